@@ -1,0 +1,37 @@
+// `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
+import readline from 'node:readline/promises';
+import { NotFoundError, UsageError, openAgentStore, removeProfile, updateConfig, fileExists } from '../store/index.js';
+import { CancelledError } from './read-secret.js';
+import { printJson, println } from './output.js';
+
+export async function confirm(question: string): Promise<boolean> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export async function removeCommand(profileId: string, opts: { agent?: string; yes?: boolean; json?: boolean }): Promise<number> {
+  const store = openAgentStore(opts.agent);
+  const { store: doc } = await store.load();
+  const cred = doc.profiles[profileId];
+  if (!cred) throw new NotFoundError(`No profile "${profileId}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);
+  if (!opts.yes) {
+    if (!process.stdin.isTTY) throw new UsageError(`Refusing to remove ${profileId} without confirmation; pass --yes.`);
+    if (!(await confirm(`Remove ${profileId} (${cred.type}) from agent ${store.agentId}?`))) throw new CancelledError();
+  }
+  const removed = await store.update((d) => removeProfile(d, profileId));
+  if (!removed) throw new NotFoundError(`Profile "${profileId}" was already removed by another process.`);
+  if (await fileExists(store.configPath)) {
+    await updateConfig(store.configPath, (cfg) => {
+      if (cfg.auth?.profiles) delete cfg.auth.profiles[profileId];
+      if (cfg.auth?.order) for (const [p, ids] of Object.entries(cfg.auth.order)) cfg.auth.order[p] = ids.filter((x) => x !== profileId);
+    });
+  }
+  if (opts.json) printJson({ removed: profileId, agentId: store.agentId, storePath: store.storePath });
+  else println(`Removed ${profileId} from ${store.storePath}`);
+  return 0;
+}

@@ -1,0 +1,29 @@
+// The one place a command ends: errors become one redacted line on stderr and an exit code; a
+// stack trace only with CLAWDBOT_DEBUG=1.
+import { ClawdbotError } from '../store/errors.js';
+import { errorMessage, redact } from '../auth/redact.js';
+
+export function reportError(err: unknown): number {
+  const debug = process.env.CLAWDBOT_DEBUG === '1';
+  if (err instanceof ClawdbotError) {
+    process.stderr.write(`clawdbot: ${errorMessage(err)}\n`);
+    if (debug && err.stack) process.stderr.write(redact(err.stack) + '\n');
+    return err.exitCode;
+  }
+  const msg = errorMessage(err);
+  process.stderr.write(`clawdbot: unexpected error: ${msg} (run again with CLAWDBOT_DEBUG=1 for details)\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(redact(err.stack) + '\n');
+  return 1;
+}
+
+/** Wrap a command action: sets process.exitCode from the result or the error. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      const code = await fn(...args);
+      process.exitCode = typeof code === 'number' ? code : 0;
+    } catch (err) {
+      process.exitCode = reportError(err);
+    }
+  };
+}

@@ -1,0 +1,6 @@
+// The library a gateway embeds: the shared store and the credential engine, no UI.
+export * from './store/index.js';
+export { maskSecret } from './auth/mask.js';
+export { redact, registerSecret } from './auth/redact.js';
+export { sanitizeSecretInput, parseSecretInput } from './auth/sanitize.js';
+export { parseDuration, formatDuration, formatRemaining } from './auth/duration.js';

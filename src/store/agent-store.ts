@@ -1,0 +1,92 @@
+// The per-agent handle every surface uses: where the agent's files are, and load/update of its
+// auth-profiles.json with first-use housekeeping (temp-file sweep, permission tightening, legacy
+// import). The gateway, the commands and the dashboard all go through this.
+import {
+  type Env,
+  DEFAULT_AGENT_ID,
+  authStorePath,
+  legacyAgentAuthPath,
+  legacyOAuthPath,
+  normalizeAgentId,
+  resolveAgentDir,
+  resolveConfigPath,
+  resolveStateDir,
+  envFilePath,
+} from './paths.js';
+import { type WarningSink, defaultWarningSink } from './atomic-file.js';
+import {
+  type LoadedAuthStore,
+  type StoreMutator,
+  type UpdateOptions,
+  NO_CHANGE,
+  housekeepStoreFile,
+  readAuthStore,
+  updateAuthStore,
+} from './auth-store.js';
+import { importLegacyCredentials } from './legacy.js';
+import { fileExists } from './auth-store.js';
+
+export class AgentStore {
+  readonly agentId: string;
+  readonly agentDir: string;
+  readonly storePath: string;
+  readonly stateDir: string;
+  readonly configPath: string;
+  readonly envFilePath: string;
+  private legacyChecked = false;
+
+  constructor(
+    agentId: string = DEFAULT_AGENT_ID,
+    readonly env: Env = process.env,
+    readonly warn: WarningSink = defaultWarningSink,
+  ) {
+    this.agentId = normalizeAgentId(agentId);
+    this.agentDir = resolveAgentDir(this.agentId, env);
+    this.storePath = authStorePath(this.agentDir);
+    this.stateDir = resolveStateDir(env);
+    this.configPath = resolveConfigPath(env);
+    this.envFilePath = envFilePath(env);
+  }
+
+  /**
+   * Read the store. A missing store triggers the one-time legacy import (a write, under the lock);
+   * a corrupt one throws StoreCorruptError and is left as it is.
+   */
+  async load(): Promise<LoadedAuthStore & { imported: string[] }> {
+    await housekeepStoreFile(this.storePath, this.warn);
+    let loaded = await readAuthStore(this.storePath);
+    let imported: string[] = [];
+    if (!loaded.exists && !this.legacyChecked) {
+      this.legacyChecked = true;
+      imported = await this.importLegacy();
+      if (imported.length) loaded = await readAuthStore(this.storePath);
+    }
+    return { ...loaded, imported };
+  }
+
+  private async importLegacy(): Promise<string[]> {
+    const sources = { agentAuthPath: legacyAgentAuthPath(this.agentDir), oauthPath: legacyOAuthPath(this.env) };
+    if (!(await fileExists(sources.agentAuthPath)) && !(await fileExists(sources.oauthPath))) return [];
+    const notes = await updateAuthStore(
+      this.storePath,
+      async (store, { exists }) => {
+        if (exists) return NO_CHANGE;
+        const n = await importLegacyCredentials(store, sources);
+        return n.length ? n : NO_CHANGE;
+      },
+      { warn: this.warn },
+    );
+    for (const n of notes ?? []) this.warn(n);
+    return notes ?? [];
+  }
+
+  /** Locked read-modify-write of this agent's store (see updateAuthStore). */
+  async update<T>(mutate: StoreMutator<T>, options: UpdateOptions = {}): Promise<T | undefined> {
+    await housekeepStoreFile(this.storePath, this.warn);
+    return updateAuthStore(this.storePath, mutate, { warn: this.warn, ...options });
+  }
+}
+
+export function openAgentStore(agentId?: string, env: Env = process.env, warn?: WarningSink): AgentStore {
+  return new AgentStore(agentId, env, warn);
+}

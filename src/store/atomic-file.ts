@@ -1,0 +1,129 @@
+// Durable, private file writes: temp file created 0600 in the same directory, fsync, rename, then
+// fsync of the directory (write-file-atomic does everything but the last step). Directories we
+// own are 0700. Orphaned temp files from a crashed writer are swept on the next open.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { isNodeError } from './errors.js';
+
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** Where notices like "tightened permissions" go. The CLI prints them to stderr; tests collect them. */
+export type WarningSink = (message: string) => void;
+export const defaultWarningSink: WarningSink = (message) => {
+  process.stderr.write(`warning: ${message}\n`);
+};
+
+function octal(mode: number): string {
+  return '0' + (mode & 0o777).toString(8);
+}
+
+/** mkdir -p with 0700 for what we create; an existing dir with group/other bits is tightened. */
+export async function ensurePrivateDir(dir: string, warn: WarningSink = defaultWarningSink): Promise<void> {
+  let st: fs.Stats | undefined;
+  try {
+    st = await fsp.stat(dir);
+  } catch (err) {
+    if (!isNodeError(err, 'ENOENT')) throw err;
+  }
+  if (!st) {
+    // mkdir's mode is filtered by the umask; chmod afterwards makes it exact whatever the umask.
+    const first = await fsp.mkdir(dir, { recursive: true, mode: DIR_MODE });
+    if (first) {
+      // Tighten every directory mkdir created (from `first` down to `dir`).
+      let cur = dir;
+      for (;;) {
+        await fsp.chmod(cur, DIR_MODE);
+        if (path.resolve(cur) === path.resolve(first)) break;
+        const parent = path.dirname(cur);
+        if (parent === cur) break;
+        cur = parent;
+      }
+    }
+    return;
+  }
+  if ((st.mode & 0o077) !== 0) {
+    await fsp.chmod(dir, DIR_MODE);
+    warn(`tightened permissions of ${dir} from ${octal(st.mode)} to 0700`);
+  }
+}
+
+/** A file holding secrets that others can read is tightened to 0600, with a warning. */
+export async function tightenFileMode(file: string, warn: WarningSink = defaultWarningSink): Promise<void> {
+  let st: fs.Stats;
+  try {
+    st = await fsp.stat(file);
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return;
+    throw err;
+  }
+  if ((st.mode & 0o077) !== 0) {
+    await fsp.chmod(file, FILE_MODE);
+    warn(`tightened permissions of ${file} from ${octal(st.mode)} to 0600`);
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, 'r');
+    await fh.sync();
+  } catch (err) {
+    // Some filesystems refuse fsync on a directory; the rename itself is still atomic there.
+    if (!isNodeError(err, 'EINVAL') && !isNodeError(err, 'EISDIR') && !isNodeError(err, 'EPERM')) throw err;
+  } finally {
+    await fh?.close();
+  }
+}
+
+export async function writePrivateFileAtomic(file: string, data: string, warn?: WarningSink): Promise<void> {
+  const dir = path.dirname(file);
+  await ensurePrivateDir(dir, warn);
+  await writeFileAtomic(file, data, { mode: FILE_MODE, fsync: true });
+  await fsyncDir(dir);
+}
+
+const SWEEP_AGE_MS = 60_000;
+
+/**
+ * write-file-atomic names its temp files `<file>.<decimal hash>`. A crash (SIGKILL) between create
+ * and rename leaves one behind, 0600 and full of secrets. Remove those older than a minute (a
+ * younger one may belong to a writer that is about to rename it).
+ */
+export async function sweepOrphanedTempFiles(file: string, now = Date.now()): Promise<number> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return 0;
+    throw err;
+  }
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d{1,12}$`);
+  let removed = 0;
+  for (const name of names) {
+    if (!pattern.test(name)) continue;
+    const full = path.join(dir, name);
+    try {
+      const st = await fsp.lstat(full);
+      if (!st.isFile() || now - st.mtimeMs < SWEEP_AGE_MS) continue;
+      await fsp.unlink(full);
+      removed++;
+    } catch (err) {
+      if (!isNodeError(err, 'ENOENT')) throw err;
+    }
+  }
+  return removed;
+}
+
+export async function readFileIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fsp.readFile(file);
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return undefined;
+    throw err;
+  }
+}

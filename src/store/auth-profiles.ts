@@ -1,0 +1,202 @@
+// auth-profiles.json, version 1: the document Clawdbot 2026.1.x reads and writes.
+//
+// We validate with zod but never write zod's output: the raw parsed document is what gets patched
+// and written back, so unknown fields and unknown credential types survive every write (a newer
+// Clawdbot or a future version of us may have put them there).
+// zod/mini: the tree-shakeable build. Classic zod adds ~700 KB (locales, JSON Schema) to the
+// start-up of every command, and this module is on the `models status --check` hot path.
+import * as z from 'zod/mini';
+import { StoreCorruptError } from './errors.js';
+import { decodeJsonFile, formatFieldPath, parseJsonStrict } from './json-text.js';
+
+export const AUTH_STORE_VERSION = 1;
+
+export type CredentialType = 'api_key' | 'token' | 'oauth';
+
+interface CredentialBase {
+  provider: string;
+  email?: string;
+  [extra: string]: unknown;
+}
+export interface ApiKeyCredential extends CredentialBase {
+  type: 'api_key';
+  key: string;
+}
+export interface TokenCredential extends CredentialBase {
+  type: 'token';
+  token: string;
+  /** Epoch ms; absent means no known expiry (static). */
+  expires?: number;
+}
+export interface OAuthCredential extends CredentialBase {
+  type: 'oauth';
+  access: string;
+  refresh: string;
+  /** Epoch ms when the access token expires. */
+  expires: number;
+  accountId?: string;
+}
+/** A credential type we do not know (written by a newer program). Kept as is, never used. */
+export interface UnknownCredential extends CredentialBase {
+  type: string;
+}
+export type KnownCredential = ApiKeyCredential | TokenCredential | OAuthCredential;
+export type AnyCredential = KnownCredential | UnknownCredential;
+
+export type FailureReason = 'auth' | 'format' | 'rate_limit' | 'billing' | 'timeout' | 'unknown';
+
+export interface ProfileUsageStats {
+  lastUsed?: number;
+  cooldownUntil?: number;
+  disabledUntil?: number;
+  disabledReason?: string;
+  errorCount?: number;
+  failureCounts?: Partial<Record<FailureReason | string, number>>;
+  lastFailureAt?: number;
+  [extra: string]: unknown;
+}
+
+export interface AuthProfileStore {
+  version: number;
+  profiles: Record<string, AnyCredential>;
+  order?: Record<string, string[]>;
+  lastGood?: Record<string, string>;
+  usageStats?: Record<string, ProfileUsageStats>;
+  [extra: string]: unknown;
+}
+
+export function isKnownCredential(c: AnyCredential): c is KnownCredential {
+  return c.type === 'api_key' || c.type === 'token' || c.type === 'oauth';
+}
+
+const optNum = z.optional(z.number());
+const optStr = z.optional(z.string());
+const base = { provider: z.string().check(z.minLength(1, 'provider must not be empty')), email: optStr };
+
+const apiKeySchema = z.looseObject({ ...base, type: z.literal('api_key'), key: z.string() });
+const tokenSchema = z.looseObject({ ...base, type: z.literal('token'), token: z.string(), expires: optNum });
+// Clawdbot accepts an oauth record that has either token; both are strings when present.
+const oauthSchema = z.looseObject({
+  ...base,
+  type: z.literal('oauth'),
+  access: optStr,
+  refresh: optStr,
+  expires: optNum,
+  accountId: optStr,
+});
+const unknownSchema = z.looseObject({ ...base, type: z.string() });
+
+const usageSchema = z.looseObject({
+  lastUsed: optNum,
+  cooldownUntil: optNum,
+  disabledUntil: optNum,
+  disabledReason: optStr,
+  errorCount: optNum,
+  failureCounts: z.optional(z.record(z.string(), z.number())),
+  lastFailureAt: optNum,
+});
+
+const storeSchema = z.looseObject({
+  version: z.optional(z.int()),
+  profiles: z.record(z.string(), z.looseObject({ type: z.string(), provider: z.string() })),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  lastGood: z.optional(z.record(z.string(), z.string())),
+  usageStats: z.optional(z.record(z.string(), usageSchema)),
+});
+
+function credentialSchema(type: string) {
+  switch (type) {
+    case 'api_key':
+      return apiKeySchema;
+    case 'token':
+      return tokenSchema;
+    case 'oauth':
+      return oauthSchema;
+    default:
+      return unknownSchema;
+  }
+}
+
+function firstIssue(err: z.core.$ZodError, prefix: PropertyKey[] = []): { where: string; message: string } {
+  const issue = err.issues[0]!;
+  return { where: formatFieldPath([...prefix, ...issue.path]), message: issue.message };
+}
+
+/** Validate a parsed value as an auth store. Throws StoreCorruptError with the field path. */
+export function validateAuthStore(filePath: string, value: unknown): AuthProfileStore {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StoreCorruptError(filePath, 'expected a JSON object with "version" and "profiles"', '(top level)');
+  }
+  const v = value as Record<string, unknown>;
+  if (v.version !== undefined && typeof v.version === 'number' && v.version > AUTH_STORE_VERSION) {
+    throw new StoreCorruptError(
+      filePath,
+      `written by a newer program (version ${v.version}; this one understands version ${AUTH_STORE_VERSION}); upgrade clawdbot`,
+      'version',
+    );
+  }
+  const top = storeSchema.safeParse(value);
+  if (!top.success) {
+    const { where, message } = firstIssue(top.error);
+    throw new StoreCorruptError(filePath, `wrong shape: ${message}`, where);
+  }
+  for (const [id, cred] of Object.entries(top.data.profiles)) {
+    const res = credentialSchema(cred.type).safeParse(cred);
+    if (!res.success) {
+      const { where, message } = firstIssue(res.error, ['profiles', id]);
+      throw new StoreCorruptError(filePath, `wrong shape: ${message}`, where);
+    }
+  }
+  return value as AuthProfileStore;
+}
+
+export function parseAuthStore(filePath: string, bytes: Buffer): AuthProfileStore {
+  const text = decodeJsonFile(filePath, bytes);
+  return validateAuthStore(filePath, parseJsonStrict(filePath, text));
+}
+
+export function emptyAuthStore(): AuthProfileStore {
+  return { version: AUTH_STORE_VERSION, profiles: {} };
+}
+
+/** Serialise the way Clawdbot does (2-space JSON, trailing newline), always as version 1. */
+export function serializeAuthStore(store: AuthProfileStore): string {
+  const out: AuthProfileStore = { ...store, version: AUTH_STORE_VERSION };
+  // Keep `version` first for humans reading the file.
+  const { version, ...rest } = out;
+  return JSON.stringify({ version, ...rest }, null, 2) + '\n';
+}
+
+/** Profile ids are `provider:name`. */
+export function profileProvider(profileId: string): string | undefined {
+  const i = profileId.indexOf(':');
+  return i > 0 ? profileId.slice(0, i) : undefined;
+}
+
+const PROFILE_NAME_RE = /^[a-z0-9][a-z0-9._@+-]*$/i;
+const PROVIDER_RE = /^[a-z0-9][a-z0-9._-]*$/;
+
+export function normalizeProviderId(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
+export function isValidProviderId(p: string): boolean {
+  return PROVIDER_RE.test(p);
+}
+
+/** Slugify a user-chosen profile name the way Clawdbot does: lower-case, other chars to `-`. */
+export function slugifyProfileName(name: string): string {
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9._@+-]/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug || 'default';
+}
+
+export function isValidProfileId(id: string): boolean {
+  const i = id.indexOf(':');
+  if (i <= 0) return false;
+  return isValidProviderId(id.slice(0, i)) && PROFILE_NAME_RE.test(id.slice(i + 1));
+}

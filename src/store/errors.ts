@@ -1,0 +1,72 @@
+// Typed errors for everything the store can refuse. Each one carries a message that is a single,
+// complete line for the user (what is wrong and what to do) and never contains a secret.
+
+export class ClawdbotError extends Error {
+  /** Process exit code when this error ends a command. */
+  readonly exitCode: number = 1;
+  /** Machine-readable code for --json output and tests. */
+  readonly code: string = 'error';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flags, bad arguments, bad pasted input. */
+export class UsageError extends ClawdbotError {
+  override readonly code: string = 'usage';
+}
+
+/** A thing the user named does not exist (a profile id, an agent). */
+export class NotFoundError extends ClawdbotError {
+  override readonly code: string = 'not_found';
+}
+
+/**
+ * A store or config file exists but cannot be used: empty, truncated, not JSON, the wrong shape, or
+ * a future version. The original is never overwritten; `clawdbot doctor --repair` moves it aside.
+ */
+export class StoreCorruptError extends ClawdbotError {
+  override readonly code: string = 'store_corrupt';
+  constructor(
+    readonly filePath: string,
+    readonly reason: string,
+    readonly where?: string,
+  ) {
+    super(
+      `${filePath}: ${reason}${where ? ` (at ${where})` : ''}. The file was left untouched; ` +
+        `fix it by hand or run \`clawdbot doctor --repair\` to move it aside and start a new one.`,
+    );
+  }
+}
+
+/** The cross-process lock could not be taken in time. Never followed by an unlocked write. */
+export class LockTimeoutError extends ClawdbotError {
+  override readonly code: string = 'lock_timeout';
+  constructor(
+    readonly lockPath: string,
+    readonly waitedMs: number,
+    holder?: string,
+  ) {
+    super(
+      `Could not lock ${lockPath} within ${Math.round(waitedMs / 1000)}s` +
+        `${holder ? ` (held by ${holder})` : ''}; nothing was written. ` +
+        `Try again, or run \`clawdbot doctor --repair\` if no other clawdbot process is running.`,
+    );
+  }
+}
+
+/** Our lock was taken over while we held it (we stalled past the stale time): the write is aborted. */
+export class LockCompromisedError extends ClawdbotError {
+  override readonly code: string = 'lock_compromised';
+  constructor(readonly lockPath: string) {
+    super(
+      `Lost the lock on ${lockPath} (this process stalled longer than the stale time); ` +
+        `the write was aborted so a newer state is not overwritten. Run the command again.`,
+    );
+  }
+}
+
+export function isNodeError(err: unknown, code?: string): err is NodeJS.ErrnoException {
+  return err instanceof Error && 'code' in err && (code === undefined || (err as NodeJS.ErrnoException).code === code);
+}
