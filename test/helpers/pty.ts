@@ -1,0 +1,146 @@
+// Drive the built CLI in a real pseudo-terminal and read the screen the way a person sees it:
+// node-pty gives the program a real TTY (raw mode, resize, Ctrl-C as a byte), @xterm/headless
+// interprets the escape codes into a screen buffer. Tests poll the screen; they never sleep.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as nodePty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const { Terminal } = xterm;
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI_PATH = path.join(REPO_ROOT, 'dist/cli.js');
+
+const KEYS: Record<string, string> = {
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  enter: '\r',
+  escape: '\x1b',
+  backspace: '\x7f',
+  tab: '\t',
+  space: ' ',
+  'ctrl-c': '\x03',
+  'ctrl-d': '\x04',
+};
+
+export interface PtyRun {
+  /** Current screen as plain text lines joined with \n (trailing spaces trimmed). */
+  screen(): string;
+  /** Everything the program wrote, raw, with escape codes. */
+  output(): string;
+  /** Poll until the screen (or predicate) matches; throws with the last screen on timeout. */
+  waitFor(match: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+  write(data: string): void;
+  press(key: keyof typeof KEYS | string): void;
+  resize(cols: number, rows: number): void;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  kill(signal?: string): void;
+  pid: number;
+}
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  cols?: number;
+  rows?: number;
+  cwd?: string;
+  /** Run this script instead of dist/cli.js (e.g. a fixture). */
+  script?: string;
+}
+
+/** The environment UI tests need: no CI (Ink would render only the last frame), a real TERM. */
+export function uiEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ...extra };
+  if (!('CI' in extra)) delete env.CI;
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+export function spawnCli(args: string[], opts: SpawnOptions = {}): PtyRun {
+  const cols = opts.cols ?? 100;
+  const rows = opts.rows ?? 30;
+  const env = opts.env ? { ...opts.env } : uiEnv();
+  if (!('CI' in (opts.env ?? {}))) delete env.CI;
+  const term = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
+  const proc = nodePty.spawn(process.execPath, [opts.script ?? CLI_PATH, ...args], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: env as Record<string, string>,
+  });
+  let raw = '';
+  let pending = Promise.resolve();
+  proc.onData((data) => {
+    raw += data;
+    // xterm parses asynchronously; chain writes so screen() can wait for them to be applied.
+    pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {
+    proc.onExit(({ exitCode, signal }) => resolve({ exitCode, signal }));
+  });
+  let done = false;
+  void exited.then(() => (done = true));
+
+  const screen = (): string => {
+    const buf = term.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < term.rows; i++) {
+      lines.push(buf.getLine(buf.viewportY + i)?.translateToString(true) ?? '');
+    }
+    return lines.join('\n').replace(/\n+$/, '');
+  };
+
+  const run: PtyRun = {
+    pid: proc.pid,
+    screen,
+    output: () => raw,
+    async waitFor(match, timeoutMs = 10_000) {
+      const test =
+        typeof match === 'function'
+          ? match
+          : typeof match === 'string'
+            ? (s: string) => s.includes(match)
+            : (s: string) => match.test(s);
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await pending;
+        const s = screen();
+        if (test(s)) return s;
+        if (Date.now() > deadline) {
+          throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(match)}; screen was:\n${s}`);
+        }
+        if (done) {
+          // One last look after the final output has been parsed.
+          await new Promise((r) => setTimeout(r, 20));
+          await pending;
+          const last = screen();
+          if (test(last)) return last;
+          throw new Error(`Process exited while waiting for ${String(match)}; screen was:\n${last}`);
+        }
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    write(data) {
+      proc.write(data);
+    },
+    press(key) {
+      proc.write(KEYS[key] ?? key);
+    },
+    resize(c, r) {
+      proc.resize(c, r);
+      term.resize(c, r);
+    },
+    exited,
+    kill(signal) {
+      try {
+        proc.kill(signal);
+      } catch {
+        /* already gone */
+      }
+    },
+  };
+  return run;
+}
