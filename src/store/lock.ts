@@ -102,9 +102,13 @@ async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
   }
   try {
     await fh.writeFile(JSON.stringify(owner));
-  } finally {
-    await fh.close();
+  } catch (err) {
+    // e.g. ENOSPC: do not leave an empty lock behind for others to wait on.
+    await fh.close().catch(() => undefined);
+    await fsp.unlink(lockPath).catch(() => undefined);
+    throw err;
   }
+  await fh.close();
   return true;
 }
 
