@@ -44,6 +44,8 @@ export interface ProfileReport {
   fix?: string;
   /** Result of `--probe`, when run. */
   probe?: { status: string; latencyMs?: number; error?: string };
+  /** For env/.env/shell env credentials: the variable it came from. */
+  envVar?: string;
 }
 
 export interface ProviderReport {
@@ -72,6 +74,12 @@ export interface AgentReport {
   providers: ProviderReport[];
   counts: Record<StateCount, number>;
   notes: string[];
+  /** This agent's models (per-agent overrides in agents.list[] win over agents.defaults). */
+  defaultModel?: string;
+  fallbacks?: string[];
+  providersInUse?: string[];
+  /** Providers in use with no usable credential. */
+  missingProvidersInUse?: string[];
 }
 
 export interface StatusReport {
@@ -82,4 +90,24 @@ export interface StatusReport {
   fallbacks: string[];
   providersInUse: string[];
   agents: AgentReport[];
+  /** Set when clawdbot.json could not be read (defaults were used). */
+  configError?: string;
+  /** `env.shellEnv`: whether the login shell env was read and which credential variables it supplied. */
+  shellEnv?: { enabled: boolean; appliedKeys: string[]; error?: string };
+}
+
+/** What `--check` concludes from a report. */
+export interface CheckProblem {
+  level: 'error' | 'warn';
+  agentId: string;
+  provider?: string;
+  profileId?: string;
+  message: string;
+  fix?: string;
+}
+
+export interface CheckResult {
+  /** 0 fine, 1 something in use is expired/missing/unusable, 2 something expires within the warn window. */
+  exitCode: 0 | 1 | 2;
+  problems: CheckProblem[];
 }
