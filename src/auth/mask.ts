@@ -1,6 +1,7 @@
 // How a secret may appear on screen: a known public prefix, an ellipsis, and the last 4
 // characters, and only for values long enough that 4 characters reveal nothing useful. Short
-// values show nothing of themselves. Refresh tokens are never shown at all.
+// values show nothing of themselves. Refresh tokens are never shown at all (fingerprintSecret).
+import { createHash } from 'node:crypto';
 
 /** Public prefixes that identify a credential kind; they are documented, not secret. */
 const KNOWN_PREFIXES = [
@@ -24,6 +25,9 @@ const KNOWN_PREFIXES = [
 export const MASK_MIN_LENGTH = 20;
 export const MASK_HIDDEN = '****';
 
+/** The last characters may be shown only when they are plain token characters (no `…`, no escapes). */
+const SHOWABLE_TAIL = /^[A-Za-z0-9._~+/=-]{4}$/;
+
 export function knownPrefix(secret: string): string {
   for (const p of KNOWN_PREFIXES) if (secret.startsWith(p)) return p;
   return '';
@@ -33,8 +37,21 @@ export function knownPrefix(secret: string): string {
 export function maskSecret(secret: string | undefined | null): string {
   if (!secret) return '(empty)';
   const s = secret.trim();
+  if (!s) return '(empty)';
   const prefix = knownPrefix(s);
   const body = s.slice(prefix.length);
-  if (s.length < MASK_MIN_LENGTH || body.length < 12) return prefix ? `${prefix}${MASK_HIDDEN}` : MASK_HIDDEN;
-  return `${prefix}…${body.slice(-4)}`;
+  const tail = body.slice(-4);
+  if (s.length < MASK_MIN_LENGTH || body.length < 12 || !SHOWABLE_TAIL.test(tail)) {
+    return prefix ? `${prefix}${MASK_HIDDEN}` : MASK_HIDDEN;
+  }
+  return `${prefix}…${tail}`;
+}
+
+/**
+ * For refresh tokens (and anything else that must show none of itself): `sha256:` and the first
+ * 8 hex digits of its hash, enough to tell two tokens apart, useless to an attacker.
+ */
+export function fingerprintSecret(secret: string | undefined | null): string {
+  if (!secret) return '(empty)';
+  return `sha256:${createHash('sha256').update(secret.trim()).digest('hex').slice(0, 8)}`;
 }

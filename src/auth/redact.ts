@@ -1,14 +1,28 @@
 // The one redaction function every error message and log line passes through before it is shown.
 // Two layers: every secret value this process has loaded is registered and replaced wherever it
-// appears (also partially, by its 8-character pieces), and patterns catch secrets we never loaded
-// (a token echoed back in an IdP error body, a Bearer header, a code in a URL).
-import { maskSecret } from './mask.js';
+// appears (also partially: any 8-character piece of it), and patterns catch secrets we never
+// loaded (a token echoed back in an IdP error body, a Bearer header, a code in a URL).
+import { knownPrefix, maskSecret } from './mask.js';
+
+/** A piece this long of a registered secret is treated as the secret itself. */
+export const REDACT_PIECE_LENGTH = 8;
 
 const registered = new Set<string>();
+/** Every 8-character window of every registered secret, except windows inside its public prefix. */
+const pieces = new Set<string>();
 
 /** Remember a secret so any later message containing it (or a piece of it) is scrubbed. */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === 'string' && value.trim().length >= 8) registered.add(value.trim());
+  if (typeof value !== 'string') return;
+  const s = value.trim();
+  if (s.length < REDACT_PIECE_LENGTH || registered.has(s)) return;
+  registered.add(s);
+  const publicLen = knownPrefix(s).length;
+  for (let i = 0; i + REDACT_PIECE_LENGTH <= s.length; i++) {
+    // A window that lies wholly inside the documented prefix (`sk-ant-api03-`) is public.
+    if (i + REDACT_PIECE_LENGTH <= publicLen) continue;
+    pieces.add(s.slice(i, i + REDACT_PIECE_LENGTH));
+  }
 }
 
 export function registeredSecretCount(): number {
@@ -23,20 +37,41 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   [/\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g, () => 'eyJ…(jwt)'],
 ];
 
+/** Replace every run of text covered by a registered piece with `****`. Returns the same string when clean. */
+function scrubPieces(text: string): string {
+  if (pieces.size === 0 || text.length < REDACT_PIECE_LENGTH) return text;
+  let covered: Uint8Array | undefined;
+  for (let i = 0; i + REDACT_PIECE_LENGTH <= text.length; i++) {
+    if (!pieces.has(text.slice(i, i + REDACT_PIECE_LENGTH))) continue;
+    covered ??= new Uint8Array(text.length);
+    covered.fill(1, i, i + REDACT_PIECE_LENGTH);
+  }
+  if (!covered) return text;
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    if (covered[i]) {
+      while (i < text.length && covered[i]) i++;
+      out += '****';
+    } else out += text[i++];
+  }
+  return out;
+}
+
 export function redact(text: string): string {
   let out = text;
   for (const secret of registered) {
     if (out.includes(secret)) out = out.split(secret).join(maskSecret(secret));
   }
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
-  // Any 12-character piece of a registered secret that survived (e.g. a truncated echo).
-  for (const secret of registered) {
-    for (let i = 0; i + 12 <= secret.length; i += 6) {
-      const piece = secret.slice(i, i + 12);
-      if (out.includes(piece)) out = out.split(piece).join('****');
-    }
+  // Any piece of a registered secret that survived (a truncated echo, a token split by a line
+  // break). Replacing can join neighbours into a new piece (a secret made of `*`), so repeat, and
+  // withhold the text entirely if it will not come clean.
+  for (let round = 0; round < 4; round++) {
+    const next = scrubPieces(out);
+    if (next === out) return out;
+    out = next;
   }
-  return out;
+  return scrubPieces(out) === out ? out : '(message withheld: it contained a secret)';
 }
 
 export function errorMessage(err: unknown): string {

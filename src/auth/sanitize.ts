@@ -1,16 +1,23 @@
 // Cleaning what people paste. Terminals and clipboards add line breaks, bracketed-paste markers,
-// `export NAME=` from a copied shell line, quotes and trailing semicolons. What is left must be a
-// single token: spaces inside or a `#` (a pasted `code#state`) mean this is not one.
+// invisible zero-width characters, `export NAME=` from a copied shell line, quotes and trailing
+// semicolons. What is left must be a single token: spaces inside or a `#` (a pasted `code#state`)
+// mean this is not one.
 import { UsageError } from '../store/errors.js';
 
-export function sanitizeSecretInput(raw: string): string {
+/** `NAME=value` from a shell line. Not `abc==` (base64 padding): the value must not start with `=`. */
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*([^=\s][\s\S]*)$/;
+
+function sanitizeOnce(raw: string): string {
   let s = raw
     .replace(/\x1b\[20[01]~/g, '') // bracketed paste markers
-    .replace(/\[20[01]~/g, '')
+    .replace(/\[20[01]~/g, '') // the same with the ESC eaten by a terminal
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '') // zero-width characters copied from web pages
     .replace(/[\r\n]+/g, '')
     .trim();
   s = s.replace(/^export\s+/, '');
-  const assign = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*(.*)$/.exec(s);
+  // Semicolons first, so `abc=;` is the padded token `abc=`, not an assignment of `;`.
+  s = s.replace(/;+$/, '').trim();
+  const assign = ASSIGNMENT.exec(s);
   if (assign) s = assign[1]!.trim();
   s = s.replace(/;+$/, '').trim();
   for (;;) {
@@ -21,6 +28,20 @@ export function sanitizeSecretInput(raw: string): string {
   return s;
 }
 
+/**
+ * Strip what a paste adds around a token. Idempotent: the steps repeat until nothing changes, so
+ * `'abc;'` and `export A="export B=c"` come out the same on the first call as on the second.
+ */
+export function sanitizeSecretInput(raw: string): string {
+  // Each pass only removes characters, so this ends.
+  let s = raw;
+  for (;;) {
+    const next = sanitizeOnce(s);
+    if (next === s) return s;
+    s = next;
+  }
+}
+
 /** Sanitise and check; throws UsageError with a message saying what is wrong. */
 export function parseSecretInput(raw: string, what = 'token'): string {
   const s = sanitizeSecretInput(raw);
@@ -28,6 +49,10 @@ export function parseSecretInput(raw: string, what = 'token'): string {
   if (/\s/.test(s)) throw new UsageError(`That ${what} contains spaces; paste only the ${what} itself, on one line.`);
   if (s.includes('#')) {
     throw new UsageError(`That ${what} contains "#": it looks like an OAuth "code#state" pair, not a ${what}.`);
+  }
+  // Control characters (an escape sequence from a terminal) are never part of a token.
+  if (/[\x00-\x1f\x7f]/.test(s)) {
+    throw new UsageError(`That ${what} contains control characters; paste only the ${what} itself, on one line.`);
   }
   return s;
 }

@@ -1,0 +1,93 @@
+// redact() properties (G18): once a secret is registered, no text that passes through redact()
+// still holds the secret or any 8-character piece of it (beyond its documented public prefix),
+// wherever the piece sits and whatever surrounds it. Patterns catch secrets never registered.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { knownPrefix } from '../../src/auth/mask.js';
+import { errorMessage, redact, registerSecret } from '../../src/auth/redact.js';
+
+const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split('');
+const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-proj-', 'sk-', 'ghp_', 'eyJ'];
+const secretArb = fc
+  .tuple(fc.constantFrom(...PREFIXES), fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 8, maxLength: 64 }))
+  .map(([p, b]) => p + b);
+/** Small alphabets make overlaps, repeats and near-misses likely. */
+const smallSecretArb = fc.string({ unit: fc.constantFrom('a', 'b', 'A', '-', '0'), minLength: 8, maxLength: 20 });
+const filler = fc.string({ unit: 'binary', maxLength: 30 });
+
+/** Every 8-character window of `secret` that holds at least one character beyond its public prefix. */
+function leakedPieces(text: string, secret: string): string[] {
+  const publicLen = knownPrefix(secret).length;
+  const out: string[] = [];
+  for (let i = 0; i + 8 <= secret.length; i++) {
+    if (i + 8 <= publicLen) continue;
+    const piece = secret.slice(i, i + 8);
+    if (text.includes(piece)) out.push(piece);
+  }
+  return out;
+}
+
+/** A message built from fillers and pieces (or all) of the secret, as an echoing server might. */
+function messageArb(secret: string) {
+  const piece = fc
+    .tuple(fc.nat({ max: secret.length - 1 }), fc.integer({ min: 1, max: secret.length }))
+    .map(([start, len]) => secret.slice(start, start + len));
+  return fc.array(fc.oneof(filler, piece, fc.constant(secret), fc.constantFrom('\n', ' ', '"', 'refresh_token=', 'Bearer ')), {
+    maxLength: 8,
+  }).map((parts) => parts.join(''));
+}
+
+describe('hardening: redact', () => {
+  it('removes every registered secret and every 8-character piece of it', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(secretArb, smallSecretArb).chain((s) => fc.tuple(fc.constant(s), messageArb(s))),
+        ([secret, message]) => {
+          registerSecret(secret);
+          const out = redact(message);
+          expect(leakedPieces(out, secret), JSON.stringify({ secret, message, out })).toEqual([]);
+          // Redacting again changes nothing left to find.
+          expect(leakedPieces(redact(out), secret)).toEqual([]);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('scrubs a secret registered earlier even among many others, through errorMessage too', () => {
+    fc.assert(
+      fc.property(fc.array(secretArb, { minLength: 1, maxLength: 20 }), fc.nat(), filler, (secrets, pick, pad) => {
+        for (const s of secrets) registerSecret(s);
+        const secret = secrets[pick % secrets.length]!;
+        const err = new Error(`request failed: ${pad}${secret.slice(3)}${pad} (body: {"error":"${secret}"})`);
+        const out = errorMessage(err);
+        expect(leakedPieces(out, secret)).toEqual([]);
+        expect(out).toContain('request failed');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves text without secrets alone', () => {
+    registerSecret('sk-ant-api03-Zq9Lw2Xv8Rt5Yp3Nm7Kj');
+    for (const t of ['Saved anthropic:manual (token sk-ant-api03-…3Nm7) to /tmp/x/auth-profiles.json', 'no profiles', 'line 3, column 7']) {
+      expect(redact(t)).toBe(t);
+    }
+  });
+
+  it('catches unregistered secrets by shape: Bearer, refresh_token=, JSON *_token, sk- keys, JWTs', () => {
+    const rt = 'rt_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+    const cases = [
+      `Authorization: Bearer ${rt}`,
+      `POST /oauth/token grant_type=refresh_token&refresh_token=${rt}&client_id=app`,
+      `{"error":"invalid_grant","refresh_token":"${rt}"}`,
+      `{"access_token": "${rt}", "id_token":"${rt}"}`,
+      `https://auth.example/cb?code=${rt}&state=abc`,
+    ];
+    for (const c of cases) expect(redact(c)).not.toContain(rt.slice(3, 11));
+    const key = 'sk-proj-Ab12Cd34Ef56Gh78Ij90Kl12';
+    expect(redact(`invalid key ${key}`)).not.toContain(key.slice(8, 16));
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
+    expect(redact(`token ${jwt} expired`)).not.toContain('eyJzdWIiOiIx');
+  });
+});
