@@ -4,3 +4,8 @@ export { maskSecret } from './auth/mask.js';
 export { redact, registerSecret } from './auth/redact.js';
 export { sanitizeSecretInput, parseSecretInput } from './auth/sanitize.js';
 export { parseDuration, formatDuration, formatRemaining } from './auth/duration.js';
+// Credential engine (engine A1): health, order, cooldowns, failure classification.
+export * from './auth/health.js';
+export * from './auth/cooldown.js';
+export * from './auth/order.js';
+export * from './auth/failure-classify.js';
