@@ -1,0 +1,10 @@
+// ChatGPT sign-in with a device code: for hosts with no browser and no tunnel.
+import { formatDuration } from '../src/auth/duration.js';
+
+export function deviceView(opts: { verificationUrl: string; userCode: string; expiresAt: number; now: number }) {
+  return {
+    intro: 'On any device with a browser, open this URL and enter the code:',
+    code: opts.userCode,
+    timeLeft: `${formatDuration(Math.max(0, opts.expiresAt - opts.now))} left`,
+  };
+}
