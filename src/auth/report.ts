@@ -1,0 +1,505 @@
+// THE status report: the one place that turns the files on disk (each agent's auth-profiles.json,
+// clawdbot.json, the state dir's .env, the process env, the login shell env and the Claude Code /
+// Codex CLI files) into states. `models status` text, `--json`, `--check`, the live dashboard and
+// doctor render this; none of them computes a state of its own.
+//
+// It never throws for a bad file: a corrupt store becomes `storeError` on its agent (other sources
+// still reported), a corrupt config becomes `configError` (defaults used).
+import fsp from 'node:fs/promises';
+import {
+  type AgentStore,
+  type AnyCredential,
+  type AuthProfileStore,
+  type ClawdbotConfig,
+  type Env,
+  type WarningSink,
+  DEFAULT_AGENT_ID,
+  agentsRoot,
+  emptyAuthStore,
+  envVarsForProvider,
+  findEnvCredentials,
+  normalizeAgentId,
+  openAgentStore,
+  readConfig,
+  readDotEnv,
+  resolveConfigPath,
+  envFilePath,
+  PROVIDER_ENV_VARS,
+  type EnvCredential,
+} from '../store/index.js';
+import { maskSecret } from './mask.js';
+import { errorMessage, registerSecret } from './redact.js';
+import { DEFAULT_WARN_MS, credentialHealth, reauthRequired } from './health.js';
+import { profileUnusable } from './cooldown.js';
+import { resolveProfileOrder } from './order.js';
+import { resolveModelsInUse } from './models-in-use.js';
+import { loadShellEnv } from './shell-env.js';
+import type {
+  AgentReport,
+  CheckProblem,
+  CheckResult,
+  CredentialSource,
+  HealthStatus,
+  ProfileReport,
+  ProviderReport,
+  StateCount,
+  StatusReport,
+} from './report-types.js';
+
+/** A live check of one credential (`--probe`); injected so this module never opens a socket itself. */
+export type ProbeFn = (args: { provider: string; type: string; secret: string; env: Env }) => Promise<{
+  status: string;
+  latencyMs?: number;
+  error?: string;
+}>;
+
+/** Brings Claude Code / Codex CLI logins into the store before it is read (engineer A1's sync). */
+export type ExternalSyncFn = (store: AgentStore, env: Env, now: number) => Promise<unknown>;
+
+export interface BuildReportOptions {
+  /** Agents to report (default `main`). Ignored with allAgents. */
+  agentIds?: string[];
+  allAgents?: boolean;
+  env?: Env;
+  now?: number;
+  warnMs?: number;
+  probe?: ProbeFn;
+  externalSync?: ExternalSyncFn;
+  /** Where store housekeeping warnings go (default: stderr). */
+  warn?: WarningSink;
+}
+
+const ENV_SOURCES = new Set<CredentialSource>(['env', '.env', 'shell env']);
+
+/** Every agent that has a directory under `<state>/agents` or an entry in config `agents.list`, `main` first. */
+export async function discoverAgentIds(env: Env, config: ClawdbotConfig): Promise<string[]> {
+  const ids = new Set<string>([DEFAULT_AGENT_ID]);
+  try {
+    for (const name of await fsp.readdir(agentsRoot(env))) {
+      try {
+        ids.add(normalizeAgentId(name));
+      } catch {
+        /* not an agent dir */
+      }
+    }
+  } catch {
+    /* no agents yet */
+  }
+  for (const a of Array.isArray(config.agents?.list) ? config.agents.list : []) {
+    try {
+      if (a && typeof a.id === 'string') ids.add(normalizeAgentId(a.id));
+    } catch {
+      /* an invalid id in the config is not an agent we can show */
+    }
+  }
+  return [...ids].sort((a, b) => (a === DEFAULT_AGENT_ID ? -1 : b === DEFAULT_AGENT_ID ? 1 : a.localeCompare(b)));
+}
+
+/** Where a stored profile came from: the external CLI mirrors have fixed ids. */
+export function profileSource(profileId: string, cred: AnyCredential): CredentialSource {
+  const src = (cred as { source?: unknown }).source;
+  if (src === 'claude-cli' || src === 'codex-cli') return src;
+  if (profileId === 'anthropic:claude-cli') return 'claude-cli';
+  if (profileId === 'openai-codex:codex-cli') return 'codex-cli';
+  return 'store';
+}
+
+function secretOf(cred: AnyCredential): string | undefined {
+  const c = cred as { key?: unknown; token?: unknown; access?: unknown };
+  const v = cred.type === 'api_key' ? c.key : cred.type === 'token' ? c.token : cred.type === 'oauth' ? c.access : undefined;
+  return typeof v === 'string' && v.trim() ? v : undefined;
+}
+
+function labelFor(cred: AnyCredential, masked: string): string {
+  const email = typeof cred.email === 'string' && cred.email ? cred.email : undefined;
+  switch (cred.type) {
+    case 'oauth':
+      return `OAuth${email ? ` (${email})` : ''}`;
+    case 'token':
+      return `token:${masked}${email ? ` (${email})` : ''}`;
+    case 'api_key':
+      return `api_key:${masked}`;
+    default:
+      return `${cred.type} (unsupported)`;
+  }
+}
+
+function agentFlag(agentId: string): string {
+  return agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
+}
+
+/** The command that adds a credential for a provider. */
+export function addCredentialCommand(provider: string, agentId: string): string {
+  const a = agentFlag(agentId);
+  if (provider === 'anthropic') return `clawdbot models auth setup-token --provider anthropic${a}`;
+  if (provider === 'openai-codex') return `clawdbot models auth login --provider openai-codex${a}`;
+  return `clawdbot models auth paste-token --provider ${provider}${a}`;
+}
+
+function fixFor(p: ProfileReport, agentId: string): string | undefined {
+  const a = agentFlag(agentId);
+  if (p.unusable) return `clawdbot models auth cooldown clear ${p.profileId}${a}`;
+  if (p.source === 'claude-cli' && (p.needsReauth || p.status === 'expired' || p.status === 'missing')) {
+    return 'run `claude` on this host to sign in again (or: clawdbot models auth setup-token --provider anthropic)';
+  }
+  if (p.source === 'codex-cli' && (p.needsReauth || p.status === 'expired' || p.status === 'missing')) {
+    return `run \`codex login\` on this host (or: clawdbot models auth login --provider openai-codex${a})`;
+  }
+  if (p.needsReauth) return `clawdbot models auth login --provider ${p.provider}${a}`;
+  const bad = p.status === 'missing' || (p.status === 'expired' && !p.canRefresh) || (p.status === 'expiring' && !p.canRefresh);
+  if (!bad) return undefined;
+  if (p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
+  if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
+  if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
+  return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
+}
+
+/** A skip reason that means "this profile is not part of the try list at all" (not a state problem). */
+export function isExcludedReason(reason: string | undefined): boolean {
+  return !!reason && (reason.startsWith('not in ') || reason.startsWith('profile is for ') || reason.startsWith('config says mode'));
+}
+
+/** True when a request could use this profile now. */
+function usableNow(p: ProfileReport): boolean {
+  return p.orderPosition !== null && !p.unusable && !p.needsReauth && p.status !== 'missing' && !(p.status === 'expired' && !p.canRefresh);
+}
+
+const STATUS_RANK: Record<HealthStatus, number> = { static: 0, ok: 1, expiring: 2, expired: 3, missing: 4 };
+
+interface AgentInputs {
+  env: Env;
+  now: number;
+  warnMs: number;
+  config: ClawdbotConfig;
+  envCreds: EnvCredential[];
+  probe?: ProbeFn;
+  externalSync?: ExternalSyncFn;
+  warn?: WarningSink;
+}
+
+async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<AgentReport> {
+  const { env, now, warnMs, config } = inputs;
+  const store = openAgentStore(agentId, env, inputs.warn);
+  const notes: string[] = [];
+  let storeError: string | undefined;
+  let doc: AuthProfileStore;
+
+  if (inputs.externalSync) {
+    try {
+      await inputs.externalSync(store, env, now);
+    } catch (err) {
+      // A corrupt store is reported once, below, by load(); anything else is one note.
+      const msg = errorMessage(err);
+      if (!msg.includes(store.storePath)) notes.push(`Claude Code / Codex CLI credentials could not be read: ${msg}`);
+    }
+  }
+  try {
+    const loaded = await store.load();
+    doc = loaded.store;
+    for (const n of loaded.imported) notes.push(n);
+  } catch (err) {
+    storeError = errorMessage(err);
+    doc = emptyAuthStore();
+  }
+  for (const cred of Object.values(doc.profiles)) {
+    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
+    for (const v of [c.key, c.token, c.access, c.refresh]) if (typeof v === 'string') registerSecret(v);
+  }
+
+  const models = resolveModelsInUse(config, store.agentId);
+  const inUse = new Set(models.providers);
+
+  // Providers: those in use first (primary's first), then every other provider with a credential.
+  const others = new Set<string>();
+  for (const cred of Object.values(doc.profiles)) if (typeof cred.provider === 'string') others.add(cred.provider.trim().toLowerCase());
+  for (const e of inputs.envCreds) others.add(e.provider);
+  const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
+
+  const providers: ProviderReport[] = [];
+  for (const provider of providerIds) {
+    const resolved = resolveProfileOrder({ provider, store: doc, config, now });
+    const skipped = new Map(resolved.skipped.map((s) => [s.profileId, s.reason]));
+    const profiles: ProfileReport[] = [];
+    const ids = [
+      ...resolved.order,
+      ...Object.keys(doc.profiles).filter((id) => !resolved.order.includes(id) && String(doc.profiles[id]!.provider).trim().toLowerCase() === provider),
+    ];
+    for (const id of ids) {
+      const cred = doc.profiles[id];
+      if (!cred) continue;
+      const stats = doc.usageStats?.[id];
+      const health = credentialHealth(cred, now, warnMs);
+      const secret = secretOf(cred);
+      const masked = secret ? maskSecret(secret) : '(empty)';
+      const unusable = profileUnusable(stats, now);
+      const pos = resolved.order.indexOf(id);
+      const skipReason = skipped.get(id);
+      const p: ProfileReport = {
+        profileId: id,
+        provider,
+        type: cred.type,
+        source: profileSource(id, cred),
+        masked,
+        ...(typeof cred.email === 'string' && cred.email ? { email: cred.email } : {}),
+        label: labelFor(cred, masked),
+        status: health.status,
+        ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt, remainingMs: health.remainingMs } : {}),
+        canRefresh: health.canRefresh,
+        needsReauth: Boolean(reauthRequired(cred, stats)),
+        ...(unusable ? { unusable } : {}),
+        // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
+        orderPosition: pos >= 0 && !unusable ? pos + 1 : null,
+        ...(skipReason ? { skipReason } : {}),
+        ...(typeof stats?.lastUsed === 'number' && stats.lastUsed > 0 ? { lastUsed: stats.lastUsed } : {}),
+        ...(typeof stats?.errorCount === 'number' && stats.errorCount > 0 ? { errorCount: stats.errorCount } : {}),
+      };
+      const fix = fixFor(p, store.agentId);
+      if (fix) p.fix = fix;
+      profiles.push(p);
+    }
+    // Positions count only the profiles a request would try now.
+    let n = 0;
+    for (const p of profiles) if (p.orderPosition !== null) p.orderPosition = ++n;
+
+    // Env credentials are tried after the profiles (Clawdbot: profiles, then env).
+    const envCred = inputs.envCreds.find((e) => e.provider === provider);
+    if (envCred) {
+      const masked = maskSecret(envCred.value);
+      profiles.push({
+        profileId: `${provider}:$${envCred.envVar}`,
+        provider,
+        type: envCred.kind,
+        source: envCred.source,
+        masked,
+        label: `${envCred.envVar}=${masked}`,
+        status: 'static',
+        canRefresh: false,
+        needsReauth: false,
+        orderPosition: ++n,
+        envVar: envCred.envVar,
+      });
+    }
+
+    const usable = profiles.filter(usableNow);
+    const isInUse = inUse.has(provider);
+    let status: HealthStatus;
+    if (usable.length === 0) status = isInUse || profiles.length > 0 ? 'missing' : 'static';
+    else status = usable.map((p) => p.status).sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a])[0]!;
+    // An expired access token that refreshes on use is not the provider's state.
+    if (status === 'expired' && usable.every((p) => p.status !== 'expired' || p.canRefresh)) {
+      status = usable.some((p) => p.status === 'expiring') ? 'expiring' : 'ok';
+    }
+    const firstStored = usable.find((p) => !ENV_SOURCES.has(p.source));
+    const effective: ProviderReport['effective'] = firstStored
+      ? { kind: 'profiles', detail: store.storePath }
+      : usable[0]
+        ? { kind: 'env', detail: `${usable[0].source}: ${usable[0].envVar}` }
+        : { kind: 'missing' };
+    providers.push({
+      provider,
+      inUse: isInUse,
+      order: resolved.order,
+      orderSource: resolved.source,
+      profiles,
+      status,
+      effective,
+      ...(usable[0] ? { next: usable[0].profileId } : {}),
+    });
+  }
+
+  // Notes.
+  for (const [model, ttl] of Object.entries(models.cacheControlTtl)) {
+    const provider = model.slice(0, model.indexOf('/'));
+    const pr = providers.find((x) => x.provider === provider);
+    if (provider !== 'anthropic' || !pr) continue;
+    const next = pr.profiles.find((p) => p.profileId === pr.next);
+    const subscription = pr.profiles.filter((p) => p.source === 'claude-cli' || p.type === 'oauth' || (p.type === 'token' && !ENV_SOURCES.has(p.source)));
+    if (next && (next.type === 'oauth' || next.type === 'token')) {
+      notes.push(
+        `cacheControlTtl "${ttl}" for ${model} has no effect with ${next.profileId} (Claude Code / setup-token OAuth); only API-key access honours it.`,
+      );
+    } else if (subscription.length) {
+      notes.push(`cacheControlTtl "${ttl}" for ${model} applies only to API keys; it is ignored when ${subscription.map((p) => p.profileId).join(', ')} is used.`);
+    }
+  }
+  if (storeError) notes.push('The auth store was not read; credentials from the environment are still shown. Run `clawdbot doctor` for a repair.');
+
+  const counts: Record<StateCount, number> = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 };
+  for (const pr of providers) for (const p of pr.profiles) counts[p.unusable ? p.unusable.kind : p.status]++;
+
+  if (inputs.probe) await runProbes(providers, doc, inputs.probe, env);
+
+  return {
+    agentId: store.agentId,
+    agentDir: store.agentDir,
+    storePath: store.storePath,
+    ...(storeError ? { storeError } : {}),
+    providers,
+    counts,
+    notes,
+    defaultModel: models.primary,
+    fallbacks: models.fallbacks,
+    providersInUse: models.providers,
+    missingProvidersInUse: providers.filter((pr) => pr.inUse && pr.effective.kind === 'missing').map((pr) => pr.provider),
+  };
+}
+
+async function runProbes(providers: ProviderReport[], doc: AuthProfileStore, probe: ProbeFn, env: Env): Promise<void> {
+  const jobs: Array<() => Promise<void>> = [];
+  for (const pr of providers) {
+    for (const p of pr.profiles) {
+      let secret: string | undefined;
+      if (p.envVar) secret = env[p.envVar];
+      else {
+        const cred = doc.profiles[p.profileId];
+        secret = cred ? secretOf(cred) : undefined;
+      }
+      if (!secret) {
+        p.probe = { status: 'skipped', error: 'no secret to probe with' };
+        continue;
+      }
+      const s = secret;
+      jobs.push(async () => {
+        try {
+          const r = await probe({ provider: p.provider, type: p.type, secret: s, env });
+          p.probe = { status: r.status, ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}), ...(r.error ? { error: errorMessage(r.error) } : {}) };
+        } catch (err) {
+          p.probe = { status: 'unknown', error: errorMessage(err) };
+        }
+      });
+    }
+  }
+  // Two at a time: a status run must not open dozens of connections.
+  let i = 0;
+  const worker = async () => {
+    while (i < jobs.length) await jobs[i++]!();
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+export async function buildStatusReport(opts: BuildReportOptions = {}): Promise<StatusReport> {
+  const env = opts.env ?? process.env;
+  const now = opts.now ?? Date.now();
+  const warnMs = opts.warnMs ?? DEFAULT_WARN_MS;
+  const configPath = resolveConfigPath(env);
+  let config: ClawdbotConfig = {};
+  let configError: string | undefined;
+  try {
+    config = (await readConfig(configPath)).config;
+  } catch (err) {
+    configError = errorMessage(err);
+  }
+
+  // Environment credentials: the process env, then the state dir's .env, then (when enabled) the login shell.
+  let dotEnv: Record<string, string> = {};
+  try {
+    dotEnv = await readDotEnv(envFilePath(env));
+  } catch {
+    /* an unreadable .env is the same as none for status */
+  }
+  const modelsMain = resolveModelsInUse(config);
+  const envProviders = [...new Set([...Object.keys(PROVIDER_ENV_VARS), ...modelsMain.providers])];
+  const agentIds = opts.allAgents ? await discoverAgentIds(env, config) : (opts.agentIds?.length ? opts.agentIds : [DEFAULT_AGENT_ID]).map((a) => normalizeAgentId(a));
+  // Every agent's own providers in use can need env lookups too.
+  for (const id of agentIds) for (const p of resolveModelsInUse(config, id).providers) if (!envProviders.includes(p)) envProviders.push(p);
+  const envCreds = findEnvCredentials(env, dotEnv, envProviders);
+  const shell = await loadShellEnv(config, env);
+  const appliedKeys: string[] = [];
+  if (shell.enabled && !shell.error) {
+    for (const provider of envProviders) {
+      if (envCreds.some((e) => e.provider === provider)) continue;
+      for (const envVar of envVarsForProvider(provider)) {
+        const value = shell.vars[envVar]?.trim();
+        if (!value) continue;
+        envCreds.push({ provider, envVar, value, source: 'shell env', kind: envVar.includes('OAUTH') || envVar.endsWith('_TOKEN') ? 'token' : 'api_key' });
+        appliedKeys.push(envVar);
+        break;
+      }
+    }
+  }
+  for (const e of envCreds) registerSecret(e.value);
+
+  const agents: AgentReport[] = [];
+  for (const agentId of agentIds) {
+    agents.push(
+      await buildAgentReport(agentId, {
+        env,
+        now,
+        warnMs,
+        config,
+        envCreds,
+        ...(opts.probe ? { probe: opts.probe } : {}),
+        ...(opts.externalSync ? { externalSync: opts.externalSync } : {}),
+        ...(opts.warn ? { warn: opts.warn } : {}),
+      }),
+    );
+  }
+  const first = agents[0];
+  return {
+    generatedAt: now,
+    warnAfterMs: warnMs,
+    configPath,
+    defaultModel: first?.defaultModel ?? modelsMain.primary,
+    fallbacks: first?.fallbacks ?? modelsMain.fallbacks,
+    providersInUse: first?.providersInUse ?? modelsMain.providers,
+    agents,
+    ...(configError ? { configError } : {}),
+    ...(shell.enabled ? { shellEnv: { enabled: true, appliedKeys, ...(shell.error ? { error: shell.error } : {}) } } : {}),
+  };
+}
+
+/**
+ * What `--check` concludes: 1 when a credential in use is expired (and cannot refresh), missing,
+ * needs a new sign-in, or a provider in use has no usable credential (all in cooldown counts);
+ * 2 when one expires within the warn window and cannot refresh; else 0. Providers not in use are
+ * listed by status but never alarm.
+ */
+export function checkReport(report: StatusReport): CheckResult {
+  const problems: CheckProblem[] = [];
+  if (report.configError) {
+    problems.push({ level: 'error', agentId: report.agents[0]?.agentId ?? DEFAULT_AGENT_ID, message: `config unreadable: ${report.configError}` });
+  }
+  for (const a of report.agents) {
+    if (a.storeError) {
+      problems.push({ level: 'error', agentId: a.agentId, message: `auth store unreadable: ${a.storeError}`, fix: `clawdbot doctor --repair${agentFlag(a.agentId)}` });
+    }
+    for (const pr of a.providers) {
+      if (!pr.inUse) continue;
+      if (pr.effective.kind === 'missing') {
+        const blocked = pr.profiles.filter((p) => p.unusable);
+        const all = pr.profiles.filter((p) => !isExcludedReason(p.skipReason));
+        if (all.length > 0 && blocked.length === all.length) {
+          const soonest = blocked.map((p) => p.unusable!).sort((x, y) => x.until - y.until)[0]!;
+          problems.push({
+            level: 'error',
+            agentId: a.agentId,
+            provider: pr.provider,
+            message: `${pr.provider}: every profile is in cooldown or disabled (first back in ${Math.ceil(soonest.remainingMs / 60_000)}m)`,
+            fix: `clawdbot models auth cooldown clear${agentFlag(a.agentId)}`,
+          });
+        } else {
+          problems.push({
+            level: 'error',
+            agentId: a.agentId,
+            provider: pr.provider,
+            message: `${pr.provider} is in use (${a.defaultModel ?? report.defaultModel}${(a.fallbacks ?? report.fallbacks).length ? ' or its fallbacks' : ''}) but has no usable credential`,
+            fix: addCredentialCommand(pr.provider, a.agentId),
+          });
+        }
+      }
+      for (const p of pr.profiles) {
+        if (ENV_SOURCES.has(p.source) || isExcludedReason(p.skipReason)) continue;
+        const base = { agentId: a.agentId, provider: pr.provider, profileId: p.profileId, ...(p.fix ? { fix: p.fix } : {}) };
+        if (p.needsReauth) problems.push({ level: 'error', ...base, message: `${p.profileId}: refresh was rejected; sign in again` });
+        else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
+        else if (p.status === 'expired' && !p.canRefresh) problems.push({ level: 'error', ...base, message: `${p.profileId}: expired` });
+        else if (p.status === 'expiring' && !p.canRefresh) {
+          const left = p.remainingMs !== undefined ? ` (${Math.max(0, Math.round(p.remainingMs / 3_600_000))}h left)` : '';
+          problems.push({ level: 'warn', ...base, message: `${p.profileId}: expires within the warn window${left}` });
+        }
+      }
+    }
+  }
+  const exitCode = problems.some((p) => p.level === 'error') ? 1 : problems.length ? 2 : 0;
+  return { exitCode, problems };
+}
