@@ -1,0 +1,139 @@
+// G7: the cross-process lock under the failures that wedge or corrupt other tools: a holder killed
+// with SIGKILL, zero-byte and garbage lock files, a holder stalled past the stale time, a lock that
+// cannot be had in time, and many processes racing to reclaim one stale lock.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LockTimeoutError, readAuthStore, updateAuthStore } from '../../src/store/index.js';
+import { makeTempState, pollUntil, readJson, requireBuild, startWorker, writeStore, type TempState, type WorkerHandle } from '../helpers/store-cli.js';
+
+const quiet = () => undefined;
+let state: TempState;
+let lockPath: string;
+const workers: WorkerHandle[] = [];
+
+beforeAll(() => requireBuild());
+beforeEach(async () => {
+  state = await makeTempState('cb-f-lock-');
+  lockPath = `${state.storePath}.lock`;
+  await writeStore(state.storePath, {
+    version: 1,
+    profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'sk-ant-lock-test-0001' } },
+  });
+});
+afterEach(async () => {
+  for (const w of workers.splice(0)) {
+    try {
+      process.kill(w.child.pid!, 'SIGCONT');
+    } catch {
+      /* gone */
+    }
+    w.child.kill('SIGKILL');
+    await w.exited;
+  }
+  await state.cleanup();
+});
+
+function worker(args: string[]): WorkerHandle {
+  const w = startWorker(args, state.env);
+  workers.push(w);
+  return w;
+}
+
+const addProfile = (id: string) => (doc: { profiles: Record<string, unknown> }) => {
+  doc.profiles[id] = { type: 'api_key', provider: id.split(':')[0], key: `sk-${id}-value` };
+  return true;
+};
+
+describe('store lock', () => {
+  it('a holder killed with SIGKILL is taken over at once (its pid is gone), not after the stale time', async () => {
+    const holder = worker(['hold', state.storePath]);
+    await holder.waitLine('locked');
+    const owner = JSON.parse(await fsp.readFile(lockPath, 'utf8'));
+    expect(owner.pid).toBe(holder.child.pid);
+    holder.child.kill('SIGKILL');
+    await holder.exited;
+    expect(fs.existsSync(lockPath)).toBe(true); // SIGKILL runs no cleanup
+    const t0 = Date.now();
+    await updateAuthStore(state.storePath, addProfile('openai:after-kill'), { warn: quiet, staleMs: 60_000, timeoutMs: 30_000 });
+    // With a 60 s stale time, getting the lock in seconds means the dead pid was recognised.
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    const doc = await readJson(state.storePath);
+    expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openai:after-kill']);
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
+
+  it.each([
+    ['zero-byte', ''],
+    ['garbage', '}{ not a lock \u0000\u00ff'],
+    ['wrong shape', '{"pid":"nope"}'],
+  ])('a %s lock file left by a crash is reclaimed', async (_name, content) => {
+    await fsp.writeFile(lockPath, content, { mode: 0o600 });
+    const old = new Date(Date.now() - 10_000);
+    await fsp.utimes(lockPath, old, old);
+    await updateAuthStore(state.storePath, addProfile('openai:reclaimed'), { warn: quiet, staleMs: 60_000, timeoutMs: 20_000 });
+    expect((await readJson(state.storePath)).profiles['openai:reclaimed']).toBeDefined();
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
+
+  it('a fresh zero-byte lock (a crash between create and write) is reclaimed after a short grace, never wedging', async () => {
+    await fsp.writeFile(lockPath, '', { mode: 0o600 });
+    await updateAuthStore(state.storePath, addProfile('openai:fresh-empty'), { warn: quiet, staleMs: 60_000, timeoutMs: 20_000 });
+    expect((await readJson(state.storePath)).profiles['openai:fresh-empty']).toBeDefined();
+  });
+
+  it('a holder stalled past the stale time loses the lock, gets LockCompromisedError and does not write', async () => {
+    const staleMs = 400;
+    const stalled = worker(['stall', state.storePath, String(staleMs)]);
+    await stalled.waitLine('locked');
+    // Freeze it: no heartbeat can run, exactly like a process stuck in a long GC or swapped out.
+    process.kill(stalled.child.pid!, 'SIGSTOP');
+    await pollUntil(() => Date.now() - fs.statSync(lockPath).mtimeMs > staleMs * 1.5, 10_000, 'lock to go stale');
+    await updateAuthStore(state.storePath, addProfile('openai:took-over'), { warn: quiet, staleMs, timeoutMs: 10_000 });
+    process.kill(stalled.child.pid!, 'SIGCONT');
+    stalled.send('go');
+    expect(await stalled.waitLine(/^(wrote|error .*)$/)).toBe('error lock_compromised');
+    expect((await stalled.exited).code).toBe(3);
+    const doc = await readJson(state.storePath);
+    expect(doc.profiles['openai:took-over']).toBeDefined();
+    expect(doc.profiles['stall:x']).toBeUndefined();
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
+
+  it('a lock that cannot be had in time is LockTimeoutError naming the holder; nothing is written', async () => {
+    const holder = worker(['hold', state.storePath]);
+    await holder.waitLine('locked');
+    const before = await fsp.readFile(state.storePath);
+    let mutated = false;
+    const err = await updateAuthStore(
+      state.storePath,
+      (doc) => {
+        mutated = true;
+        return addProfile('openai:never')(doc);
+      },
+      { warn: quiet, timeoutMs: 600 },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LockTimeoutError);
+    expect((err as Error).message).toContain(lockPath);
+    expect((err as Error).message).toContain(`pid ${holder.child.pid}`);
+    expect((err as Error).message).toMatch(/nothing was written/);
+    expect(mutated).toBe(false);
+    expect((await fsp.readFile(state.storePath)).equals(before)).toBe(true);
+    expect(fs.readdirSync(state.agentDir).filter((n) => /\.json\.\d+$/.test(n))).toEqual([]);
+    // The holder's lock is untouched and still its own.
+    expect(JSON.parse(await fsp.readFile(lockPath, 'utf8')).pid).toBe(holder.child.pid);
+  });
+
+  it('8 processes racing to reclaim one stale garbage lock never both hold it: no update lost', async () => {
+    await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
+    const old = new Date(Date.now() - 10_000);
+    await fsp.utimes(lockPath, old, old);
+    const ws = Array.from({ length: 8 }, (_, i) => worker(['updates', state.storePath, String(i), '25', 'locked']));
+    await Promise.all(ws.map((w) => w.waitLine('ready', 30_000)));
+    for (const w of ws) w.send('go');
+    for (const w of ws) expect((await w.exited).code, w.stderr()).toBe(0);
+    const { store } = await readAuthStore(state.storePath);
+    expect(store.counter).toBe(8 * 25);
+    expect(store.profiles['anthropic:default']).toBeDefined();
+  }, 120_000);
+});
