@@ -101,16 +101,22 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
       });
     }
   }
-  // Housekeeping on load tightens a readable store file like every command does: record it.
+  // Loading does the housekeeping every command does (tighten the store file, sweep its temp
+  // files). Re-check: what that fixed is reported as fixed, not as still wrong.
+  const recheck = [
+    ...(await checkPermissions({ dirs: ownDirs, files }, false)),
+    ...(await checkTempFiles([store.storePath, configPath, `${configPath}.bak`], false)),
+  ];
+  for (const f of findings) {
+    if (f.fixed !== undefined || !(f.id.startsWith('permissions.') || f.id === 'store.temp-files')) continue;
+    if (recheck.some((r) => r.id === f.id && r.subject === f.subject)) continue;
+    f.fixed = true;
+    f.message = f.id === 'store.temp-files' ? `removed: ${f.message}` : `tightened: ${f.message}`;
+    delete f.fix;
+  }
   for (const w of warnings.splice(0)) {
-    const m = /^tightened permissions of (.+) from (0\d+) to (0\d+)$/.exec(w);
-    const f = m ? findings.find((x) => x.id.startsWith('permissions.') && x.subject === m[1] && !x.fixed) : undefined;
-    if (f && m) {
-      f.fixed = true;
-      f.message = `${m[1]} was ${m[2]}; tightened to ${m[3]}`;
-    } else if (!w.startsWith('imported ')) {
-      findings.push({ id: 'store.notice', severity: 'info', message: w });
-    }
+    if (/^tightened permissions of /.test(w) || w.startsWith('imported ')) continue;
+    findings.push({ id: 'store.notice', severity: 'info', message: w });
   }
 
   // 3. Config migrations and what the files say about each other.
