@@ -45,7 +45,11 @@ export function parseJsonStrict(filePath: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    // V8's "Unexpected token" message quotes up to ~20 bytes of the file around the error, raw:
+    // that can be a piece of a secret, a line break or a terminal escape. Keep only the reason.
+    const message = (err instanceof Error ? err.message : String(err))
+      .replace(/^(Unexpected token .*?), (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '$1')
+      .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     const pos = /at position (\d+)/.exec(message);
     const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'the JSON ends too early (truncated?)');
     const where = pos ? lineColumn(text, Number(pos[1])) : /end of JSON input/.test(message) ? `${lineColumn(text, text.length)} (end of file)` : undefined;
