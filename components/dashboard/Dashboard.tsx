@@ -1,0 +1,326 @@
+// The live `clawdbot models status` dashboard. One input handler maps keys to store actions; the
+// frame is always shorter than the terminal (rows scroll with the selection); only the countdown
+// leaves (cells.tsx) change on a tick.
+import React, { memo, useEffect, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import type { DashboardLine, DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
+import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
+import { DashboardContext, useDash, useDashboardContext } from './context.js';
+import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge } from './cells.js';
+import { type Columns, computeColumns, tableHeight } from './layout.js';
+
+export interface DashboardProps {
+  store: DashboardStore;
+  /** Colours on (false under NO_COLOR). */
+  color?: boolean;
+  /** Fixed terminal size (tests); otherwise stdout's size, following resizes. */
+  size?: { cols: number; rows: number };
+}
+
+export function Dashboard({ store, color = true, size }: DashboardProps) {
+  return (
+    <DashboardContext.Provider value={{ store, color }}>
+      <DashboardView size={size} />
+    </DashboardContext.Provider>
+  );
+}
+
+function useTerminalSize(fixed?: { cols: number; rows: number }): { cols: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, fixed]);
+  return fixed ?? size;
+}
+
+const HELP_LINES: Array<[string, string]> = [
+  ['↑/↓  j/k', 'move the selection (PgUp/PgDn: a page)'],
+  ['Enter/space', 'pick up a profile; ↑/↓ move it; Enter/space saves the order; Esc puts it back'],
+  ['r', "reset the provider's order (clear it: round-robin)"],
+  ['c', 'clear the cooldown / disable of the selected profile'],
+  ['x', 'remove the selected profile (asks first)'],
+  ['a', 'switch agent'],
+  ['/', 'filter by id, provider, type, source or state (Esc clears)'],
+  ['?', 'this help (any key closes it)'],
+  ['q', 'quit'],
+  ['', 'Only profiles stored in auth-profiles.json can be moved or removed.'],
+];
+
+function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: number } | undefined }) {
+  const { store } = useDashboardContext();
+  const { exit } = useApp();
+  const size = useTerminalSize(fixedSize);
+  const mode = useDash((s) => s.mode);
+  const quitRequested = useDash((s) => s.quitRequested);
+  const height = tableHeight(size.rows);
+
+  useEffect(() => {
+    if (quitRequested) exit();
+  }, [quitRequested, exit]);
+
+  useInput((input, key) => {
+    const s = store.getState();
+    if (key.ctrl && input === 'c') return s.quit();
+    switch (s.mode) {
+      case 'help':
+        return s.toggleHelp();
+      case 'confirm-remove':
+        if (input === 'y' || input === 'Y') void s.confirmRemove();
+        else s.cancelRemove();
+        return;
+      case 'agents':
+        if (key.upArrow || input === 'k') s.moveAgentCursor(-1);
+        else if (key.downArrow || input === 'j') s.moveAgentCursor(1);
+        else if (key.return || input === ' ') void s.chooseAgent();
+        else if (key.escape || input === 'a' || input === 'q') s.closeAgents();
+        return;
+      case 'filter':
+        if (key.escape) s.closeFilter(false);
+        else if (key.return) s.closeFilter(true);
+        else if (key.backspace || key.delete) s.setFilter(s.filter.slice(0, -1));
+        else if (key.upArrow) s.moveCursor(-1);
+        else if (key.downArrow) s.moveCursor(1);
+        else if (input && !key.ctrl && !key.meta && !key.tab) s.setFilter(s.filter + input);
+        return;
+      default:
+        break;
+    }
+    if (s.picked) {
+      if (key.upArrow || input === 'k') s.movePicked(-1);
+      else if (key.downArrow || input === 'j') s.movePicked(1);
+      else if (key.return || input === ' ') void s.drop();
+      else if (key.escape) s.cancelPick();
+      else if (input === 'q') s.quit();
+      return;
+    }
+    if (key.upArrow || input === 'k') s.moveCursor(-1);
+    else if (key.downArrow || input === 'j') s.moveCursor(1);
+    else if (key.pageUp) s.moveCursor(-Math.max(1, height - 1));
+    else if (key.pageDown) s.moveCursor(Math.max(1, height - 1));
+    else if (key.return || input === ' ') s.pick();
+    else if (input === 'r') void s.resetOrder();
+    else if (input === 'c') void s.clearCooldown();
+    else if (input === 'x') s.requestRemove();
+    else if (input === 'a') void s.openAgents();
+    else if (input === '/') s.openFilter();
+    else if (input === '?') s.toggleHelp();
+    else if (input === 'q') s.quit();
+    else if (key.escape && s.filter) s.closeFilter(false);
+  });
+
+  const cols = computeColumns(size.cols);
+  return (
+    <Box flexDirection="column" width={Math.max(20, size.cols - 1)}>
+      <Header />
+      {mode === 'help' ? (
+        <HelpPanel height={height + 1} width={size.cols - 1} />
+      ) : mode === 'agents' ? (
+        <AgentsPanel height={height + 1} />
+      ) : (
+        <>
+          <ColumnHeader cols={cols} />
+          <Table cols={cols} height={height} />
+        </>
+      )}
+      <MessageLine />
+      <Footer />
+    </Box>
+  );
+}
+
+function Header() {
+  const agentId = useDash((s) => s.agentId);
+  const storePath = useDash((s) => s.agent?.storePath ?? '');
+  const storeError = useDash((s) => s.agent?.storeError);
+  const loading = useDash((s) => s.loading);
+  const busy = useDash((s) => s.busy);
+  const loadError = useDash((s) => s.loadError);
+  const filter = useDash((s) => s.filter);
+  const { color } = useDashboardContext();
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold>clawdbot models status</Text>
+        {` · agent ${agentId} · ${storePath}`}
+      </Text>
+      <Box>
+        {loadError ? (
+          <Text wrap="truncate" {...(color ? { color: 'red' } : {})}>{`cannot build the status: ${loadError}`}</Text>
+        ) : storeError ? (
+          <Text wrap="truncate" {...(color ? { color: 'red' } : {})}>{`store unreadable: ${storeError}`}</Text>
+        ) : loading ? (
+          <Text>loading…</Text>
+        ) : (
+          <Counts />
+        )}
+        {busy ? <Text>{'  saving…'}</Text> : null}
+        {filter ? <Text wrap="truncate">{`  filter: ${filter}`}</Text> : null}
+      </Box>
+    </>
+  );
+}
+
+const ColumnHeader = memo(function ColumnHeader({ cols }: { cols: Columns }) {
+  const { color } = useDashboardContext();
+  const h = (w: number, t: string) => (w > 0 ? <Cell width={w} dim={color} bold>{t}</Cell> : null);
+  return (
+    <Box>
+      {h(cols.marker, '')}
+      {h(cols.pos, '#')}
+      {h(cols.id, 'PROFILE')}
+      {h(cols.type, 'TYPE')}
+      {h(cols.source, 'SOURCE')}
+      {h(cols.masked, 'CREDENTIAL')}
+      {h(cols.state, 'STATE')}
+      {h(cols.countdown, 'EXPIRES')}
+      {h(cols.unusable, 'COOLDOWN')}
+      {h(cols.lastUsed, 'LAST USED')}
+    </Box>
+  );
+});
+
+function Table({ cols, height }: { cols: Columns; height: number }) {
+  const sections = useDash((s) => s.sections());
+  const cursor = useDash((s) => s.cursor);
+  const pickedId = useDash((s) => s.picked?.profileId ?? null);
+  const loading = useDash((s) => s.loading);
+  const topRef = useRef(0);
+  const lines = flattenSections(sections);
+  if (!lines.length) {
+    return <Box height={height}><Text>{loading ? '' : 'No profiles match. Add one: clawdbot models auth paste-token --provider P'}</Text></Box>;
+  }
+  const cursorLine = Math.max(0, lines.findIndex((l) => l.kind === 'row' && l.row.profileId === cursor));
+  const top = scrollWindow(topRef.current, cursorLine, height, lines.length);
+  topRef.current = top;
+  const shown = lines.slice(top, top + height);
+  return (
+    <Box flexDirection="column" height={height}>
+      {shown.map((l) =>
+        l.kind === 'provider' ? (
+          <ProviderTitle key={`p:${l.section.provider}`} section={l.section} width={cols.marker + cols.pos + cols.id + 40} />
+        ) : (
+          <ProfileLine key={`r:${l.row.key}`} row={l.row} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
+        ),
+      )}
+    </Box>
+  );
+}
+
+const ProviderTitle = memo(function ProviderTitle({ section }: { section: ProviderSection; width: number }) {
+  const { color } = useDashboardContext();
+  const orderNote = section.orderSource === 'round-robin' ? 'round-robin' : `order from ${section.orderSource}`;
+  return (
+    <Text wrap="truncate" bold>
+      <Text {...(color ? { color: 'cyan' } : {})}>{section.provider}</Text>
+      <Text dimColor={color}>{`  ${section.rows.length} profile${section.rows.length === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}`}</Text>
+    </Text>
+  );
+});
+
+const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: { row: DashboardRow; cols: Columns; selected: boolean; picked: boolean }) {
+  const { color } = useDashboardContext();
+  const dimStatic = color && !row.editable;
+  return (
+    <Box>
+      {cols.marker > 0 ? <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell> : null}
+      {cols.pos > 0 ? <Cell width={cols.pos}>{String(row.position)}</Cell> : null}
+      <Box width={cols.id} flexShrink={0}>
+        <Text wrap="truncate" inverse={selected} bold={picked}>
+          {row.profileId}
+        </Text>
+      </Box>
+      {cols.type > 0 ? <Cell width={cols.type}>{row.type}</Cell> : null}
+      {cols.source > 0 ? <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell> : null}
+      {cols.masked > 0 ? <Cell width={cols.masked}>{row.masked}</Cell> : null}
+      <StateBadge row={row} width={cols.state} />
+      <Countdown row={row} width={cols.countdown} />
+      <UnusableBadge row={row} width={cols.unusable} />
+      {cols.lastUsed > 0 ? <LastUsed at={row.lastUsed} width={cols.lastUsed} /> : null}
+    </Box>
+  );
+});
+
+function MessageLine() {
+  const mode = useDash((s) => s.mode);
+  const confirmId = useDash((s) => s.confirmId);
+  const message = useDash((s) => s.message);
+  const { color } = useDashboardContext();
+  if (mode === 'confirm-remove' && confirmId) {
+    return (
+      <Text wrap="truncate" bold {...(color ? { color: 'red' } : {})}>
+        {`Remove ${confirmId}? Its credential is deleted from the store. y = remove, any other key = keep`}
+      </Text>
+    );
+  }
+  if (!message) return <Text> </Text>;
+  return (
+    <Text wrap="truncate" {...(color && message.kind === 'error' ? { color: 'red' } : {})}>
+      {message.text}
+    </Text>
+  );
+}
+
+function Footer() {
+  const mode = useDash((s) => s.mode);
+  const filter = useDash((s) => s.filter);
+  const picking = useDash((s) => s.picked !== null);
+  const { color } = useDashboardContext();
+  let text: string;
+  if (mode === 'filter') text = `filter: ${filter}▏  Enter keep · Esc clear · ↑/↓ move`;
+  else if (mode === 'agents') text = '↑/↓ choose · Enter switch · Esc back';
+  else if (mode === 'help') text = 'any key: back to the table';
+  else if (mode === 'confirm-remove') text = 'y remove · n/Esc keep';
+  else if (picking) text = '↑/↓ move · Enter/space save order · Esc put back · q quit';
+  else text = '↑/↓ move · Enter pick up · r reset order · c clear cooldown · x remove · a agent · / filter · ? help · q quit';
+  return (
+    <Text wrap="truncate" dimColor={color && mode === 'list' && !picking}>
+      {text}
+    </Text>
+  );
+}
+
+function HelpPanel({ height, width }: { height: number; width: number }) {
+  const lines = HELP_LINES.slice(0, Math.max(1, height - 1));
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text bold>Keys</Text>
+      {lines.map(([k, v], i) => (
+        <Box key={i}>
+          <Box width={14} flexShrink={0}>
+            <Text bold>{k}</Text>
+          </Box>
+          <Text wrap="truncate">{v}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function AgentsPanel({ height }: { height: number }) {
+  const agents = useDash((s) => s.agents);
+  const cursor = useDash((s) => s.agentCursor);
+  const current = useDash((s) => s.agentId);
+  const topRef = useRef(0);
+  const h = Math.max(1, height - 1);
+  const top = scrollWindow(topRef.current, cursor, h, agents.length);
+  topRef.current = top;
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold>Switch agent</Text>
+      {agents.slice(top, top + h).map((a, i) => (
+        <Text key={a} inverse={top + i === cursor} wrap="truncate">
+          {`${top + i === cursor ? '›' : ' '} ${a}${a === current ? ' (shown)' : ''}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export type { DashboardLine };

@@ -1,0 +1,61 @@
+// The only parts of the dashboard that change every second. Each selects a string derived from
+// `now`, so React re-renders a leaf only when its text actually changes, and rows never re-render
+// on a tick.
+import React from 'react';
+import { Box, Text } from 'ink';
+import {
+  type DashboardRow,
+  countdownText,
+  countsText,
+  lastUsedText,
+  liveCounts,
+  liveStatus,
+  liveUnusable,
+  unusableText,
+} from '../../src/state/dashboard-store.js';
+import { STATE_COLORS, useDash, useDashboardContext } from './context.js';
+
+function Cell({ width, children, color, dim, bold }: { width: number; children: string; color?: string | undefined; dim?: boolean; bold?: boolean }) {
+  return (
+    <Box width={width} flexShrink={0}>
+      <Text wrap="truncate" {...(color ? { color } : {})} dimColor={dim ?? false} bold={bold ?? false}>
+        {children}
+      </Text>
+    </Box>
+  );
+}
+
+export function StateBadge({ row, width }: { row: DashboardRow; width: number }) {
+  const { color } = useDashboardContext();
+  const status = useDash((s) => liveStatus(row, s.now, s.warnAfterMs));
+  const c = color ? STATE_COLORS[status] : undefined;
+  return <Cell width={width} color={c} dim={color && status === 'static'} bold={status === 'expired' || status === 'missing'}>{status}</Cell>;
+}
+
+export function Countdown({ row, width }: { row: DashboardRow; width: number }) {
+  const { color } = useDashboardContext();
+  const text = useDash((s) => countdownText(row, s.now));
+  const status = useDash((s) => liveStatus(row, s.now, s.warnAfterMs));
+  const refresh = status === 'expired' && row.canRefresh && !row.needsReauth ? ' ↻' : '';
+  return <Cell width={width} color={color ? STATE_COLORS[status] : undefined}>{text + refresh}</Cell>;
+}
+
+export function UnusableBadge({ row, width }: { row: DashboardRow; width: number }) {
+  const { color } = useDashboardContext();
+  const text = useDash((s) => unusableText(row, s.now));
+  const kind = useDash((s) => liveUnusable(row, s.now)?.kind);
+  return <Cell width={width} color={color && kind ? STATE_COLORS[kind] : undefined}>{text}</Cell>;
+}
+
+export function LastUsed({ at, width }: { at: number | undefined; width: number }) {
+  const { color } = useDashboardContext();
+  const text = useDash((s) => lastUsedText(at, s.now));
+  return <Cell width={width} dim={color}>{text}</Cell>;
+}
+
+export function Counts() {
+  const text = useDash((s) => countsText(liveCounts(s.allSections(), s.now, s.warnAfterMs)));
+  return <Text wrap="truncate">{text}</Text>;
+}
+
+export { Cell };

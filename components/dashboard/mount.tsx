@@ -1,0 +1,30 @@
+// Renders the dashboard on the real terminal and resolves with the exit code when the user quits.
+// Only src/commands/models-status-dashboard.ts imports this, dynamically, once it has decided the
+// session is interactive.
+import React from 'react';
+import { render } from 'ink';
+import type { DashboardStore } from '../../src/state/dashboard-store.js';
+import { Dashboard } from './Dashboard.js';
+
+export interface MountOptions {
+  color: boolean;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+export async function mountDashboard(store: DashboardStore, opts: MountOptions): Promise<number> {
+  const app = render(<Dashboard store={store} color={opts.color} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    // Only changed lines are rewritten: a tick costs a few bytes, not a whole frame.
+    incrementalRendering: true,
+    ...(opts.stdout ? { stdout: opts.stdout } : {}),
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
+  });
+  try {
+    await app.waitUntilExit();
+  } finally {
+    store.getState().stop();
+  }
+  return 0;
+}

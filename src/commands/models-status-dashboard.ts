@@ -1,0 +1,99 @@
+// The live `clawdbot models status` dashboard: wires the real dependencies (status report, locked
+// store edits, clock, file watcher) into the dashboard state and lazily loads the Ink UI. Called by
+// models-status.ts only once the session is known to be interactive; nothing here imports Ink
+// statically.
+import {
+  type Env,
+  NO_CHANGE,
+  claudeCredentialsPath,
+  clearOrder,
+  codexAuthPath,
+  fileExists,
+  openAgentStore,
+  removeProfile,
+  setOrder,
+  updateConfig,
+} from '../store/index.js';
+import { buildStatusReport } from '../auth/report.js';
+import { clearProfileCooldown } from '../auth/cooldown.js';
+import { DEFAULT_WARN_MS } from '../auth/health.js';
+import { redact } from '../auth/redact.js';
+import { watchFiles } from '../auth/watch.js';
+import type { StatusReport } from '../auth/report-types.js';
+import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';
+import { listAgentIds } from './agents.js';
+import { colorEnabled } from './output.js';
+
+export interface RunDashboardOptions {
+  agentId?: string;
+  /** Accepted for `--all-agents`: the dashboard starts on the first agent; `a` switches. */
+  allAgents?: boolean;
+  warnMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The real dependencies: everything the dashboard does to files goes through the store module. */
+export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?: (text: string) => void; loadReport?: (agentId: string) => Promise<StatusReport> } = {}): DashboardDeps {
+  const env = opts.env ?? process.env;
+  const warnMs = opts.warnMs ?? DEFAULT_WARN_MS;
+  // Housekeeping warnings would scribble over the Ink frame on stderr; show them in the message line.
+  const warn = (text: string) => opts.onWarning?.(redact(text));
+  const open = (agentId: string) => openAgentStore(agentId, env, warn);
+  return {
+    loadReport:
+      opts.loadReport ??
+      ((agentId) => buildStatusReport({ agentIds: [agentId], env, now: Date.now(), warnMs, warn })),
+    listAgents: () => listAgentIds(env as NodeJS.ProcessEnv),
+    now: () => Date.now(),
+    watch(agentId, onChange) {
+      const s = open(agentId);
+      const handle = watchFiles([s.storePath, s.configPath, s.envFilePath, claudeCredentialsPath(env), codexAuthPath(env)], () => onChange());
+      return () => handle.close();
+    },
+    mutations: {
+      async saveOrder(agentId, provider, ids) {
+        const s = open(agentId);
+        await s.update((doc) => {
+          // A profile another process removed meanwhile is dropped from the order, not an error.
+          const keep = ids.filter((id) => doc.profiles[id]?.provider === provider);
+          setOrder(doc, provider, keep);
+          return true;
+        });
+      },
+      async clearOrder(agentId, provider) {
+        return Boolean(await open(agentId).update((doc) => (clearOrder(doc, provider) ? true : NO_CHANGE)));
+      },
+      async removeProfile(agentId, profileId) {
+        const s = open(agentId);
+        const removed = Boolean(await s.update((doc) => (removeProfile(doc, profileId) ? true : NO_CHANGE)));
+        if (removed && (await fileExists(s.configPath))) {
+          await updateConfig(s.configPath, (cfg) => {
+            if (cfg.auth?.profiles) delete cfg.auth.profiles[profileId];
+            if (cfg.auth?.order) for (const [p, list] of Object.entries(cfg.auth.order)) cfg.auth.order[p] = list.filter((x) => x !== profileId);
+          });
+        }
+        return removed;
+      },
+      async clearCooldown(agentId, profileId) {
+        return Boolean(await open(agentId).update((doc) => (clearProfileCooldown(doc, profileId) ? true : NO_CHANGE)));
+      },
+    },
+  };
+}
+
+export async function runDashboard(opts: RunDashboardOptions = {}): Promise<number> {
+  const env = opts.env ?? process.env;
+  const agentId = opts.agentId ?? 'main';
+  let store: DashboardStore | undefined;
+  const deps = realDashboardDeps({
+    env,
+    warnMs: opts.warnMs ?? DEFAULT_WARN_MS,
+    onWarning: (text) => store?.getState().setMessage('error', text),
+  });
+  store = createDashboardStore(deps, { agentId, warnAfterMs: opts.warnMs ?? DEFAULT_WARN_MS });
+  const started = store.getState().start();
+  const { mountDashboard } = await import('../../components/dashboard/mount.js');
+  const code = mountDashboard(store, { color: colorEnabled(process.stdout, env) });
+  await started;
+  return code;
+}
