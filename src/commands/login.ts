@@ -148,7 +148,7 @@ async function browserLogin(opts: LoginOptions): Promise<number> {
     } else if (opts.browser !== false && canOpenBrowser(env) && !isCI(env)) {
       void openBrowser(session.authorizeUrl);
     }
-    const wait = formatDuration(Math.max(0, session.deadline - Date.now()));
+    const wait = formatDuration(Math.max(0, Math.ceil((session.deadline - Date.now()) / 1000) * 1000));
     eprintln(
       session.callbackPort !== null
         ? `Waiting for the browser (callback on 127.0.0.1:${session.callbackPort}, up to ${wait}). If it does not finish by itself, paste the redirect URL (or code) here and press Enter.`
