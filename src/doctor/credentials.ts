@@ -3,6 +3,7 @@
 // never recomputes a credential's state itself.
 import type { AgentReport, ProfileReport, ProviderReport } from '../auth/report-types.js';
 import { formatDuration } from '../auth/duration.js';
+import { addCredentialCommand, isExcludedReason } from '../auth/report.js';
 import { signInCommand } from './references.js';
 import type { Finding } from './types.js';
 
@@ -31,28 +32,40 @@ export function credentialFindings(report: AgentReport): Finding[] {
   const findings: Finding[] = [];
   if (report.storeError) return findings; // reported by the file checks
   for (const prov of report.providers) {
-    findings.push(...providerFindings(prov));
+    findings.push(...providerFindings(prov, report.agentId));
   }
   return findings;
 }
 
-function providerFindings(prov: ProviderReport): Finding[] {
+const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
+
+function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
   const findings: Finding[] = [];
-  if (prov.inUse && prov.status === 'missing' && prov.effective.kind === 'missing') {
+  const sev = (inUseSeverity: 'error' | 'warning') => (prov.inUse ? inUseSeverity : 'warning');
+  if (prov.inUse && prov.effective.kind === 'missing') {
+    const candidates = prov.profiles.filter((p) => !isExcludedReason(p.skipReason));
+    const blocked = candidates.filter((p) => p.unusable);
+    const allBlocked = candidates.length > 0 && blocked.length === candidates.length;
     findings.push({
       id: 'provider.missing',
       severity: 'error',
       subject: prov.provider,
-      message: `no usable credential for ${prov.provider}, which the configured models use`,
-      fix: prov.profiles.find((p) => p.fix)?.fix ?? `clawdbot onboard (or ${signInCommand(`${prov.provider}:default`, prov.provider)})`,
+      message: allBlocked
+        ? `${prov.provider} is in use but every profile is in cooldown or disabled`
+        : `${prov.provider} is in use but has no usable credential`,
+      fix: allBlocked
+        ? `clawdbot models auth cooldown clear${agentId === 'main' ? '' : ` --agent ${agentId}`}`
+        : addCredentialCommand(prov.provider, agentId),
     });
   }
   for (const p of prov.profiles) {
+    if (ENV_SOURCES.has(p.source) || isExcludedReason(p.skipReason)) continue;
     const what = `${p.profileId} (${p.label})`;
+    const refreshCmd = `clawdbot models auth refresh --profile ${p.profileId}${agentId === 'main' ? '' : ` --agent ${agentId}`}`;
     if (p.needsReauth) {
       findings.push({
         id: 'credential.needs-reauth',
-        severity: 'error',
+        severity: sev('error'),
         subject: p.profileId,
         message: `${what}: the provider rejected its refresh token; sign in again`,
         fix: fixFor(p),
@@ -63,28 +76,36 @@ function providerFindings(prov: ProviderReport): Finding[] {
         severity: 'info',
         subject: p.profileId,
         message: `${what}: access token expired ${left(p.remainingMs)}; it is refreshed on next use`,
-        fix: `clawdbot models auth refresh --profile ${p.profileId}`,
+        fix: refreshCmd,
       });
     } else if (p.status === 'expired') {
       findings.push({
         id: 'credential.expired',
-        severity: prov.inUse ? 'error' : 'warning',
+        severity: sev('error'),
         subject: p.profileId,
         message: `${what}: expired ${left(p.remainingMs)}${p.type === 'token' ? ' (a token cannot be refreshed)' : ''}`,
         fix: fixFor(p),
+      });
+    } else if (p.status === 'expiring' && p.canRefresh) {
+      findings.push({
+        id: 'credential.expiring-refreshable',
+        severity: 'info',
+        subject: p.profileId,
+        message: `${what}: access token expires ${left(p.remainingMs)}; it is refreshed automatically`,
+        fix: refreshCmd,
       });
     } else if (p.status === 'expiring') {
       findings.push({
         id: 'credential.expiring',
         severity: 'warning',
         subject: p.profileId,
-        message: `${what}: expires ${left(p.remainingMs)}`,
-        fix: p.type === 'oauth' && p.canRefresh ? `clawdbot models auth refresh --profile ${p.profileId}` : fixFor(p),
+        message: `${what}: expires ${left(p.remainingMs)} and cannot be refreshed`,
+        fix: fixFor(p),
       });
     } else if (p.status === 'missing') {
       findings.push({
         id: 'credential.missing',
-        severity: prov.inUse ? 'error' : 'warning',
+        severity: sev('error'),
         subject: p.profileId,
         message: `${what}: ${p.skipReason ?? 'has no usable secret'}`,
         fix: fixFor(p),
@@ -97,7 +118,7 @@ function providerFindings(prov: ProviderReport): Finding[] {
         severity: u.kind === 'disabled' ? 'warning' : 'info',
         subject: p.profileId,
         message: `${p.profileId}: ${u.kind === 'disabled' ? 'disabled' : 'in cooldown'}${u.reason ? ` (${u.reason})` : ''} for ${formatDuration(u.remainingMs)} more; requests try other profiles first`,
-        fix: `clawdbot models auth cooldown clear ${p.profileId}`,
+        fix: `clawdbot models auth cooldown clear ${p.profileId}${agentId === 'main' ? '' : ` --agent ${agentId}`}`,
       });
     }
   }

@@ -228,7 +228,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
         }
       }
       for (const f of creds) {
-        if (f.id === 'credential.expiring' && f.subject && candidates.some((c) => c.profileId === f.subject) && !refreshed.size) {
+        if ((f.id === 'credential.expiring-refreshable' || f.id === 'credential.expired-refreshable') && f.subject && candidates.some((c) => c.profileId === f.subject) && !refreshed.size) {
           f.fix = `clawdbot doctor --yes (refreshes it now), or ${f.fix}`;
         }
       }
@@ -239,5 +239,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
   }
 
   for (const w of warnings) findings.push({ id: 'store.notice', severity: 'info', message: w });
+  if (store.agentId !== 'main') {
+    for (const f of findings) if (f.fix) f.fix = f.fix.replace(/clawdbot doctor( --repair| --yes)?/g, (m) => `${m} --agent ${store.agentId}`);
+  }
   return { ok: !findings.some(isProblem), agentId: store.agentId, storePath: authStorePath(store.agentDir), findings };
 }
