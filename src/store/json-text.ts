@@ -52,8 +52,79 @@ export function parseJsonStrict(filePath: string, text: string): unknown {
       .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     const pos = /at position (\d+)/.exec(message);
     const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'the JSON ends too early (truncated?)');
-    const where = pos ? lineColumn(text, Number(pos[1])) : /end of JSON input/.test(message) ? `${lineColumn(text, text.length)} (end of file)` : undefined;
+    // V8 gives no position for "Unexpected token 'x'": find the offending offset ourselves.
+    const at = pos ? Number(pos[1]) : /end of JSON input/.test(message) ? undefined : jsonErrorOffset(text);
+    const where = at !== undefined ? lineColumn(text, at) : /end of JSON input/.test(message) ? `${lineColumn(text, text.length)} (end of file)` : undefined;
     throw new StoreCorruptError(filePath, `not valid JSON: ${reason}`, where);
+  }
+}
+
+/**
+ * The offset of the first character that makes `text` invalid JSON (a small strict scanner, only
+ * run on files JSON.parse already rejected), or undefined if it finds none.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const str = () => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 32) fail();
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else return void (i++, fail());
+      } else i++;
+    }
+    fail();
+  };
+  const num = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          str();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return str();
+    num.lastIndex = i;
+    const m = num.exec(text);
+    if (m) return void (i += m[0].length);
+    for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, i)) return void (i += lit.length);
+    fail();
+  };
+  try {
+    value();
+    ws();
+    return i < n ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, n) : undefined; // a RangeError on absurd nesting
   }
 }
 
