@@ -283,7 +283,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     const usable = profiles.filter(usableNow);
     const isInUse = inUse.has(provider);
     let status: HealthStatus;
-    if (usable.length === 0) status = isInUse || profiles.length > 0 ? 'missing' : 'static';
+    if (usable.length === 0) {
+      // In use with nothing usable: missing. Not in use: the worst state of what it has.
+      status = isInUse || profiles.length === 0 ? 'missing' : profiles.map((p) => p.status).sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a])[0]!;
+    }
     else status = usable.map((p) => p.status).sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a])[0]!;
     // An expired access token that refreshes on use is not the provider's state.
     if (status === 'expired' && usable.every((p) => p.status !== 'expired' || p.canRefresh)) {
