@@ -1,0 +1,215 @@
+// Keys on the dashboard: reordering saved through the real store module (the file's order equals
+// the screen's), reset, filter, remove with confirmation, non-store profiles refused, help, quit.
+import React from 'react';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Dashboard } from '../../components/dashboard/Dashboard.js';
+import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard-store.js';
+import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
+import { openAgentStore, setProfile } from '../../src/store/index.js';
+import { DAY, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
+
+delete process.env.CI;
+
+const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', esc: '\x1b', backspace: '\x7f' };
+const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+
+async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+type Ui = ReturnType<typeof render>;
+const frameOf = (ui: Ui) => strip(ui.lastFrame());
+const waitFrame = (ui: Ui, pred: (f: string) => boolean, what: string) => waitFor(() => (pred(frameOf(ui)) ? frameOf(ui) : false), what);
+/** Profile ids of the table rows in screen order (a row: marker, position, id, type...). */
+const screenIds = (f: string, provider: string) =>
+  f
+    .split('\n')
+    .map((l) => new RegExp(`^.\\s+\\d+\\s+(${provider}:[a-z0-9-]+)\\s+(token|oauth|api_key)`).exec(l)?.[1])
+    .filter((x): x is string => Boolean(x));
+
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function mount(store: DashboardStore, size = { cols: 140, rows: 24 }) {
+  const ui = render(<Dashboard store={store} color={false} size={size} />);
+  cleanups.push(() => {
+    store.getState().stop();
+    ui.unmount();
+  });
+  return ui;
+}
+
+async function tempState(ids: string[]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-dash-keys-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const env: Record<string, string | undefined> = { HOME: dir, CLAWDBOT_STATE_DIR: path.join(dir, 'state'), PATH: process.env.PATH, SHELL: '/bin/false' };
+  const s = openAgentStore('main', env);
+  await s.update((doc) => {
+    for (const id of ids) setProfile(doc, id, { type: 'token', provider: id.split(':')[0]!, token: `sk-ant-oat01-${id.replace(/\W/g, '')}-${'x'.repeat(30)}`, expires: Date.now() + 30 * DAY });
+    return true;
+  });
+  return { env, agentStore: s };
+}
+
+describe('reordering through the real store', () => {
+  it('saves the order shown on screen, under the lock, readable at once', async () => {
+    const { env, agentStore } = await tempState(['anthropic:a', 'anthropic:b', 'anthropic:c', 'openai:z']);
+    const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
+    await store.getState().start();
+    const ui = mount(store);
+    let f = await waitFrame(ui, (x) => x.includes('anthropic:c'), 'table');
+    const before = screenIds(f, 'anthropic');
+    expect(before).toHaveLength(3);
+
+    // Pick up the first anthropic profile, move it down twice, drop it.
+    const first = before[0]!;
+    ui.stdin.write(KEY.enter);
+    await waitFrame(ui, (x) => x.includes(`Moving ${first}`), 'pick');
+    ui.stdin.write(KEY.down);
+    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[1] === first, 'moved once');
+    ui.stdin.write(KEY.down);
+    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[2] === first, 'moved twice');
+    ui.stdin.write(KEY.enter);
+    f = await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
+
+    const onDisk = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
+    const expected = [before[1]!, before[2]!, first];
+    expect(onDisk.order?.anthropic).toEqual(expected);
+    // After the reload from disk the screen still shows exactly the saved order.
+    f = await waitFrame(ui, (x) => !x.includes('saving…'), 'settled');
+    expect(screenIds(f, 'anthropic')).toEqual(expected);
+
+    // Esc puts a picked profile back and writes nothing.
+    const mtime = fs.statSync(agentStore.storePath).mtimeMs;
+    ui.stdin.write(KEY.enter);
+    await waitFrame(ui, (x) => x.includes('Moving'), 'pick again');
+    ui.stdin.write(KEY.up); // the cursor is still on the moved profile, now last
+    await waitFrame(ui, (x) => screenIds(x, 'anthropic').join() !== expected.join(), 'moved');
+    ui.stdin.write(KEY.esc);
+    f = await waitFrame(ui, (x) => x.includes('nothing saved'), 'put back');
+    expect(screenIds(f, 'anthropic')).toEqual(expected);
+    expect(fs.statSync(agentStore.storePath).mtimeMs).toBe(mtime);
+
+    // r resets (clears) the provider's stored order.
+    ui.stdin.write('r');
+    await waitFrame(ui, (x) => x.includes('Cleared the stored order of anthropic'), 'reset');
+    const afterReset = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
+    expect(afterReset.order?.anthropic).toBeUndefined();
+  });
+
+  it('removes a profile only after y, and n keeps it', async () => {
+    const { env, agentStore } = await tempState(['anthropic:a', 'anthropic:b']);
+    const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('anthropic:b'), 'table');
+    const target = store.getState().cursor!;
+
+    ui.stdin.write('x');
+    await waitFrame(ui, (x) => x.includes(`Remove ${target}?`), 'confirmation');
+    ui.stdin.write('n');
+    await waitFrame(ui, (x) => x.includes('Nothing removed'), 'kept');
+    let doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { profiles: Record<string, unknown> };
+    expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:a', 'anthropic:b']);
+
+    ui.stdin.write('x');
+    await waitFrame(ui, (x) => x.includes(`Remove ${target}?`), 'confirmation again');
+    ui.stdin.write('y');
+    const f = await waitFrame(ui, (x) => x.includes(`Removed ${target}`) && !x.includes(`${target} `), 'removed');
+    doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { profiles: Record<string, unknown> };
+    expect(Object.keys(doc.profiles)).toHaveLength(1);
+    expect(doc.profiles[target]).toBeUndefined();
+    expect(f).not.toMatch(new RegExp(`${target}\\s+token`));
+  });
+});
+
+describe('keys with fake dependencies', () => {
+  const now = Date.now();
+  function build() {
+    const report = statusReport(
+      [
+        agentReport([
+          profile({ profileId: 'anthropic:work', status: 'ok', expiresAt: now + 3 * DAY }),
+          profile({ profileId: 'anthropic:claude-cli', source: 'claude-cli', type: 'oauth', status: 'ok', expiresAt: now + 3 * DAY, canRefresh: true }),
+          profile({ profileId: 'openai:personal', type: 'api_key', status: 'static' }),
+          profile({ profileId: 'openrouter:main', type: 'api_key', status: 'static', unusable: { kind: 'cooldown', until: now + 600_000, remainingMs: 600_000 } }),
+        ]),
+      ],
+      now,
+    );
+    const deps = fakeDeps(report, ['main', 'ops']);
+    const store = createDashboardStore(deps, { agentId: 'main' });
+    return { deps, store };
+  }
+
+  it('filters with /, Esc clears the filter', async () => {
+    const { store } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
+    ui.stdin.write('/');
+    await waitFrame(ui, (x) => x.includes('filter: ▏'), 'filter prompt');
+    for (const ch of 'openx') ui.stdin.write(ch);
+    await waitFrame(ui, (x) => x.includes('No profiles match'), 'nothing matches');
+    ui.stdin.write(KEY.backspace);
+    let f = await waitFrame(ui, (x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
+    ui.stdin.write(KEY.enter);
+    f = await waitFrame(ui, (x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
+    expect(f).not.toContain('anthropic:');
+    ui.stdin.write(KEY.esc);
+    await waitFrame(ui, (x) => x.includes('anthropic:work'), 'filter cleared');
+  });
+
+  it('refuses to move or remove a profile that is not in the store, and says why', async () => {
+    const { store, deps } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli'), 'table');
+    ui.stdin.write(KEY.down);
+    await waitFor(() => store.getState().cursor === 'anthropic:claude-cli', 'cursor on claude-cli');
+    ui.stdin.write(KEY.enter);
+    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli cannot be moved here: it comes from Claude Code'), 'refusal');
+    ui.stdin.write('x');
+    await waitFrame(ui, (x) => x.includes('cannot be removed here'), 'refusal to remove');
+    expect(deps.calls.some((c) => c[0] === 'saveOrder' || c[0] === 'removeProfile')).toBe(false);
+  });
+
+  it('c clears a cooldown through the store, ? shows help, a switches agent, q quits', async () => {
+    const { store, deps } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
+    for (let i = 0; i < 3; i++) ui.stdin.write(KEY.down);
+    await waitFor(() => store.getState().cursor === 'openrouter:main', 'cursor on openrouter');
+    ui.stdin.write('c');
+    await waitFor(() => deps.calls.find((c) => c[0] === 'clearCooldown'), 'clearCooldown call');
+    expect(deps.calls.find((c) => c[0] === 'clearCooldown')).toEqual(['clearCooldown', 'main', 'openrouter:main']);
+
+    ui.stdin.write('?');
+    await waitFrame(ui, (x) => x.includes('Keys') && x.includes('remove the selected profile'), 'help');
+    ui.stdin.write('z');
+    await waitFrame(ui, (x) => x.includes('PROFILE'), 'back from help');
+
+    ui.stdin.write('a');
+    await waitFrame(ui, (x) => x.includes('Switch agent') && x.includes('ops'), 'agent list');
+    ui.stdin.write(KEY.down);
+    ui.stdin.write(KEY.enter);
+    await waitFor(() => deps.calls.some((c) => c[0] === 'loadReport' && c[1] === 'ops'), 'load of agent ops');
+    await waitFrame(ui, (x) => x.includes('agent ops'), 'header shows ops');
+
+    ui.stdin.write('q');
+    await waitFor(() => store.getState().quitRequested, 'quit');
+  });
+});
