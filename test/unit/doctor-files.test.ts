@@ -378,6 +378,8 @@ describe('legacy imports', () => {
     const legacy = path.join(t.agentDir, 'auth.json');
     const legacyText = JSON.stringify({ openrouter: { type: 'api_key', key: 'sk-or-v1-' + 'a'.repeat(40) } });
     await fsp.writeFile(legacy, legacyText, { mode: 0o600 });
+    await fsp.chmod(t.stateDir, 0o700);
+    await fsp.writeFile(t.configPath, JSON.stringify({ agents: { defaults: { model: { primary: 'openrouter/some-model' } } } }), { mode: 0o600 });
     const r = await doctor();
     const f = byId(r.json, 'legacy.imported');
     expect(f).toHaveLength(1);
