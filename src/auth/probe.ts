@@ -84,7 +84,7 @@ export function classifyHttpStatus(status: number, message = ''): ProbeStatus {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return /credit|billing|quota/i.test(message) ? 'billing' : 'auth';
   if (status === 402) return 'billing';
-  if (status === 429) return /insufficient_quota|billing|credit/i.test(message) ? 'billing' : 'rate_limit';
+  if (status === 429) return /insufficient_quota|billing|credit balance|exceeded your current quota/i.test(message) ? 'billing' : 'rate_limit';
   if (status === 400 && /credit balance|billing/i.test(message)) return 'billing';
   if (status === 400 && /only authorized for use with Claude Code/i.test(message)) return 'auth';
   if (status === 408 || status === 504) return 'timeout';
@@ -107,7 +107,8 @@ export async function probeCredential(args: ProbeArgs): Promise<ProbeResult> {
     const res = await (args.fetchImpl ?? fetch)(url, { method: 'GET', headers: headersFor(args.provider, args.type, secret), signal });
     const body = res.ok ? '' : await res.text().catch(() => '');
     const msg = messageOf(body);
-    const status = classifyHttpStatus(res.status, msg ?? '');
+    // Classify on the whole body: the machine code (insufficient_quota) is often not in the message.
+    const status = classifyHttpStatus(res.status, `${msg ?? ''} ${body}`);
     if (status === 'ok') return { status, latencyMs: elapsed(), httpStatus: res.status };
     const advice = args.provider === 'anthropic' && msg ? adviceForAnthropicError(msg) : undefined;
     const error = redact(`HTTP ${res.status}${msg ? `: ${msg}` : ''}${advice ? ` — ${advice}` : ''}`);
