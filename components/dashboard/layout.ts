@@ -43,6 +43,18 @@ export function computeColumns(terminalCols: number): Columns {
     cols[k] -= cut;
     over -= cut;
   }
+  // Tiny terminals (under ~40 columns): the id shrinks, then the countdown cells go.
+  if (over > 0) {
+    const cut = Math.min(over, Math.max(0, cols.id - 4));
+    cols.id -= cut;
+    over -= cut;
+  }
+  for (const k of ['unusable', 'countdown'] as const) {
+    if (over <= 0) break;
+    over -= cols[k];
+    cols[k] = 0;
+  }
+  if (over < 0 && cols.unusable + cols.countdown === 0) cols.id += -over;
   return cols;
 }
 

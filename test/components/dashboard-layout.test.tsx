@@ -1,0 +1,107 @@
+// The dashboard never grows taller than the terminal: 500 profiles in a 20-row terminal scroll
+// with the selection; narrow terminals drop the least important columns; resizes re-layout.
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Dashboard } from '../../components/dashboard/Dashboard.js';
+import { computeColumns, visibleColumns } from '../../components/dashboard/layout.js';
+import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { agentReport, fakeDeps, manyProfiles, statusReport } from '../helpers/dashboard-fixtures.js';
+
+delete process.env.CI;
+const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+const KEY = { down: '\x1b[B', up: '\x1b[A', pageDown: '\x1b[6~' };
+
+async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function selectedLine(frame: string): string | undefined {
+  return frame.split('\n').find((l) => l.startsWith('›'));
+}
+
+describe('dashboard layout', () => {
+  it('keeps 500 profiles inside a 20-row terminal and scrolls with the selection', async () => {
+    const now = Date.now();
+    const deps = fakeDeps(statusReport([agentReport(manyProfiles(500, now))], now));
+    const store = createDashboardStore(deps, { agentId: 'main' });
+    await store.getState().start();
+    const ui = render(<Dashboard store={store} color={false} size={{ cols: 120, rows: 20 }} />);
+    try {
+      const frame = () => strip(ui.lastFrame());
+      await waitFor(() => frame().includes('anthropic:p0000'), 'first rows');
+      expect(frame().split('\n').length).toBeLessThan(20);
+      expect(selectedLine(frame())).toContain('anthropic:p0000');
+
+      // Walk down 150 rows: the selected row is always on screen and the frame never grows.
+      const ids = store.getState().sections().flatMap((s) => s.rows.map((r) => r.profileId));
+      for (let i = 1; i <= 150; i++) {
+        ui.stdin.write(KEY.down);
+        const want = ids[i]!;
+        await waitFor(() => selectedLine(frame())?.includes(want), `selection on ${want}`);
+        expect(frame().split('\n').length).toBeLessThan(20);
+      }
+      // The first rows scrolled away.
+      expect(frame()).not.toContain('anthropic:p0000');
+
+      // Page down jumps a page and the table follows; the last profile can be reached.
+      ui.stdin.write(KEY.pageDown);
+      await waitFor(() => store.getState().cursor === ids[150 + 13], 'page down');
+      await waitFor(() => selectedLine(frame())?.includes(ids[163]!), 'page down on screen');
+      store.getState().moveCursor(10_000);
+      const last = ids[ids.length - 1]!;
+      await waitFor(() => selectedLine(frame())?.includes(last), 'last row on screen');
+      expect(frame().split('\n').length).toBeLessThan(20);
+      // Back to the top: the first provider's title shows above the first row.
+      store.getState().moveCursor(-10_000);
+      await waitFor(() => selectedLine(frame())?.includes(ids[0]!), 'first row again');
+      expect(frame()).toMatch(/^anthropic\s+100 profiles/m);
+    } finally {
+      store.getState().stop();
+      ui.unmount();
+    }
+  });
+
+  it('drops last used, source, type and credential columns as the terminal narrows', () => {
+    expect(visibleColumns(computeColumns(160))).toEqual(['marker', 'pos', 'id', 'type', 'source', 'masked', 'state', 'countdown', 'unusable', 'lastUsed']);
+    const at100 = visibleColumns(computeColumns(100));
+    expect(at100).not.toContain('lastUsed');
+    expect(at100).toContain('id');
+    const at60 = visibleColumns(computeColumns(60));
+    expect(at60).toEqual(expect.arrayContaining(['id', 'state', 'countdown', 'unusable']));
+    expect(at60).not.toContain('masked');
+    for (const w of [30, 40, 60, 80, 100, 120, 200]) {
+      const c = computeColumns(w);
+      const total = visibleColumns(c).reduce((n, k) => n + c[k], 0);
+      expect(total).toBeLessThanOrEqual(Math.max(20, w - 1));
+    }
+  });
+
+  it('re-lays out on resize: no line wider than the terminal, columns come back when it widens', async () => {
+    const now = Date.now();
+    const deps = fakeDeps(statusReport([agentReport(manyProfiles(30, now))], now));
+    const store = createDashboardStore(deps, { agentId: 'main' });
+    await store.getState().start();
+    const ui = render(<Dashboard store={store} color={false} size={{ cols: 150, rows: 24 }} />);
+    try {
+      const frame = () => strip(ui.lastFrame());
+      await waitFor(() => frame().includes('LAST USED'), 'wide layout');
+      ui.rerender(<Dashboard store={store} color={false} size={{ cols: 60, rows: 12 }} />);
+      await waitFor(() => !frame().includes('LAST USED') && !frame().includes('SOURCE'), 'narrow layout');
+      for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+      expect(frame().split('\n').length).toBeLessThan(12);
+      expect(frame()).toContain('STATE');
+      ui.rerender(<Dashboard store={store} color={false} size={{ cols: 150, rows: 24 }} />);
+      await waitFor(() => frame().includes('LAST USED'), 'wide again');
+    } finally {
+      store.getState().stop();
+      ui.unmount();
+    }
+  });
+});
