@@ -9,3 +9,12 @@ export * from './auth/health.js';
 export * from './auth/cooldown.js';
 export * from './auth/order.js';
 export * from './auth/failure-classify.js';
+export * from './auth/refresh.js';
+export * from './auth/external-cli.js';
+export {
+  requestTokenRefresh,
+  refreshEndpoint,
+  TokenRefreshError,
+  type RefreshedTokens,
+  type RefreshFailureKind,
+} from './oauth/token-refresh.js';

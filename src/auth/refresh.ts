@@ -1,0 +1,334 @@
+// Keeping OAuth access tokens fresh without two processes ever spending the same rotating refresh
+// token (openclaw#26322: agents sharing a profile race and get refresh_token_reused).
+//
+// ensureFreshCredential(agentStore, profileId):
+// 1. read the store; api_key / token / a fresh oauth access token are returned as they are;
+// 2. single flight: callers in this process share one promise per refresh token, and processes
+//    (and agents holding a copy of the same token) serialise on a lock file in <state>/locks named
+//    after sha256(refresh token)[:16];
+// 3. under that lock the store is re-read: if another process already refreshed, its token is
+//    adopted (0 requests) - but never one for a different account;
+// 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout <= 30 s) are
+//    retried with backoff and leave the store untouched; permanent ones (invalid_grant,
+//    refresh_token_expired/reused/invalidated) leave the credential byte-identical, record
+//    usageStats[id].reauthRequired with the spent token's fingerprint (so no further request is
+//    made with it) and throw an error naming the command that fixes it;
+// 5. the new tokens are written as a patch under the short store lock (the refresh lock is a
+//    separate file, so readers and other writers never wait on the network), copied to other
+//    agents that held the same token, and written back to the vendor CLI's file for reused
+//    Claude Code / Codex sign-ins.
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { AgentStore } from '../store/agent-store.js';
+import type { KnownCredential, OAuthCredential } from '../store/auth-profiles.js';
+import { isKnownCredential } from '../store/auth-profiles.js';
+import { NO_CHANGE } from '../store/auth-store.js';
+import { ensurePrivateDir } from '../store/atomic-file.js';
+import { ClawdbotError, NotFoundError } from '../store/errors.js';
+import { withFileLock } from '../store/lock.js';
+import { type Env, DEFAULT_AGENT_ID, agentsRoot, locksDir } from '../store/paths.js';
+import { type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
+import { formatRemaining } from './duration.js';
+import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
+import { reauthRequired, refreshTokenFingerprint } from './health.js';
+import { errorMessage, registerSecret } from './redact.js';
+
+/** Refresh when the access token has less than this left. */
+export const DEFAULT_REFRESH_SKEW_MS = 5 * 60_000;
+const DEFAULT_ATTEMPTS = 3;
+const DEFAULT_BACKOFF_MS = 1000;
+/** Waiters for the refresh lock must outlast a holder's full retry budget. */
+const REFRESH_LOCK_TIMEOUT_MS = 150_000;
+
+export interface EnsureFreshOptions {
+  now?: number | (() => number);
+  skewMs?: number;
+  /** Refresh even if the access token is still fresh (unless another process just did). */
+  force?: boolean;
+  fetchImpl?: typeof fetch;
+  env?: Env;
+  /** Per request, default 30 s. */
+  timeoutMs?: number;
+  /** Total attempts for transient failures, default 3. */
+  attempts?: number;
+  /** First backoff, doubled each retry (with jitter), default 1 s. */
+  backoffMs?: number;
+  lockTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Notes such as "wrote the refreshed tokens back to ~/.codex/auth.json". */
+  onNote?: (note: string) => void;
+}
+
+/** The reauth/refresh error: carries the command that fixes it. */
+export class RefreshFailedError extends ClawdbotError {
+  override readonly code: string;
+  constructor(
+    message: string,
+    readonly profileId: string,
+    readonly kind: 'reauth' | 'transient' | 'rejected' | 'unsupported' | 'expired',
+    readonly fix?: string,
+  ) {
+    super(message);
+    this.code = kind === 'reauth' ? 'reauth_required' : `refresh_${kind}`;
+  }
+}
+
+/** The command that gets a working credential back for this profile. */
+export function fixCommandFor(profileId: string, provider: string): string {
+  if (profileId === CLAUDE_CLI_PROFILE_ID) return 'run `claude` and sign in again (/login); clawdbot picks the new sign-in up automatically';
+  if (profileId === CODEX_CLI_PROFILE_ID) return 'run `codex login`; clawdbot picks the new sign-in up automatically';
+  if (provider === 'openai-codex') return `clawdbot models auth login --provider openai-codex --profile-id ${profileId}`;
+  if (provider === 'anthropic') return `run \`claude setup-token\`, then \`clawdbot models auth paste-token --provider anthropic --profile-id ${profileId}\``;
+  return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+}
+
+function clock(opts: EnsureFreshOptions): () => number {
+  const n = opts.now;
+  if (typeof n === 'function') return n;
+  if (typeof n === 'number') return () => n;
+  return Date.now;
+}
+
+function needsRefresh(cred: OAuthCredential, now: number, skewMs: number): boolean {
+  if (!cred.access) return true;
+  if (typeof cred.expires !== 'number' || cred.expires <= 0) return false; // unknown expiry: use it until a 401
+  return cred.expires - skewMs <= now;
+}
+
+function sameAccount(a: OAuthCredential, b: OAuthCredential): boolean {
+  return !a.accountId || !b.accountId || a.accountId === b.accountId;
+}
+
+const inFlight = new Map<string, Promise<KnownCredential>>();
+
+/** Return a usable credential for the profile, refreshing an OAuth access token when needed. */
+export async function ensureFreshCredential(agentStore: AgentStore, profileId: string, opts: EnsureFreshOptions = {}): Promise<KnownCredential> {
+  const now = clock(opts);
+  const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
+  const { store } = await agentStore.load();
+  const cred = store.profiles[profileId];
+  if (!cred) {
+    throw new NotFoundError(`No profile "${profileId}" in agent ${agentStore.agentId}; see \`clawdbot models auth list\` for the ids.`);
+  }
+  if (!isKnownCredential(cred)) {
+    throw new ClawdbotError(`Profile "${profileId}" has credential type "${cred.type}", which this version cannot use; upgrade clawdbot.`);
+  }
+  const provider = cred.provider;
+  if (cred.type === 'api_key') return cred;
+  if (cred.type === 'token') {
+    if (typeof cred.expires === 'number' && cred.expires > 0 && cred.expires <= now()) {
+      const fix = fixCommandFor(profileId, provider);
+      throw new RefreshFailedError(
+        `Token "${profileId}" ${formatRemaining(cred.expires - now())} and cannot be refreshed; ${fix.startsWith('run') || fix.startsWith('clawdbot') ? '' : 'run '}${fix}.`,
+        profileId,
+        'expired',
+        fix,
+      );
+    }
+    return cred;
+  }
+  registerSecret(cred.access);
+  registerSecret(cred.refresh);
+  if (!opts.force && !needsRefresh(cred, now(), skewMs)) return cred;
+  const fix = fixCommandFor(profileId, provider);
+  if (!cred.refresh) {
+    throw new RefreshFailedError(`The access token of "${profileId}" has expired and there is no refresh token; sign in again: ${fix}.`, profileId, 'reauth', fix);
+  }
+  if (!isRefreshableProvider(provider)) {
+    throw new RefreshFailedError(`Refreshing ${provider} tokens is not supported; sign in again: ${fix}.`, profileId, 'unsupported', fix);
+  }
+  const rejected = reauthRequired(cred, store.usageStats?.[profileId]);
+  if (rejected) throw reauthError(profileId, provider, rejected.reason);
+
+  const key = refreshTokenFingerprint(cred.refresh);
+  const existing = inFlight.get(key);
+  if (existing) return existing;
+  const flight = refreshUnderLock(agentStore, profileId, cred, key, opts).finally(() => {
+    if (inFlight.get(key) === flight) inFlight.delete(key);
+  });
+  inFlight.set(key, flight);
+  return flight;
+}
+
+function reauthError(profileId: string, provider: string, reason: string): RefreshFailedError {
+  const fix = fixCommandFor(profileId, provider);
+  return new RefreshFailedError(
+    `"${profileId}" needs a new sign-in: ${reason}. The stored credential was kept; fix: ${fix}.`,
+    profileId,
+    'reauth',
+    fix,
+  );
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}
+
+async function requestWithRetries(provider: string, refresh: string, opts: EnsureFreshOptions): Promise<RefreshedTokens> {
+  const attempts = Math.max(1, opts.attempts ?? DEFAULT_ATTEMPTS);
+  const base = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
+  for (let i = 1; ; i++) {
+    try {
+      return await requestTokenRefresh(provider, refresh, {
+        env: opts.env ?? process.env,
+        fetchImpl: opts.fetchImpl,
+        timeoutMs: opts.timeoutMs,
+        now: clock(opts),
+        signal: opts.signal,
+      });
+    } catch (err) {
+      if (!(err instanceof TokenRefreshError) || err.kind !== 'transient' || i >= attempts || opts.signal?.aborted) throw err;
+      await sleep(base * 2 ** (i - 1) * (0.75 + Math.random() * 0.5), opts.signal);
+    }
+  }
+}
+
+async function refreshUnderLock(
+  agentStore: AgentStore,
+  profileId: string,
+  seen: OAuthCredential,
+  key: string,
+  opts: EnsureFreshOptions,
+): Promise<KnownCredential> {
+  const env = opts.env ?? agentStore.env;
+  const now = clock(opts);
+  const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
+  const dir = locksDir(env);
+  await ensurePrivateDir(dir, agentStore.warn);
+  return withFileLock(
+    path.join(dir, `refresh-${key}`),
+    async () => {
+      const { store } = await agentStore.load();
+      const cur = store.profiles[profileId];
+      if (!cur) throw new NotFoundError(`Profile "${profileId}" was removed from agent ${agentStore.agentId} while refreshing.`);
+      if (cur.type !== 'oauth') {
+        if (isKnownCredential(cur)) return cur; // replaced by a token or key meanwhile: use that
+        throw new ClawdbotError(`Profile "${profileId}" changed to an unknown credential type while refreshing.`);
+      }
+      const oauth = cur as OAuthCredential;
+      registerSecret(oauth.access);
+      registerSecret(oauth.refresh);
+      const changed = oauth.refresh !== seen.refresh || oauth.access !== seen.access;
+      if (changed && !sameAccount(seen, oauth)) {
+        throw new RefreshFailedError(
+          `Profile "${profileId}" now holds a different account than when this request started; not adopting it. Run the request again.`,
+          profileId,
+          'rejected',
+        );
+      }
+      if (changed && !needsRefresh(oauth, now(), skewMs)) return oauth; // another process refreshed: adopt
+      if (!changed && !opts.force && !needsRefresh(oauth, now(), skewMs)) return oauth;
+      const provider = oauth.provider;
+      const rejected = reauthRequired(oauth, store.usageStats?.[profileId]);
+      if (rejected) throw reauthError(profileId, provider, rejected.reason);
+      if (!oauth.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
+
+      let tokens: RefreshedTokens;
+      try {
+        tokens = await requestWithRetries(provider, oauth.refresh, opts);
+      } catch (err) {
+        if (err instanceof TokenRefreshError && err.kind === 'reauth') {
+          // A different holder may have rotated it a moment ago (outside our lock, e.g. the CLI).
+          const again = (await agentStore.load()).store.profiles[profileId];
+          if (again?.type === 'oauth' && again.refresh !== oauth.refresh && sameAccount(oauth, again as OAuthCredential) && !needsRefresh(again as OAuthCredential, now(), skewMs)) {
+            return again as OAuthCredential;
+          }
+          const spent = oauth.refresh;
+          await agentStore.update((doc) => {
+            const p = doc.profiles[profileId];
+            if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE;
+            doc.usageStats ??= {};
+            const stats = (doc.usageStats[profileId] ??= {});
+            stats.reauthRequired = { at: now(), reason: err.oauthError ?? 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(spent) };
+            return true;
+          });
+          throw reauthError(profileId, provider, err.message);
+        }
+        const msg = errorMessage(err);
+        const kind = err instanceof TokenRefreshError ? (err.kind === 'transient' ? 'transient' : 'rejected') : 'transient';
+        throw new RefreshFailedError(
+          `Could not refresh "${profileId}": ${msg}. The stored credential is unchanged; ` +
+            (kind === 'transient' ? `try again later (\`clawdbot models auth refresh --profile ${profileId}\`).` : `if this persists, sign in again: ${fixCommandFor(profileId, provider)}.`),
+          profileId,
+          kind,
+          kind === 'transient' ? undefined : fixCommandFor(profileId, provider),
+        );
+      }
+
+      const spent = oauth.refresh;
+      const next: OAuthCredential = {
+        ...oauth,
+        access: tokens.access,
+        refresh: tokens.refresh,
+        expires: tokens.expires,
+        ...(tokens.accountId ? { accountId: tokens.accountId } : {}),
+      };
+      const written = await agentStore.update((doc) => {
+        const p = doc.profiles[profileId];
+        if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE; // a new sign-in landed meanwhile
+        const merged = { ...p, access: next.access, refresh: next.refresh, expires: next.expires, ...(tokens.accountId ? { accountId: tokens.accountId } : {}) };
+        doc.profiles[profileId] = merged;
+        const stats = doc.usageStats?.[profileId];
+        if (stats && 'reauthRequired' in stats) delete stats.reauthRequired;
+        return merged as OAuthCredential;
+      });
+      await propagateToOtherAgents(agentStore, spent, next, env).catch(() => undefined);
+      if (profileId === CLAUDE_CLI_PROFILE_ID || profileId === CODEX_CLI_PROFILE_ID) {
+        try {
+          const note = await writeBackExternalCli(profileId, spent, { ...tokens }, env, now());
+          if (note) opts.onNote?.(note);
+        } catch (err) {
+          agentStore.warn(`could not write the refreshed tokens back for ${profileId}: ${errorMessage(err)}`);
+        }
+      }
+      return written ?? next;
+    },
+    { timeoutMs: opts.lockTimeoutMs ?? REFRESH_LOCK_TIMEOUT_MS },
+  );
+}
+
+/**
+ * Agents that were given a copy of the same OAuth profile hold the refresh token we just spent;
+ * give them the rotated one so their next refresh does not fail with refresh_token_reused.
+ */
+async function propagateToOtherAgents(origin: AgentStore, spent: string, next: OAuthCredential, env: Env): Promise<void> {
+  let ids: string[] = [];
+  try {
+    ids = await fsp.readdir(agentsRoot(env));
+  } catch {
+    /* no agents dir */
+  }
+  if (!ids.includes(DEFAULT_AGENT_ID)) ids.push(DEFAULT_AGENT_ID);
+  for (const id of ids) {
+    let other: AgentStore;
+    try {
+      other = new AgentStore(id, env, origin.warn);
+    } catch {
+      continue; // not an agent id
+    }
+    if (other.storePath === origin.storePath) continue;
+    try {
+      const { store, exists } = await other.load();
+      if (!exists) continue;
+      const hits = Object.entries(store.profiles).filter(([, c]) => c.type === 'oauth' && (c as OAuthCredential).refresh === spent);
+      if (hits.length === 0) continue;
+      await other.update((doc) => {
+        let n = 0;
+        for (const [pid, c] of Object.entries(doc.profiles)) {
+          if (c.type !== 'oauth' || (c as OAuthCredential).refresh !== spent || !sameAccount(c as OAuthCredential, next)) continue;
+          doc.profiles[pid] = { ...c, access: next.access, refresh: next.refresh, expires: next.expires, ...(next.accountId ? { accountId: next.accountId } : {}) };
+          n++;
+        }
+        return n ? n : NO_CHANGE;
+      });
+    } catch {
+      /* a corrupt or unreadable store elsewhere is doctor's business */
+    }
+  }
+}
