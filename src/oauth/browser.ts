@@ -1,10 +1,16 @@
 // Opening the sign-in page, only where a browser can open (never over SSH or on a display-less
 // Linux host); the URL is always printed as well by the caller.
-import { isRemoteSession } from '../commands/tty.js';
+
+/** Over SSH, in a remote container, or on Linux without a display (and not WSL), no browser can open here. */
+export function isRemoteEnvironment(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  if (env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT) return true;
+  if (env.CODESPACES || env.REMOTE_CONTAINERS) return true;
+  return platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY && !env.WSL_DISTRO_NAME;
+}
 
 export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
   if (env.CLAWDBOT_NO_BROWSER === '1') return false;
-  return !isRemoteSession(env, platform);
+  return !isRemoteEnvironment(env, platform);
 }
 
 /** Best effort; resolves false when nothing could be opened. Never throws. */

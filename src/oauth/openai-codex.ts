@@ -16,7 +16,6 @@ import {
 } from '../store/index.js';
 import { redact, registerSecret } from '../auth/redact.js';
 import { formatDuration } from '../auth/duration.js';
-import { CancelledError } from '../commands/read-secret.js';
 import { createPkce, randomState } from './pkce.js';
 import { openAiAccountId, openAiEmail, jwtExpiryMs } from './jwt.js';
 import { parseAuthorizationInput } from './paste.js';
@@ -39,6 +38,14 @@ export class OAuthTimeoutError extends ClawdbotError {
 }
 export class OAuthDeniedError extends ClawdbotError {
   override readonly code: string = 'access_denied';
+}
+/** Ctrl-C / cancel(): nothing was written. Exit code 130 like an interrupted shell command. */
+export class OAuthCancelledError extends ClawdbotError {
+  override readonly code: string = 'cancelled';
+  override readonly exitCode: number = 130;
+  constructor() {
+    super('Cancelled; nothing was written.');
+  }
 }
 export class TokenExchangeError extends ClawdbotError {
   override readonly code: string = 'exchange_failed';
@@ -469,7 +476,7 @@ export async function startCodexLogin(opts: CodexLoginOptions = {}): Promise<Cod
     deadline: Date.now() + timeoutMs,
     cancel: () => {
       abort.abort();
-      finish(new CancelledError());
+      finish(new OAuthCancelledError());
     },
   };
 }
@@ -479,14 +486,14 @@ export async function startCodexLogin(opts: CodexLoginOptions = {}): Promise<Cod
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new CancelledError());
+    if (signal.aborted) return reject(new OAuthCancelledError());
     const t = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
-      reject(new CancelledError());
+      reject(new OAuthCancelledError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -542,7 +549,7 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
       try {
         r = await postJson(fetchImpl, tokenUrl, { device_auth_id: deviceAuthId, user_code: userCode }, abort.signal);
       } catch (err) {
-        if (abort.signal.aborted) throw new CancelledError();
+        if (abort.signal.aborted) throw new OAuthCancelledError();
         throw networkProblem(err, 'Polling for device approval', tokenUrl);
       }
       const b = await readJson(r);

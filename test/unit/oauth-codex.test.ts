@@ -123,7 +123,7 @@ describe('callback server', () => {
     expect(Math.abs(r.credential.expires - (Date.now() + 3600_000))).toBeLessThan(10_000);
     expect(r.profileId).toBe('openai-codex:ada@example.com');
     // Port closed: a replay cannot even connect.
-    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1500);
+    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1000);
     expect(fake.tokenRequests()).toHaveLength(1);
   });
 
@@ -159,7 +159,7 @@ describe('callback server', () => {
     const res = await get(`http://127.0.0.1:${port}/auth/callback?error=access_denied&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(400);
     await expect(s.result).rejects.toThrow(/declined in the browser \(access_denied\); nothing was saved/);
-    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1500);
+    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1000);
     expect(fake.tokenRequests()).toHaveLength(0);
   });
 
