@@ -186,7 +186,8 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   if (inputs.externalSync) {
     try {
-      await inputs.externalSync(store, env, now);
+      const synced = await inputs.externalSync(store, env, now);
+      if (Array.isArray(synced)) for (const n of synced) if (typeof n === 'string') notes.push(n);
     } catch (err) {
       // A corrupt store is reported once, below, by load(); anything else is one note.
       const msg = errorMessage(err);
