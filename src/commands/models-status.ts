@@ -71,7 +71,7 @@ export async function modelsStatusCommand(opts: ModelsStatusOptions): Promise<nu
     let dashboard: { runDashboard?: (o: DashboardOptions) => Promise<number | void> } | undefined;
     try {
       // Engineer D's Ink dashboard; loaded only now that the session is known to be interactive.
-      dashboard = await import(`./models-status-${part('dashboard')}.ts`);
+      dashboard = await import('./models-status-dashboard.js');
     } catch {
       dashboard = undefined;
     }
