@@ -1,5 +1,172 @@
-// Placeholder: replaced by the work on the issue that owns this command.
-import { ClawdbotError } from '../store/index.js';
-export async function onboardCommand(..._args: unknown[]): Promise<number> {
-  throw new ClawdbotError('This command is not built yet.');
+// `clawdbot onboard`: the Ink wizard on a terminal, or a flag-driven run for scripts. Which one is
+// decided here, BEFORE any UI module is imported: without a TTY Ink would crash with "Raw mode is
+// not supported", so a flag-less run without a terminal gets one line naming the flags instead.
+import {
+  type KnownCredential,
+  ClawdbotError,
+  UsageError,
+  openAgentStore,
+  readConfig,
+  setProfile,
+  updateConfig,
+} from '../store/index.js';
+import { maskSecret } from '../auth/mask.js';
+import { registerSecret } from '../auth/redact.js';
+import { formatRemaining } from '../auth/duration.js';
+import { isInteractive, isRemoteSession } from './tty.js';
+import { readAllStdin } from './read-secret.js';
+import { eprintln, printJson, println } from './output.js';
+import type { ProviderChoice } from '../../flows/onboard.js';
+import type { WizardDeps } from '../state/wizard-store.js';
+
+export interface OnboardOptions {
+  agent?: string;
+  nonInteractive?: boolean;
+  authChoice?: string;
+  anthropicApiKey?: string;
+  openaiApiKey?: string;
+  token?: string;
+  tokenProvider?: string;
+  tokenProfileId?: string;
+  tokenExpiresIn?: string;
+  acceptRisk?: boolean;
+  json?: boolean;
+}
+
+export const NO_TTY_MESSAGE =
+  'Onboarding needs an interactive terminal. In scripts run `clawdbot onboard --non-interactive` with ' +
+  '--auth-choice <choice> and --anthropic-api-key/--openai-api-key (or ANTHROPIC_API_KEY/OPENAI_API_KEY in env), ' +
+  '--token - --token-provider <p> (token on stdin), or --auth-choice claude-cli|codex-cli.';
+
+function hasScriptFlags(o: OnboardOptions): boolean {
+  return Boolean(o.authChoice || o.anthropicApiKey || o.openaiApiKey || o.token !== undefined || o.tokenProvider || o.tokenProfileId || o.tokenExpiresIn || o.json);
+}
+
+export async function onboardCommand(opts: OnboardOptions): Promise<number> {
+  if (opts.nonInteractive || hasScriptFlags(opts)) return onboardNonInteractive(opts);
+  if (!isInteractive()) throw new UsageError(NO_TTY_MESSAGE);
+  const { runWizard } = await import('../../components/wizard/run.js');
+  return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main' }));
+}
+
+/** The real dependencies; every heavy module is imported only when it is used. */
+export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderChoice; otherProvider?: string; env?: NodeJS.ProcessEnv }): WizardDeps {
+  const env = o.env ?? process.env;
+  const remote = isRemoteSession(env) || env.CLAWDBOT_NO_BROWSER === '1';
+  return {
+    agentId: o.agentId,
+    env,
+    openStore: (id) => openAgentStore(id, env),
+    now: () => Date.now(),
+    remote,
+    ...(o.onlyProvider ? { onlyProvider: o.onlyProvider } : {}),
+    ...(o.otherProvider ? { otherProvider: o.otherProvider } : {}),
+    browser: {
+      canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteSession(e),
+      openBrowser: async (url) => (await import('../oauth/browser.js')).openBrowser(url),
+      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} <this-host>`,
+    },
+    oauth: {
+      startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),
+      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env }),
+    },
+    probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
+    externalCli: {
+      readClaudeCliCredential: async (e) => (await import('../auth/external-cli.js')).readClaudeCliCredential(e),
+      readCodexCliCredential: async (e) => (await import('../auth/external-cli.js')).readCodexCliCredential(e),
+    },
+    models: {
+      readDefaultModel: async (configPath, agentId) => {
+        const { config } = await readConfig(configPath);
+        const { resolveModelsInUse } = await import('../auth/models-in-use.js');
+        return resolveModelsInUse(config, agentId).primary;
+      },
+      setDefaultModel: async (configPath, model, x) => (await import('../auth/models-in-use.js')).setDefaultModel(configPath, model, x),
+    },
+  };
+}
+
+async function saveProfile(agent: string | undefined, profileId: string, credential: KnownCredential, mode: string): Promise<string> {
+  const store = openAgentStore(agent);
+  await store.update((doc) => {
+    setProfile(doc, profileId, credential);
+    return true;
+  });
+  await updateConfig(store.configPath, (cfg) => {
+    cfg.auth ??= {};
+    cfg.auth.profiles ??= {};
+    const prev = cfg.auth.profiles[profileId];
+    cfg.auth.profiles[profileId] = { ...(prev ?? {}), provider: credential.provider, mode, ...(credential.email ? { email: credential.email } : {}) };
+  });
+  return store.storePath;
+}
+
+function secretOf(c: KnownCredential): string {
+  return c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access;
+}
+
+export async function onboardNonInteractive(opts: OnboardOptions): Promise<number> {
+  const { planNonInteractive } = await import('../../flows/onboard.js');
+  let token = opts.token;
+  if (token === '-') {
+    if (process.stdin.isTTY) throw new UsageError('--token - reads the token from stdin: pipe it in, e.g. `printenv TOKEN | clawdbot onboard --non-interactive --token -`.');
+    token = await readAllStdin();
+  } else if (token !== undefined) {
+    registerSecret(token.trim());
+  }
+  for (const s of [opts.anthropicApiKey, opts.openaiApiKey, token]) if (s) registerSecret(s.trim());
+  const plan = planNonInteractive(
+    {
+      ...(opts.authChoice !== undefined ? { authChoice: opts.authChoice } : {}),
+      ...(opts.anthropicApiKey ? { anthropicApiKey: opts.anthropicApiKey } : {}),
+      ...(opts.openaiApiKey ? { openaiApiKey: opts.openaiApiKey } : {}),
+      ...(token !== undefined ? { token } : {}),
+      ...(opts.tokenProvider ? { tokenProvider: opts.tokenProvider } : {}),
+      ...(opts.tokenProfileId ? { tokenProfileId: opts.tokenProfileId } : {}),
+      ...(opts.tokenExpiresIn ? { tokenExpiresIn: opts.tokenExpiresIn } : {}),
+    },
+    process.env,
+    Date.now(),
+  );
+  const agentId = openAgentStore(opts.agent).agentId;
+
+  if (plan.kind === 'skip') {
+    if (opts.json) printJson({ agentId, authChoice: plan.choice, saved: null });
+    else println('Skipped: no credential was set up. Run `clawdbot onboard` when you are ready.');
+    return 0;
+  }
+
+  let profileId = plan.profileId;
+  let credential: KnownCredential;
+  let mode: string;
+  let source: string | undefined;
+  if (plan.kind === 'reuse') {
+    const ext = await import('../auth/external-cli.js');
+    const read = plan.choice === 'claude-cli' ? await ext.readClaudeCliCredential(process.env) : await ext.readCodexCliCredential(process.env);
+    const tool = plan.choice === 'claude-cli' ? 'Claude Code' : 'Codex CLI';
+    if (!read.found) throw new ClawdbotError(`No usable ${tool} login: ${read.reason}`);
+    credential = read.credential;
+    mode = 'oauth';
+    source = read.path;
+  } else {
+    credential = plan.credential;
+    mode = credential.type;
+    if (plan.warning) eprintln(`clawdbot: warning: ${plan.warning}`);
+  }
+  registerSecret(secretOf(credential));
+  const storePath = await saveProfile(opts.agent, profileId, credential, mode);
+  const expires = credential.type === 'api_key' ? undefined : credential.expires;
+  if (opts.json) {
+    printJson({
+      agentId,
+      authChoice: plan.choice,
+      saved: { profileId, provider: credential.provider, type: credential.type, masked: maskSecret(secretOf(credential)), expires: expires ?? null, ...(source ? { source } : {}) },
+      storePath,
+    });
+  } else {
+    const exp = typeof expires === 'number' ? `, ${formatRemaining(expires - Date.now())}` : '';
+    println(`Saved ${profileId} (${credential.type} ${maskSecret(secretOf(credential))}${exp}) to ${storePath}`);
+    println(`Next: clawdbot models status${agentId !== 'main' ? ` --agent ${agentId}` : ''}`);
+  }
+  return 0;
 }

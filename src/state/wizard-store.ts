@@ -68,6 +68,8 @@ export interface WizardDeps {
   probeTimeoutMs?: number;
   /** Only offer methods of this provider (`models auth add --provider`). */
   onlyProvider?: ProviderChoice;
+  /** With onlyProvider 'other': the provider id, already given on the command line. */
+  otherProvider?: string;
   /** Run the countdown tick (default: setInterval). Tests may pass a no-op. */
   setInterval?: (fn: () => void, ms: number) => { unref?: () => void } | unknown;
   clearInterval?: (h: unknown) => void;
@@ -103,6 +105,8 @@ export interface WizardState {
   /** Prefill for the current text step (never a secret). */
   draft: string;
   reuse?: ExternalCliRead;
+  /** Logins of other CLIs found on this host, shown on the method list. */
+  detected: { claude?: ExternalCliRead; codex?: ExternalCliRead };
   signin?: SignInInfo;
   device?: DeviceInfo;
   /** Clock reading, refreshed every second while waiting, for countdowns. */
@@ -243,8 +247,15 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           if (outcome.status === 'ok') advance();
         } else if (step === 'saving') {
           await doSave();
-        } else if (step === 'model') {
-          set({ busy: undefined });
+        } else if (step === 'method') {
+          const provider = d.provider;
+          if (provider === 'anthropic' && !get().detected.claude) {
+            const claude = await safeRead(() => deps.externalCli.readClaudeCliCredential(deps.env));
+            set({ detected: { ...get().detected, claude } });
+          } else if (provider === 'openai' && !get().detected.codex) {
+            const codex = await safeRead(() => deps.externalCli.readCodexCliCredential(deps.env));
+            set({ detected: { ...get().detected, codex } });
+          }
         }
       } catch (err) {
         if (!alive()) return;
@@ -330,6 +341,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       history: [],
       data: initialData(deps.agentId),
       draft: '',
+      detected: {},
       now: deps.now(),
 
       async init() {
@@ -353,9 +365,11 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           let step: StepId = data.newAgent && data.copyCandidates.length ? 'copy' : 'provider';
           if (step === 'provider' && deps.onlyProvider) {
             data.provider = deps.onlyProvider;
-            step = deps.onlyProvider === 'other' ? 'other-provider' : 'method';
+            if (deps.onlyProvider === 'other' && deps.otherProvider) data.otherProvider = deps.otherProvider;
+            step = deps.onlyProvider === 'other' && !deps.otherProvider ? 'other-provider' : 'method';
           }
           set({ ready: true, data, step, history: [], now: deps.now() });
+          void enter(step);
         } catch (err) {
           set({ ready: true, fatal: errorMessage(err) });
         }
@@ -511,7 +525,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
 
       back() {
         const s = get();
-        if (s.step === 'saving' || s.step === 'done' || s.outcome) return;
+        if ((s.step === 'saving' && !s.error) || s.step === 'done' || s.outcome) return;
         // Once saved there is no going back past the save.
         if (s.step === 'model') return;
         const history = [...s.history];
@@ -534,6 +548,14 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
     };
   });
   return store;
+}
+
+async function safeRead(fn: () => Promise<ExternalCliRead> | ExternalCliRead): Promise<ExternalCliRead> {
+  try {
+    return await fn();
+  } catch (err) {
+    return { found: false, reason: errorMessage(err) };
+  }
 }
 
 function draftForStep(step: StepId, d: OnboardData): string {

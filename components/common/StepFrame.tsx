@@ -1,0 +1,35 @@
+// The frame every wizard step shares: where you are, what to do, the content, an inline error,
+// and the keys.
+import React from 'react';
+import { Box, Text } from 'ink';
+import { KeyHints, type Hint } from './KeyHints.js';
+
+export interface StepFrameProps {
+  counter?: { n: number; m: number } | undefined;
+  title: string;
+  explain?: string;
+  error?: string | undefined;
+  note?: string | undefined;
+  hints: Hint[];
+  children?: React.ReactNode;
+}
+
+export function StepFrame({ counter, title, explain, error, note, hints, children }: StepFrameProps): React.JSX.Element {
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {counter ? <Text color="cyan">{`Step ${counter.n} of ${counter.m} · `}</Text> : null}
+        <Text bold>{title}</Text>
+      </Text>
+      {explain ? <Text dimColor>{explain}</Text> : null}
+      <Box flexDirection="column" marginTop={1}>
+        {children}
+      </Box>
+      {note ? <Text color="yellow">{`! ${note}`}</Text> : null}
+      {error ? <Text color="red">{`✗ ${error}`}</Text> : null}
+      <Box marginTop={1}>
+        <KeyHints hints={hints} />
+      </Box>
+    </Box>
+  );
+}

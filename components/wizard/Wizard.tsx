@@ -1,0 +1,148 @@
+// The onboarding wizard root: owns the single Ctrl-C handler and the single exit() call, and
+// renders the current step. Ctrl-C at any step before "Save" leaves every file untouched.
+import React, { useEffect } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { WizardStore } from '../../src/state/wizard-store.js';
+import { isCtrlC } from '../common/keys.js';
+import { Spinner } from '../common/Spinner.js';
+import { WizardContext, useWizard, useWizardStore } from './context.js';
+import {
+  CheckStep,
+  CopyStep,
+  DeviceStep,
+  DoneStep,
+  MethodStep,
+  ModelCustomStep,
+  ModelStep,
+  NameStep,
+  OtherProviderStep,
+  OverwriteStep,
+  PositionStep,
+  ProviderStep,
+  ReuseStep,
+  SavingStep,
+  SecretStep,
+  SignInStep,
+  SummaryStep,
+} from './Steps.js';
+
+export interface WizardProps {
+  store: WizardStore;
+  /** Remote session: never offer to open a browser, show the SSH tunnel hint. */
+  remote?: boolean;
+  tunnelHint?: (port: number) => string;
+  /** Title line, e.g. "clawdbot onboard · agent main". */
+  title?: string;
+}
+
+export function Wizard(props: WizardProps): React.JSX.Element {
+  return (
+    <WizardContext.Provider value={props.store}>
+      <WizardRoot {...props} />
+    </WizardContext.Provider>
+  );
+}
+
+function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1:${p} <host>`, title }: WizardProps): React.JSX.Element {
+  const store = useWizardStore();
+  const { exit } = useApp();
+  const ready = useWizard((s) => s.ready);
+  const fatal = useWizard((s) => s.fatal);
+  const step = useWizard((s) => s.step);
+  const outcome = useWizard((s) => s.outcome);
+  const saved = useWizard((s) => s.data.saved);
+  const agentId = useWizard((s) => s.data.agentId);
+
+  useInput((input, key) => {
+    if (isCtrlC(input, key)) store.getState().cancel();
+  });
+
+  useEffect(() => {
+    if (step === 'done' && !outcome) store.getState().finish();
+  }, [step, outcome, store]);
+
+  useEffect(() => {
+    if (!outcome && !fatal) return;
+    // Let the final frame paint, then leave.
+    const t = setTimeout(() => exit(), 20);
+    return () => clearTimeout(t);
+  }, [outcome, fatal, exit]);
+
+  const header = <Text dimColor>{title ?? `clawdbot onboard · agent ${agentId}`}</Text>;
+
+  if (fatal) {
+    return (
+      <Box flexDirection="column">
+        {header}
+        <Text color="red">{`✗ ${fatal}`}</Text>
+      </Box>
+    );
+  }
+  if (outcome === 'cancelled') {
+    return (
+      <Box flexDirection="column">
+        {header}
+        <Text color="yellow">
+          {saved
+            ? `Stopped. ${[saved.profileId, ...saved.copied].filter(Boolean).join(', ')} was saved; the default model was not changed.`
+            : 'Cancelled; nothing was written.'}
+        </Text>
+      </Box>
+    );
+  }
+  if (!ready) {
+    return (
+      <Box flexDirection="column">
+        {header}
+        <Spinner label="Reading the credential store…" />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      {header}
+      <Box marginTop={1} flexDirection="column">
+        {renderStep(step, remote, tunnelHint)}
+      </Box>
+    </Box>
+  );
+}
+
+function renderStep(step: string, remote: boolean, tunnelHint: (port: number) => string): React.JSX.Element {
+  switch (step) {
+    case 'copy':
+      return <CopyStep />;
+    case 'provider':
+      return <ProviderStep />;
+    case 'other-provider':
+      return <OtherProviderStep />;
+    case 'method':
+      return <MethodStep />;
+    case 'secret':
+      return <SecretStep />;
+    case 'reuse':
+      return <ReuseStep />;
+    case 'signin':
+      return <SignInStep remote={remote} tunnelHint={tunnelHint} />;
+    case 'device':
+      return <DeviceStep />;
+    case 'name':
+      return <NameStep />;
+    case 'overwrite':
+      return <OverwriteStep />;
+    case 'position':
+      return <PositionStep />;
+    case 'check':
+      return <CheckStep />;
+    case 'summary':
+      return <SummaryStep />;
+    case 'saving':
+      return <SavingStep />;
+    case 'model':
+      return <ModelStep />;
+    case 'model-custom':
+      return <ModelCustomStep />;
+    default:
+      return <DoneStep />;
+  }
+}
