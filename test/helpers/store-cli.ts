@@ -183,3 +183,15 @@ export async function readJson<T = any>(file: string): Promise<T> {
 export function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
+
+const PUBLIC_PREFIXES = ['sk-ant-api03-', 'sk-ant-oat01-', 'sk-or-v1-', 'sk-proj-', 'sk-'];
+
+/** No 8-character piece of the secret's body (after a public prefix like `sk-ant-oat01-`) appears. */
+export function expectNoSecretIn(output: string, secret: string): void {
+  const prefix = PUBLIC_PREFIXES.find((p) => secret.startsWith(p)) ?? '';
+  const body = secret.slice(prefix.length);
+  for (let i = 0; i + 8 <= body.length; i++) {
+    const piece = body.slice(i, i + 8);
+    if (output.includes(piece)) throw new Error(`secret piece "${piece}" leaked into output:\n${output}`);
+  }
+}
