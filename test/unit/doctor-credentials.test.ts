@@ -4,7 +4,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempState, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
+import { makeTempState, readJson, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
+import { makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
 
 interface JsonFinding {
   id: string;
@@ -151,5 +152,80 @@ describe('doctor credential findings', () => {
     expect(only(json.findings, 'credential.expired').fix).toContain('--agent work');
     expect(only(json.findings, 'order.missing-profile').fix).toContain('--agent work');
     expect(r.code).toBe(1);
+  });
+
+  describe('refreshing expiring OAuth tokens (loopback token server)', () => {
+    const CODEX_CONFIG = JSON.stringify({ agents: { defaults: { model: { primary: 'openai-codex/gpt-5.2' } } } });
+
+    it('without --yes (not a terminal) it only offers: no request is made and the fix says how', async () => {
+      const server = await startRefreshTokenServer();
+      try {
+        server.accept('refresh-original-0001');
+        await setup(
+          { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: makeAccessJwt(0, Math.floor(Date.now() / 1000) + 7200, 'acct-1'), refresh: 'refresh-original-0001', expires: Date.now() + 2 * H, accountId: 'acct-1' } },
+          {},
+          CODEX_CONFIG,
+        );
+        t.env.CLAWDBOT_OPENAI_OAUTH_BASE_URL = server.url;
+        const before = await fsp.readFile(t.storePath);
+        const r = await doctor();
+        const f = only(r.json.findings, 'credential.expiring-refreshable');
+        expect(f.fix).toContain('clawdbot doctor --yes');
+        expect(server.requests).toHaveLength(0);
+        expect((await fsp.readFile(t.storePath)).equals(before)).toBe(true);
+        expect(r.code).toBe(0);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('with --yes it refreshes: one token request, rotated tokens stored, reported as fixed', async () => {
+      const server = await startRefreshTokenServer();
+      try {
+        server.accept('refresh-original-0002');
+        server.accountId = 'acct-1';
+        server.expiresIn = 10 * 24 * 3600;
+        await setup(
+          { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: makeAccessJwt(0, Math.floor(Date.now() / 1000) + 7200, 'acct-1'), refresh: 'refresh-original-0002', expires: Date.now() + 2 * H, accountId: 'acct-1' } },
+          {},
+          CODEX_CONFIG,
+        );
+        t.env.CLAWDBOT_OPENAI_OAUTH_BASE_URL = server.url;
+        const r = await doctor(['--yes']);
+        expect(server.requests).toHaveLength(1);
+        const f = only(r.json.findings, 'credential.refreshed');
+        expect(f.fixed).toBe(true);
+        const cred = (await readJson(t.storePath)).profiles['openai-codex:default'];
+        expect(cred.refresh).toBe(server.currentRefresh);
+        expect(cred.refresh).not.toBe('refresh-original-0002');
+        expect(cred.expires).toBeGreaterThan(Date.now() + 9 * 24 * H);
+        expect(r.json.findings.filter((x) => x.id === 'credential.expiring-refreshable')).toEqual([]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).not.toContain(server.currentRefresh!);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('with --yes and a revoked refresh token: reported as an error with the sign-in command, exit 1', async () => {
+      const server = await startRefreshTokenServer();
+      try {
+        server.accept('some-other-token');
+        await setup(
+          { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: makeAccessJwt(0, Math.floor(Date.now() / 1000) + 7200, 'acct-1'), refresh: 'refresh-revoked-0003', expires: Date.now() + 2 * H, accountId: 'acct-1' } },
+          {},
+          CODEX_CONFIG,
+        );
+        t.env.CLAWDBOT_OPENAI_OAUTH_BASE_URL = server.url;
+        const r = await doctor(['--yes']);
+        expect(r.code).toBe(1);
+        const bad = r.json.findings.filter((x) => x.severity === 'error' && x.subject === 'openai-codex:default');
+        expect(bad.length).toBeGreaterThan(0);
+        expect(bad.some((x) => x.fix?.includes('clawdbot models auth login --provider openai-codex'))).toBe(true);
+        expect(r.stdout).not.toContain('refresh-revoked-0003');
+      } finally {
+        await server.close();
+      }
+    });
   });
 });
