@@ -154,6 +154,28 @@ describe('doctor credential findings', () => {
     expect(r.code).toBe(1);
   });
 
+  it('syncs a Claude Code login (~/.claude/.credentials.json) into the store and says so', async () => {
+    await setup({});
+    const claude = path.join(t.home, '.claude', '.credentials.json');
+    await fsp.mkdir(path.dirname(claude), { recursive: true });
+    await fsp.writeFile(
+      claude,
+      JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-' + 'C'.repeat(80), refreshToken: 'sk-ant-ort01-' + 'R'.repeat(80), expiresAt: Date.now() + 8 * H } }),
+      { mode: 0o600 },
+    );
+    const r = await doctor();
+    const f = only(r.json.findings, 'sync.external-cli');
+    expect(f.message).toContain('anthropic:claude-cli');
+    expect(f.fixed).toBe(true);
+    const stored = (await readJson(t.storePath)).profiles['anthropic:claude-cli'];
+    expect(stored.type).toBe('oauth');
+    expect(r.stdout).not.toContain('CCCCCCCCCC');
+    expect(r.code).toBe(0);
+    // Nothing new the second time.
+    const again = await doctor();
+    expect(again.json.findings.filter((x) => x.id === 'sync.external-cli')).toEqual([]);
+  });
+
   describe('refreshing expiring OAuth tokens (loopback token server)', () => {
     const CODEX_CONFIG = JSON.stringify({ agents: { defaults: { model: { primary: 'openai-codex/gpt-5.2' } } } });
 
