@@ -34,6 +34,7 @@ import { profileUnusable } from './cooldown.js';
 import { resolveProfileOrder } from './order.js';
 import { resolveModelsInUse } from './models-in-use.js';
 import { loadShellEnv } from './shell-env.js';
+import { syncExternalCliProfiles } from './external-cli.js';
 import type {
   AgentReport,
   CheckProblem,
@@ -56,6 +57,9 @@ export type ProbeFn = (args: { provider: string; type: string; secret: string; e
 /** Brings Claude Code / Codex CLI logins into the store before it is read (engineer A1's sync). */
 export type ExternalSyncFn = (store: AgentStore, env: Env, now: number) => Promise<unknown>;
 
+// Status never triggers a macOS Keychain prompt: only the CLIs' files are read here.
+const defaultExternalSync: ExternalSyncFn = (store, env, now) => syncExternalCliProfiles(store, env, now, { keychain: false });
+
 export interface BuildReportOptions {
   /** Agents to report (default `main`). Ignored with allAgents. */
   agentIds?: string[];
@@ -64,7 +68,11 @@ export interface BuildReportOptions {
   now?: number;
   warnMs?: number;
   probe?: ProbeFn;
-  externalSync?: ExternalSyncFn;
+  /**
+   * Brings Claude Code / Codex CLI sign-ins into each store first. Default: the real sync
+   * (src/auth/external-cli.ts); `false` skips it (e.g. a caller that just ran it).
+   */
+  externalSync?: ExternalSyncFn | false;
   /** Where store housekeeping warnings go (default: stderr). */
   warn?: WarningSink;
 }
@@ -433,7 +441,7 @@ export async function buildStatusReport(opts: BuildReportOptions = {}): Promise<
         config,
         envCreds,
         ...(opts.probe ? { probe: opts.probe } : {}),
-        ...(opts.externalSync ? { externalSync: opts.externalSync } : {}),
+        ...(opts.externalSync === false ? {} : { externalSync: opts.externalSync ?? defaultExternalSync }),
         ...(opts.warn ? { warn: opts.warn } : {}),
       }),
     );

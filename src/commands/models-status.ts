@@ -21,17 +21,6 @@ export interface ModelsStatusOptions {
   probe?: boolean;
 }
 
-/** Options handed to the live dashboard, already validated. */
-export interface DashboardOptions {
-  agentId: string;
-  allAgents: boolean;
-  warnMs: number;
-}
-
-// A template with a non-constant part makes esbuild bundle whatever matches (a glob) instead of
-// failing the build while a module owned by another engineer does not exist yet.
-const part = (s: string) => s;
-
 async function loadProbe(): Promise<ProbeFn> {
   const { probeCredential } = await import('../auth/probe.js');
   return async ({ provider, type, secret, env }) => {
@@ -40,25 +29,11 @@ async function loadProbe(): Promise<ProbeFn> {
   };
 }
 
-async function loadExternalSync() {
-  try {
-    // Engineer A1's Claude Code / Codex CLI reader; status works without it.
-    const mod = (await import(`../auth/external-${part('cli')}.ts`)) as {
-      syncExternalCliProfiles?: (store: unknown, env: unknown, now: number) => Promise<unknown>;
-    };
-    return mod.syncExternalCliProfiles;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function buildReportFor(opts: ModelsStatusOptions, warnMs: number): Promise<StatusReport> {
-  const externalSync = await loadExternalSync();
   return buildStatusReport({
     ...(opts.allAgents ? { allAgents: true } : { agentIds: [opts.agent ?? 'main'] }),
     warnMs,
     ...(opts.probe ? { probe: await loadProbe() } : {}),
-    ...(externalSync ? { externalSync } : {}),
   });
 }
 
@@ -68,17 +43,9 @@ export async function modelsStatusCommand(opts: ModelsStatusOptions): Promise<nu
   const warnMs = parseDuration(opts.warnWithin ?? '24h', '--warn-within');
 
   if (modes.length === 0 && !opts.probe && isInteractive()) {
-    let dashboard: { runDashboard?: (o: DashboardOptions) => Promise<number | void> } | undefined;
-    try {
-      // Engineer D's Ink dashboard; loaded only now that the session is known to be interactive.
-      dashboard = await import('./models-status-dashboard.js');
-    } catch {
-      dashboard = undefined;
-    }
-    if (dashboard?.runDashboard) {
-      const code = await dashboard.runDashboard({ agentId: opts.agent ?? 'main', allAgents: Boolean(opts.allAgents), warnMs });
-      return typeof code === 'number' ? code : 0;
-    }
+    // Engineer D's Ink dashboard; loaded only now that the session is known to be interactive.
+    const { runDashboard } = await import('./models-status-dashboard.js');
+    return runDashboard({ agentId: opts.agent ?? 'main', allAgents: Boolean(opts.allAgents), warnMs });
   }
 
   const report = await buildReportFor(opts, warnMs);
