@@ -169,8 +169,9 @@ export async function loginCommand(opts: LoginOptions = {}): Promise<number> {
   const provider = normalizeProviderId(opts.provider ?? '');
   if (!provider) throw new UsageError('Missing --provider: use --provider openai-codex.');
   if (provider !== OPENAI_CODEX_PROVIDER) throw unsupportedProvider(opts.provider);
-  openAgentStore(opts.agent); // validates --agent before any network
   if (opts.profileId !== undefined) resolveProfileId(OPENAI_CODEX_PROVIDER, opts.profileId);
+  // Validates --agent and fails on an unreadable store BEFORE the user signs in in the browser.
+  await openAgentStore(opts.agent).load();
   return opts.device ? deviceLogin(opts) : browserLogin(opts);
 }
 

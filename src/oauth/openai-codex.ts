@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type AgentStore,
+  type AuthProfileStore,
   type OAuthCredential,
   ClawdbotError,
   UsageError,
@@ -74,7 +75,11 @@ export interface CodexLoginSession {
   callbackProblem?: string;
   /** The redirect URI sent in the authorize URL and the exchange. */
   redirectUri: string;
-  /** Feed a pasted redirect URL / code#state / code=... / bare code; rejects with a UsageError for bad input. */
+  /**
+   * Feed a pasted redirect URL / code#state / code=... / bare code; rejects with a UsageError for bad
+   * input (unparseable, wrong state), which leaves the attempt running. Once a code is exchanged
+   * the attempt is over either way: a failed exchange rejects both this call and `result`.
+   */
   submitPaste(input: string): Promise<void>;
   /** Resolves once the code (from callback or paste, whichever is first) was exchanged exactly once. */
   result: Promise<CodexSignInResult>;
@@ -530,7 +535,7 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
   if (typeof deviceAuthId !== 'string' || typeof userCode !== 'string' || !deviceAuthId || !userCode) {
     throw new ClawdbotError('The device-code response has no device_auth_id or user_code; try the browser sign-in without --device.');
   }
-  const intervalMs = parseDeviceInterval(body.interval);
+  let intervalMs = parseDeviceInterval(body.interval);
   const serverExpiresIn = Number(body.expires_in);
   const lifetime =
     opts.timeoutMs ?? (Number.isFinite(serverExpiresIn) && serverExpiresIn > 0 ? serverExpiresIn * 1000 : DEVICE_CODE_TIMEOUT_MS);
@@ -555,7 +560,11 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
       const b = await readJson(r);
       if (r.status === 403 || r.status === 404) continue; // still pending
       const { error, description } = oauthErrorOf(b);
-      if (error === 'authorization_pending' || error === 'slow_down') continue;
+      if (error === 'authorization_pending') continue;
+      if (error === 'slow_down') {
+        intervalMs += 5000; // RFC 8628 §3.5
+        continue;
+      }
       if (r.status === 410 || (error && /expired/i.test(error))) throw expired();
       if (error === 'access_denied') throw new OAuthDeniedError('The device sign-in was declined; nothing was saved. Run the login again to retry.');
       if (!r.ok || !b) {
@@ -586,7 +595,9 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
     verificationUrl,
     userCode,
     expiresAt,
-    intervalMs,
+    get intervalMs() {
+      return intervalMs;
+    },
     result,
     cancel: () => abort.abort(),
   };
@@ -594,6 +605,14 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
 
 // ---------------------------------------------------------------------------------------------
 // Saving
+
+/** The openai-codex OAuth profile already holding this ChatGPT account, if any. */
+export function findCodexProfileForAccount(doc: AuthProfileStore, accountId: string): string | undefined {
+  if (!accountId) return undefined;
+  return Object.entries(doc.profiles).find(
+    ([, c]) => c.provider === OPENAI_CODEX_PROVIDER && c.type === 'oauth' && c.accountId === accountId,
+  )?.[0];
+}
 
 /**
  * Save a sign-in. Signing in again with the same ChatGPT account updates that account's existing
@@ -613,11 +632,7 @@ export async function saveCodexSignIn(
   }
   const saved = await agentStore.update((doc) => {
     let id = opts.profileId;
-    if (!id && r.accountId) {
-      id = Object.entries(doc.profiles).find(
-        ([, c]) => c.provider === OPENAI_CODEX_PROVIDER && c.type === 'oauth' && c.accountId === r.accountId,
-      )?.[0];
-    }
+    if (!id) id = findCodexProfileForAccount(doc, r.accountId);
     if (!id) {
       id = r.profileId;
       const existing = doc.profiles[id];

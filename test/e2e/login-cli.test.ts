@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST_CLI, ROOT, makeTempState, requireBuild, type TempState } from '../helpers/store-cli.js';
 import { freePort, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
@@ -235,6 +235,19 @@ describe('login --provider openai-codex (browser flow, no TTY)', () => {
     expect(r.err()).toContain('Cancelled; nothing was written.');
     expect(existsSync(tmp.storePath)).toBe(false);
     expect(await connectCode(port)).toBe('ECONNREFUSED');
+  });
+
+  it('--profile-id names the profile; a corrupt store fails before any sign-in starts', async () => {
+    const { r, url } = await startLogin(['--profile-id', 'openai-codex:work']);
+    r.write(await fake.authorize(url));
+    expect(await r.exited).toBe(0);
+    expect(Object.keys(readStore().profiles)).toEqual(['openai-codex:work']);
+    writeFileSync(tmp.storePath, '{"version":1,"profiles":');
+    const bad = run(['models', 'auth', 'login', '--provider', 'openai-codex', '--no-browser']);
+    expect(await bad.exited).toBe(1);
+    expect(bad.out()).toBe('');
+    expect(bad.err()).toMatch(/auth-profiles\.json: .*left untouched/);
+    expect(readFileSync(tmp.storePath, 'utf8')).toBe('{"version":1,"profiles":');
   });
 
   it('refuses other providers with one line listing what is supported', async () => {

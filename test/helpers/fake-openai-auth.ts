@@ -62,6 +62,8 @@ export interface FakeOpenAiAuth {
   deviceInterval: string;
   /** Extra fields merged into the usercode response (e.g. expires_in). */
   deviceExtra: Record<string, unknown>;
+  /** Answer this many pending polls with 400 slow_down instead of 403. */
+  slowDownPolls: number;
   tokenRequests(): RecordedRequest[];
   approveDevice(userCode?: string): void;
   denyDevice(userCode?: string): void;
@@ -88,6 +90,7 @@ export async function startFakeOpenAiAuth(opts: { account?: FakeAccount; expires
     exchangeDelayMs: 0,
     deviceInterval: '0.05',
     deviceExtra: {},
+    slowDownPolls: 0,
     tokenRequests: () => requests.filter((r) => r.path === '/oauth/token'),
     approveDevice: (code) => setDevice(code, 'approved'),
     denyDevice: (code) => setDevice(code, 'denied'),
@@ -200,6 +203,10 @@ export async function startFakeOpenAiAuth(opts: { account?: FakeAccount; expires
     if (rec.method === 'POST' && rec.path === '/api/accounts/deviceauth/token') {
       const d = devices.get(String(rec.json?.device_auth_id ?? ''));
       if (!d || d.userCode !== rec.json?.user_code) return send(res, 400, { error: 'invalid_request' });
+      if (d.state === 'pending' && fake.slowDownPolls > 0) {
+        fake.slowDownPolls--;
+        return send(res, 400, { error: 'slow_down' });
+      }
       if (d.state === 'pending') return send(res, 403, { error: 'authorization_pending' });
       if (d.state === 'denied') return send(res, 400, { error: 'access_denied' });
       if (d.state === 'expired') return send(res, 410, { error: 'expired_token' });

@@ -284,6 +284,15 @@ describe('device code', () => {
     expect(fake.requests.find((q) => q.path === '/api/accounts/deviceauth/usercode')!.json).toEqual({ client_id: OPENAI_CODEX_CLIENT_ID });
   });
 
+  it('backs off by 5 s on slow_down (RFC 8628)', async () => {
+    fake.slowDownPolls = 1;
+    const s = await startCodexDeviceLogin({ env });
+    await waitFor(() => fake.slowDownPolls === 0);
+    await waitFor(() => s.intervalMs === 5050);
+    s.cancel();
+    await expect(s.result).rejects.toThrow(/Cancelled/);
+  });
+
   it('stops with a clear error when the server says the code expired', async () => {
     const s = await startCodexDeviceLogin({ env });
     fake.expireDevice();
@@ -326,6 +335,17 @@ describe('saveCodexSignIn', () => {
     expect(doc.profiles['openai-codex:work']).toMatchObject({ access: fake.issued[1]!.access_token, refresh: fake.issued[1]!.refresh_token });
     const cfg = JSON.parse(await readFile(store.configPath, 'utf8'));
     expect(cfg.auth.profiles['openai-codex:work']).toMatchObject({ provider: 'openai-codex', mode: 'oauth' });
+  });
+
+  it('an explicit profile id wins, and an invalid one is refused before writing', async () => {
+    const store = openAgentStore('main', env);
+    const s = await start();
+    await s.submitPaste(await fake.authorize(s.authorizeUrl));
+    const r = await s.result;
+    await expect(saveCodexSignIn(store, r, { profileId: 'anthropic:x' })).rejects.toThrow(/use openai-codex:<name>/);
+    expect(await saveCodexSignIn(store, r, { profileId: 'openai-codex:work' })).toEqual({ profileId: 'openai-codex:work', replaced: false });
+    const doc = JSON.parse(await readFile(store.storePath, 'utf8'));
+    expect(Object.keys(doc.profiles)).toEqual(['openai-codex:work']);
   });
 
   it('uses openai-codex:default without an email, and does not overwrite a different account there', async () => {
