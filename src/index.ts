@@ -18,3 +18,4 @@ export {
   type RefreshedTokens,
   type RefreshFailureKind,
 } from './oauth/token-refresh.js';
+export * from './auth/session-override.js';
