@@ -262,6 +262,16 @@ describe('token exchange errors', () => {
     await expect(s.submitPaste(await fake.authorize(s.authorizeUrl))).rejects.toThrow(/no refresh_token/);
   });
 
+  it('never repeats the code or verifier an error body echoes back', async () => {
+    const s = await start();
+    const redirect = new URL(await fake.authorize(s.authorizeUrl));
+    const code = redirect.searchParams.get('code')!;
+    fake.failNextExchange = { status: 400, body: { error: 'invalid_request', error_description: `bad code ${code} for this client` } };
+    const err = await s.submitPaste(redirect.toString()).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/token exchange was refused \(invalid_request: bad code/);
+    expect(err?.message).not.toContain(code);
+  });
+
   it('reports an unreachable token endpoint as a network problem', async () => {
     const deadPort = await freePort();
     env.CLAWDBOT_OPENAI_OAUTH_BASE_URL = `http://127.0.0.1:${deadPort}`;
