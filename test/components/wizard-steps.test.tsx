@@ -1,0 +1,370 @@
+// The onboarding wizard rendered with ink-testing-library against a real store in a temp dir and
+// fake network/oauth/CLI readers: every step, back navigation, overwrite confirmation, inline
+// validation errors, masked rendering, Ctrl-C with nothing written.
+import { vi } from 'vitest';
+vi.hoisted(() => {
+  delete process.env.CI; // Ink shows only the last frame when CI is set
+});
+import React from 'react';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { Wizard } from '../../components/wizard/Wizard.js';
+import { createWizardStore, type WizardStore } from '../../src/state/wizard-store.js';
+import { KEYS, fakeDeps, fakeDevice, fakeSignIn, waitForFrame, type FakeDepsOptions } from '../helpers/wizard-fakes.js';
+import { makeTempState, writeStore, type TempState } from '../helpers/store-cli.js';
+
+const KEY = 'sk-ant-api03-' + 'Qx7Lm2Pz'.repeat(5);
+const SETUP = 'sk-ant-oat01-' + 'Hb4Nc8Rt'.repeat(10);
+
+let t: TempState;
+let app: ReturnType<typeof render> | undefined;
+beforeEach(async () => {
+  t = await makeTempState('cb-c-wiz-');
+});
+afterEach(async () => {
+  app?.unmount();
+  app = undefined;
+  await t.cleanup();
+});
+
+function start(o: FakeDepsOptions = {}) {
+  const deps = fakeDeps(t, o);
+  const store: WizardStore = createWizardStore(deps);
+  app = render(<Wizard store={store} remote={deps.remote} />);
+  void store.getState().init();
+  const frames = () => app!.lastFrame() ?? '';
+  const allFrames = () => app!.frames.join('\n');
+  const wait = (m: string | RegExp | ((f: string) => boolean)) => waitForFrame(frames, m);
+  // useInput re-subscribes in a passive effect after each render: give it a beat before a key.
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      await new Promise((r) => setTimeout(r, 25));
+      app!.stdin.write(k);
+    }
+  };
+  return { deps, store, frames, allFrames, wait, press };
+}
+
+const storeText = () => (existsSync(t.storePath) ? readFileSync(t.storePath, 'utf8') : undefined);
+
+describe('API key path', () => {
+  it('walks every step with "Step n of m", masks the key, saves it, and sets the default model', async () => {
+    const w = start();
+    await w.wait('Step 1 of 7 · Provider');
+    expect(w.frames()).toContain('Which model provider');
+    expect(w.frames()).toContain('Ctrl-C cancel');
+    await w.press(KEYS.enter); // Anthropic
+    await w.wait('Step 2 of 7 · How to sign in (anthropic)');
+    await w.wait('No usable Claude Code login: no ~/.claude/.credentials.json');
+    await w.press(KEYS.enter); // API key
+    await w.wait('Step 3 of 7 · Credential: API key');
+    await w.press(KEY);
+    await w.wait(`(${KEY.length} characters, hidden)`);
+    await w.press(KEYS.enter);
+    await w.wait('Step 4 of 7 · Profile name');
+    expect(w.frames()).toContain('› default');
+    await w.press(KEYS.enter);
+    // The live check passes, so the wizard moves on to the summary by itself.
+    await w.wait('Step 6 of 7 · Summary');
+    expect(w.deps.probeCalls).toEqual([KEY]);
+    expect(w.frames()).toMatch(/Credential\s+API key sk-ant-api03-…m2Pz/);
+    expect(w.frames()).toContain('ok: the provider accepted it');
+    expect(storeText()).toBeUndefined(); // nothing written before Save
+    await w.press(KEYS.enter);
+    await w.wait('Step 7 of 7 · Default model');
+    expect(w.frames()).toContain('✓ Saved anthropic:default');
+    expect(JSON.parse(storeText()!).profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key: KEY });
+    await w.press(KEYS.down, KEYS.enter); // claude-sonnet-4-5 (no current default: opus is first)
+    await w.wait('Next:');
+    expect(w.frames()).toContain('Default model: anthropic/claude-sonnet-4-5');
+    expect(JSON.parse(readFileSync(t.configPath, 'utf8')).agents.defaults.model.primary).toBe('anthropic/claude-sonnet-4-5');
+    expect(w.store.getState().outcome).toBe('done');
+    // No frame, ever, contained the key.
+    expect(w.allFrames()).not.toContain(KEY.slice(13, 25));
+  });
+
+  it('shows a validation error inline, clears the field, and accepts the fixed value', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter);
+    await w.wait('How to sign in');
+    await w.press(KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press(SETUP);
+    await w.press(KEYS.enter);
+    await w.wait('✗ That is a setup-token, not an API key');
+    expect(w.frames()).not.toContain('characters, hidden');
+    await w.press('sk-ant-');
+    await w.wait('(7 characters, hidden)');
+    await w.press(KEYS.enter);
+    await w.wait(/✗ That API key looks too short \(7 characters\)/);
+    await w.press(`\x1b[200~${KEY}\r\n\x1b[201~`); // a bracketed paste with a trailing newline
+    await w.wait(`(${KEY.length} characters, hidden)`);
+    await w.press(KEYS.enter);
+    await w.wait('Profile name');
+    expect(w.allFrames()).not.toContain(SETUP.slice(13, 30));
+  });
+
+  it('Esc and Backspace on an empty field go back a step; the first step has no back', async () => {
+    const w = start();
+    await w.wait('Step 1 of 7 · Provider');
+    expect(w.frames()).not.toContain('Esc back');
+    await w.press(KEYS.down, KEYS.enter); // OpenAI
+    await w.wait('How to sign in (openai');
+    expect(w.frames()).toContain('Sign in with ChatGPT');
+    await w.press(KEYS.escape);
+    await w.wait('Step 1 of');
+    expect(w.frames()).toContain('❯ OpenAI'); // the earlier choice stays highlighted
+    await w.press(KEYS.up, KEYS.enter); // Anthropic
+    await w.wait('How to sign in (anthropic)');
+    await w.press(KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press('x', KEYS.backspace); // deletes the character, stays
+    await w.wait((f) => f.includes('Credential: API key') && !f.includes('characters, hidden'));
+    await w.press(KEYS.backspace); // empty: back
+    await w.wait('How to sign in (anthropic)');
+  });
+});
+
+describe('overwrite, order and the live check', () => {
+  const existingDoc = {
+    version: 1,
+    profiles: {
+      'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-' + 'O'.repeat(40) },
+      'anthropic:work': { type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-' + 'W'.repeat(80) },
+    },
+  };
+
+  it('replacing an existing profile needs an explicit choice; then asks where it goes in the order', async () => {
+    await writeStore(t.storePath, existingDoc);
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press(KEY, KEYS.enter);
+    await w.wait('Profile name');
+    expect(w.frames()).toContain('› default-2'); // a free name is suggested
+    await w.press(KEYS.backspace, KEYS.backspace, KEYS.enter); // "default"
+    await w.wait('Profile exists');
+    expect(w.frames()).toMatch(/anthropic:default already exists \(api_key sk-ant-api03-…OOOO\)/);
+    await w.press(KEYS.enter); // "Choose another name" is the default
+    await w.wait('Profile name');
+    await w.press(KEYS.enter); // default-2 again (the suggestion)
+    await w.wait('Order');
+    await w.press(KEYS.escape); // back to name
+    await w.wait('Profile name');
+    for (let i = 0; i < 9; i++) await w.press(KEYS.backspace);
+    await w.press('default', KEYS.enter);
+    await w.wait('Profile exists');
+    await w.press(KEYS.down, KEYS.enter); // Replace
+    await w.wait('Order');
+    expect(w.frames()).toContain('Current order: anthropic:work');
+    await w.press(KEYS.enter); // first
+    await w.wait('Summary');
+    expect(w.frames()).toContain('anthropic:default (replaces the existing one)');
+    expect(w.frames()).toMatch(/Order\s+tried first/);
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    const doc = JSON.parse(storeText()!);
+    expect(doc.profiles['anthropic:default'].key).toBe(KEY);
+    expect(doc.order.anthropic).toEqual(['anthropic:default', 'anthropic:work']);
+  });
+
+  it('a failed check offers fix / save anyway / cancel; cancel writes nothing', async () => {
+    await writeStore(t.storePath, existingDoc);
+    const before = storeText();
+    const w = start({ probe: () => ({ status: 'auth', error: 'invalid x-api-key', latencyMs: 3 }) });
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential');
+    await w.press(KEY, KEYS.enter);
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('Order');
+    await w.press(KEYS.down, KEYS.enter); // last
+    await w.wait('✗ rejected: the provider says this credential is not valid (invalid x-api-key)');
+    expect(w.frames()).toContain('Fix: enter it again');
+    await w.press(KEYS.enter); // fix
+    await w.wait('Credential: API key');
+    await w.press(KEY, KEYS.enter);
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('Order');
+    await w.press(KEYS.enter);
+    await w.wait('Fix: enter it again');
+    await w.press(KEYS.down, KEYS.down, KEYS.enter); // cancel
+    await w.wait('Cancelled; nothing was written.');
+    expect(storeText()).toBe(before);
+  });
+
+  it('an unreachable provider never blocks saving', async () => {
+    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential');
+    await w.press(KEY, KEYS.enter);
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('could not reach the provider');
+    await w.press(KEYS.down, KEYS.enter); // save anyway
+    await w.wait('Summary');
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    expect(JSON.parse(storeText()!).profiles['anthropic:default'].key).toBe(KEY);
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('cancels at the secret step with a typed key and writes nothing', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential');
+    await w.press(KEY);
+    await w.wait('characters, hidden');
+    await w.press(KEYS.ctrlC);
+    await w.wait('Cancelled; nothing was written.');
+    expect(w.store.getState().outcome).toBe('cancelled');
+    expect(existsSync(t.storePath)).toBe(false);
+    expect(existsSync(t.configPath)).toBe(false);
+  });
+});
+
+describe('setup-token, reuse, sign-in, device code', () => {
+  it('setup-token: checks the prefix and length inline and stores a token with a one-year expiry', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter);
+    await w.wait('How to sign in');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('claude setup-token');
+    await w.press('sk-ant-oat01-short', KEYS.enter);
+    await w.wait('✗ Token looks too short');
+    await w.press(SETUP, KEYS.enter);
+    await w.wait('Profile name');
+    expect(w.frames()).toContain('› manual');
+    await w.press(KEYS.enter);
+    await w.wait('Summary');
+    expect(w.frames()).toMatch(/token sk-ant-oat01-…c8Rt/);
+    expect(w.frames()).toContain('expires in 365d');
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    expect(JSON.parse(storeText()!).profiles['anthropic:manual']).toMatchObject({ type: 'token', token: SETUP });
+  });
+
+  it('Claude Code reuse shows what was found and saves anthropic:claude-cli', async () => {
+    const now = 1_700_000_000_000;
+    const cred = { type: 'oauth' as const, provider: 'anthropic', access: 'sk-ant-oat01-' + 'A'.repeat(60), refresh: 'sk-ant-ort01-' + 'R'.repeat(60), expires: now + 5 * 3600_000 };
+    const w = start({ now, claude: { found: true, credential: cred, path: '~/.claude/.credentials.json', expiresAt: cred.expires } });
+    await w.wait('Provider');
+    await w.press(KEYS.enter);
+    await w.wait('Claude Code login found, expires in 5h 00m');
+    await w.press(KEYS.down, KEYS.down, KEYS.enter);
+    await w.wait('Reuse login: Claude Code');
+    await w.press(KEYS.enter);
+    await w.wait('Profile name');
+    expect(w.frames()).toContain('› claude-cli');
+    await w.press(KEYS.enter);
+    await w.wait('Summary');
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    expect(JSON.parse(storeText()!).profiles['anthropic:claude-cli']).toMatchObject({ type: 'oauth', access: cred.access });
+    expect(JSON.parse(readFileSync(t.configPath, 'utf8')).auth.profiles['anthropic:claude-cli'].mode).toBe('oauth');
+  });
+
+  it('ChatGPT sign-in over SSH: URL on its own line, tunnel hint, paste box; a bad paste is explained', async () => {
+    const s = fakeSignIn();
+    const w = start({ signIn: s, remote: true });
+    await w.wait('Provider');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('Sign in with ChatGPT');
+    await w.press(KEYS.enter);
+    await w.wait('Or paste the redirect URL');
+    const f = w.frames();
+    expect(f.split('\n')).toContain(s.session.authorizeUrl);
+    expect(f).toContain('ssh -L 1455:127.0.0.1:1455 <host>');
+    expect(f).toContain('Device code');
+    expect(w.deps.opened).toEqual([]); // never a browser over SSH
+    await w.press('not-a-url', KEYS.enter);
+    await w.wait('✗ That is not a redirect URL');
+    s.complete({
+      credential: { type: 'oauth', provider: 'openai-codex', access: 'eyJ' + 'a'.repeat(40), refresh: 'r'.repeat(30), expires: 1_700_000_000_000 + 3600_000, email: 'ada@example.com' },
+      email: 'ada@example.com',
+      accountId: 'acct',
+      profileId: 'openai-codex:ada@example.com',
+    });
+    await w.wait('Profile name');
+    expect(w.frames()).toContain('› ada@example.com');
+    await w.press(KEYS.escape); // back skips the finished sign-in
+    await w.wait('How to sign in (openai');
+    expect(s.cancelled).toBe(true);
+  });
+
+  it('device code shows the code and the URL, and continues by itself', async () => {
+    const d = fakeDevice();
+    const w = start({ device: d });
+    await w.wait('Provider');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('Device code');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('Code: ABCD-1234');
+    expect(w.frames()).toContain('http://127.0.0.1:1/codex/device');
+    d.complete({ credential: { type: 'oauth', provider: 'openai-codex', access: 'eyJ' + 'b'.repeat(40), refresh: 'r'.repeat(30), expires: 1_700_000_000_000 + 3600_000 }, accountId: '', profileId: 'openai-codex:default' });
+    await w.wait('Profile name');
+  });
+});
+
+describe('other provider, new agent, model step', () => {
+  it('another provider by id: validates the id, then a token; the model step takes a typed id and warns when its provider has no credential', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.down, KEYS.down, KEYS.enter);
+    await w.wait('Provider id');
+    await w.press('open router', KEYS.enter);
+    await w.wait('is not a provider id');
+    for (let i = 0; i < 11; i++) await w.press(KEYS.backspace);
+    await w.press('openrouter', KEYS.enter);
+    await w.wait('How to sign in (openrouter)');
+    await w.press(KEYS.down, KEYS.enter); // token
+    await w.wait('Paste the token');
+    await w.press('sk-or-v1-' + 'z'.repeat(40), KEYS.enter);
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('Summary');
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    expect(w.frames()).toContain('Enter a model id');
+    await w.press(KEYS.enter);
+    await w.wait('Type a model id');
+    await w.press('gpt', KEYS.enter);
+    await w.wait('needs a provider');
+    await w.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, 'groq/llama-3', KEYS.enter);
+    await w.wait('Next:');
+    expect(w.frames()).toContain('groq has no credential yet');
+  });
+
+  it('a new agent is offered main\'s profiles to copy; only the chosen ones are copied', async () => {
+    await writeStore(t.storePath, {
+      version: 1,
+      profiles: {
+        'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-' + 'M'.repeat(40) },
+        'openai:default': { type: 'api_key', provider: 'openai', key: 'sk-proj-' + 'N'.repeat(40) },
+      },
+    });
+    const w = start({ agentId: 'helper' });
+    await w.wait('Copy profiles from main');
+    expect(w.frames()).toContain('Step 1 of 8');
+    await w.press(KEYS.down, KEYS.space);
+    await w.wait('[x] openai:default');
+    await w.press(KEYS.enter);
+    await w.wait('Step 2 of 8 · Provider');
+    await w.press(KEYS.down, KEYS.down, KEYS.down, KEYS.enter); // skip
+    await w.wait('Step 3 of 3 · Summary');
+    expect(w.frames()).toMatch(/Copy from main\s+openai:default/);
+    await w.press(KEYS.enter);
+    await w.wait('Next:');
+    const doc = JSON.parse(readFileSync(t.agentStorePath('helper'), 'utf8'));
+    expect(Object.keys(doc.profiles)).toEqual(['openai:default']);
+  });
+});
