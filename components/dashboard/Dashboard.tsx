@@ -115,6 +115,11 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
     else if (key.escape && s.filter) s.closeFilter(false);
   });
 
+  // Declared after useInput, so this runs once raw mode is on and the key handler is attached:
+  // the key hints appear only when keys work (keys typed earlier would be echoed by the terminal).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
   const cols = computeColumns(size.cols);
   return (
     <Box flexDirection="column" width={Math.max(20, size.cols - 1)}>
@@ -130,7 +135,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
         </>
       )}
       <MessageLine />
-      <Footer />
+      <Footer ready={ready} />
     </Box>
   );
 }
@@ -267,13 +272,14 @@ function MessageLine() {
   );
 }
 
-function Footer() {
+function Footer({ ready }: { ready: boolean }) {
   const mode = useDash((s) => s.mode);
   const filter = useDash((s) => s.filter);
   const picking = useDash((s) => s.picked !== null);
   const { color } = useDashboardContext();
   let text: string;
-  if (mode === 'filter') text = `filter: ${filter}▏  Enter keep · Esc clear · ↑/↓ move`;
+  if (!ready) text = ' ';
+  else if (mode === 'filter') text = `filter: ${filter}▏  Enter keep · Esc clear · ↑/↓ move`;
   else if (mode === 'agents') text = '↑/↓ choose · Enter switch · Esc back';
   else if (mode === 'help') text = 'any key: back to the table';
   else if (mode === 'confirm-remove') text = 'y remove · n/Esc keep';

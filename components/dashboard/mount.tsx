@@ -16,8 +16,8 @@ export async function mountDashboard(store: DashboardStore, opts: MountOptions):
   const app = render(<Dashboard store={store} color={opts.color} />, {
     exitOnCtrlC: false,
     patchConsole: false,
-    // Only changed lines are rewritten: a tick costs a few bytes, not a whole frame.
-    incrementalRendering: true,
+    // Not incrementalRendering: on ink 6.8 it left stale and misplaced lines in a real terminal
+    // (seen in the pty e2e test); full frames stay below the terminal height, so no flicker.
     ...(opts.stdout ? { stdout: opts.stdout } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   });

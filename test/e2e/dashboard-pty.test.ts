@@ -1,0 +1,138 @@
+// The live dashboard in a real pseudo-terminal on the built CLI (dist/cli.js; run
+// `node scripts/build.mjs` first): follows a profile another process adds, saves an arrow-key
+// reorder that `models auth order get --json` reads back, respects NO_COLOR, re-lays out on resize,
+// and `q` exits 0.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_PATH, type PtyRun, spawnCli, uiEnv } from '../helpers/pty.js';
+
+const run = promisify(execFile);
+const runs: PtyRun[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  while (runs.length) runs.pop()!.kill();
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+function tempEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-dash-e2e-'));
+  dirs.push(dir);
+  const env = uiEnv({ HOME: dir, CLAWDBOT_STATE_DIR: path.join(dir, 'state'), ...extra });
+  for (const k of Object.keys(env)) if (/_API_KEY$|_TOKEN$|^CLAWDBOT_AGENT_DIR$|^CODEX_HOME$|^CLAUDE_CONFIG_DIR$/.test(k)) delete env[k];
+  return env;
+}
+
+/** `models auth paste-token` as a separate process, the token on stdin. */
+function pasteToken(env: NodeJS.ProcessEnv, provider: string, profileId: string, expiresIn?: string) {
+  return new Promise<void>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CLI_PATH, 'models', 'auth', 'paste-token', '--provider', provider, '--profile-id', profileId, ...(expiresIn ? ['--expires-in', expiresIn] : [])],
+      { env: { ...env, CI: 'true' } },
+      (err) => (err ? reject(err) : resolve()),
+    );
+    child.stdin!.end(`sk-ant-oat01-${profileId.replace(/\W/g, '')}-${'q'.repeat(40)}\n`);
+  });
+}
+
+function dashboard(env: NodeJS.ProcessEnv, cols = 120, rows = 30): PtyRun {
+  const p = spawnCli(['models', 'status'], { env, cols, rows });
+  runs.push(p);
+  return p;
+}
+
+/** Profile ids of the table rows, in screen order. */
+function screenIds(screen: string, provider: string): string[] {
+  const re = new RegExp(`^.\\s+\\d+\\s+(${provider}:[a-z0-9-]+)\\s+(token|oauth|api_key)`);
+  return screen
+    .split('\n')
+    .map((l) => re.exec(l)?.[1])
+    .filter((x): x is string => Boolean(x));
+}
+
+describe('models status dashboard in a real terminal', () => {
+  it('shows a profile that another process adds, within a second or so, and q exits 0', async () => {
+    const env = tempEnv();
+    await pasteToken(env, 'anthropic', 'anthropic:first', '30d');
+    const p = dashboard(env);
+    await p.waitFor((s) => s.includes('anthropic:first') && s.includes('q quit'), 15_000);
+    expect(p.screen()).toContain('clawdbot models status');
+    expect(p.screen()).toMatch(/q quit/);
+
+    const t0 = Date.now();
+    await pasteToken(env, 'openrouter', 'openrouter:second');
+    await p.waitFor('openrouter:second', 5000);
+    // Seen promptly after the writer finished (budget 1 s plus a loaded 2-core machine's slack).
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(p.screen()).not.toContain('qqqqqqqq'); // the secret is never on screen
+
+    p.press('q');
+    const { exitCode } = await p.exited;
+    expect(exitCode).toBe(0);
+  });
+
+  it('saves an arrow-key reorder that `models auth order get --json` reads back', async () => {
+    const env = tempEnv();
+    for (const id of ['anthropic:a', 'anthropic:b', 'anthropic:c']) await pasteToken(env, 'anthropic', id, '30d');
+    const p = dashboard(env);
+    // The key hints show once the dashboard reads keys.
+    const before = screenIds(await p.waitFor((s) => screenIds(s, 'anthropic').length === 3 && s.includes('q quit'), 15_000), 'anthropic');
+    const moving = before[0]!;
+
+    p.press('enter');
+    await p.waitFor(`Moving ${moving}`);
+    p.press('down');
+    await p.waitFor((s) => screenIds(s, 'anthropic')[1] === moving);
+    p.press('down');
+    await p.waitFor((s) => screenIds(s, 'anthropic')[2] === moving);
+    p.press('enter');
+    await p.waitFor('Saved the order of anthropic');
+    const onScreen = screenIds(await p.waitFor((s) => !s.includes('saving…')), 'anthropic');
+    expect(onScreen).toEqual([before[1], before[2], moving]);
+
+    const { stdout } = await run(process.execPath, [CLI_PATH, 'models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'], {
+      env: { ...env, CI: 'true' },
+    });
+    expect(JSON.parse(stdout).order).toEqual(onScreen);
+
+    p.press('q');
+    expect((await p.exited).exitCode).toBe(0);
+  });
+
+  it('re-lays out on resize and never draws more lines than the terminal has', async () => {
+    const env = tempEnv();
+    for (let i = 0; i < 12; i++) await pasteToken(env, 'anthropic', `anthropic:k${i}`, `${i + 1}d`);
+    const p = dashboard(env, 130, 30);
+    await p.waitFor((s) => s.includes('LAST USED') && s.includes('anthropic:k') && s.includes('q quit'), 15_000);
+    p.resize(70, 12);
+    const narrow = await p.waitFor((s) => !s.includes('LAST USED') && s.includes('STATE'));
+    expect(narrow.split('\n').length).toBeLessThanOrEqual(12);
+    // The selection stays visible while scrolling in the small window.
+    for (let i = 0; i < 10; i++) p.press('down');
+    await p.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && /anthropic:k\d+/.test(l)));
+    p.press('q');
+    expect((await p.exited).exitCode).toBe(0);
+  });
+
+  it('uses colour on a terminal and none with NO_COLOR', async () => {
+    const sgrColour = /\x1b\[(?:3[0-7]|9[0-7]|38;)/;
+    const env = tempEnv();
+    await pasteToken(env, 'anthropic', 'anthropic:x', '30d');
+    const coloured = dashboard(env);
+    await coloured.waitFor((s) => s.includes('anthropic:x') && s.includes('q quit'), 15_000);
+    await coloured.waitFor(() => sgrColour.test(coloured.output()));
+    coloured.press('q');
+    await coloured.exited;
+
+    const plain = dashboard({ ...env, NO_COLOR: '1' });
+    await plain.waitFor((s) => s.includes('anthropic:x') && s.includes('q quit'), 15_000);
+    await plain.waitFor(/ok\s+in 29d/);
+    expect(plain.output()).not.toMatch(sgrColour);
+    plain.press('q');
+    expect((await plain.exited).exitCode).toBe(0);
+  });
+});
