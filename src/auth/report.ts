@@ -159,7 +159,7 @@ function fixFor(p: ProfileReport, agentId: string): string | undefined {
   if (p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
   if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
   if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
-  return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
+  return `clawdbot models auth add --provider ${p.provider}${a}`;
 }
 
 /** A skip reason that means "this profile is not part of the try list at all" (not a state problem). */
@@ -169,7 +169,9 @@ export function isExcludedReason(reason: string | undefined): boolean {
 
 /** True when a request could use this profile now. */
 function usableNow(p: ProfileReport): boolean {
-  return p.orderPosition !== null && !p.unusable && !p.needsReauth && p.status !== 'missing' && !(p.status === 'expired' && !p.canRefresh);
+  // A rejected refresh token still leaves a valid access token usable until it expires.
+  const dead = p.status === 'missing' || (p.status === 'expired' && (!p.canRefresh || p.needsReauth));
+  return p.orderPosition !== null && !p.unusable && !dead;
 }
 
 const STATUS_RANK: Record<HealthStatus, number> = { static: 0, ok: 1, expiring: 2, expired: 3, missing: 4 };
@@ -502,7 +504,11 @@ export function checkReport(report: StatusReport): CheckResult {
       for (const p of pr.profiles) {
         if (ENV_SOURCES.has(p.source) || isExcludedReason(p.skipReason)) continue;
         const base = { agentId: a.agentId, provider: pr.provider, profileId: p.profileId, ...(p.fix ? { fix: p.fix } : {}) };
-        if (p.needsReauth) problems.push({ level: 'error', ...base, message: `${p.profileId}: refresh was rejected; sign in again` });
+        if (p.needsReauth && (p.status === 'expired' || p.status === 'missing')) {
+          problems.push({ level: 'error', ...base, message: `${p.profileId}: refresh was rejected; sign in again` });
+        } else if (p.needsReauth) {
+          problems.push({ level: 'warn', ...base, message: `${p.profileId}: refresh was rejected; sign in again before the access token expires` });
+        }
         else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
         else if (p.status === 'expired' && !p.canRefresh) problems.push({ level: 'error', ...base, message: `${p.profileId}: expired` });
         else if (p.status === 'expiring' && !p.canRefresh) {

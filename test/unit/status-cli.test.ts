@@ -28,7 +28,7 @@ function assertNoSecrets(text: string) {
   }
 }
 
-type JsonProfile = { profileId: string; status: string; canRefresh: boolean; source: string; unusable?: { kind: string }; orderPosition: number | null };
+type JsonProfile = { profileId: string; status: string; canRefresh: boolean; needsReauth: boolean; source: string; unusable?: { kind: string }; orderPosition: number | null };
 
 describe.each(SCENARIOS)('models status: $state ($name)', (s) => {
   it('--json reports the state with Clawdbot field names, and --check exits as documented', async () => {
@@ -52,6 +52,7 @@ describe.each(SCENARIOS)('models status: $state ($name)', (s) => {
       const got = profiles.find((p) => p.profileId === id)!;
       expect(got.status, id).toBe(want.status);
       if (want.canRefresh !== undefined) expect(got.canRefresh, id).toBe(want.canRefresh);
+      expect(got.needsReauth, id).toBe(want.needsReauth ?? false);
       if (want.source) expect(got.source, id).toBe(want.source);
       if (want.unusable) {
         expect(got.unusable?.kind, id).toBe(want.unusable);
@@ -86,7 +87,7 @@ describe.each(SCENARIOS)('models status: $state ($name)', (s) => {
     for (const p of doc.auth.oauth.profiles as JsonProfile[]) {
       const line = lines.find((l) => l.includes(` ${p.profileId} `));
       expect(line, `${p.profileId} in:\n${text.stdout}`).toBeDefined();
-      const word = p.status === 'expired' && p.canRefresh ? 'expired (refreshable)' : p.status;
+      const word = p.needsReauth ? `${p.status} (sign in again)` : p.status === 'expired' && p.canRefresh ? 'expired (refreshable)' : p.status;
       expect(line).toContain(`  ${word}`);
       if (p.unusable) expect(line).toContain(`[${p.unusable.kind}`);
       expect(line!.trimStart().startsWith(p.orderPosition === null ? '-' : `${p.orderPosition}.`)).toBe(true);
@@ -149,6 +150,17 @@ describe('models status: options', () => {
 
     const text = await runCli(['models', 'status', '--plain', '--all-agents'], { env: t.env });
     expect(text.stdout).toMatch(/Agent main[\s\S]*anthropic:default[\s\S]*Agent coder[\s\S]*openai:default/);
+  });
+
+  it('colour only when asked for (FORCE_COLOR) and never under NO_COLOR', async () => {
+    const { env } = await prepare(SCENARIOS.find((x) => x.state === 'expired')!);
+    const { NO_COLOR: _drop, ...base } = env;
+    const coloured = await runCli(['models', 'status', '--plain'], { env: { ...base, FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('\x1b[31mexpired\x1b[0m');
+    const plain = await runCli(['models', 'status', '--plain'], { env: { ...base, FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(plain.stdout).not.toContain('\x1b[');
+    const json = await runCli(['models', 'status', '--json'], { env: { ...base, FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toContain('\x1b[');
   });
 
   it('an invalid --agent id is one clear line and exit 1', async () => {
