@@ -1,5 +1,84 @@
-// Placeholder: replaced by the work on the issue that owns this command.
-import { ClawdbotError } from '../store/index.js';
-export async function refreshCommand(..._args: unknown[]): Promise<number> {
-  throw new ClawdbotError('This command is not built yet.');
+// `clawdbot models auth refresh [--profile ID | --all] [--agent ID] [--json]`: refresh OAuth access
+// tokens now, through the same single-flight engine the gateway uses (so it never races a
+// daemon refreshing the same token). Exit 1 when any refresh failed; each failure names its fix.
+import { UsageError, NotFoundError, openAgentStore } from '../store/index.js';
+import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
+import { formatRemaining } from '../auth/duration.js';
+import { errorMessage } from '../auth/redact.js';
+import { printJson, println, eprintln } from './output.js';
+
+export interface RefreshOptions {
+  profile?: string;
+  all?: boolean;
+  agent?: string;
+  json?: boolean;
+}
+
+interface RefreshResult {
+  profileId: string;
+  ok: boolean;
+  expiresAt?: number;
+  error?: string;
+  kind?: string;
+  fix?: string;
+  notes?: string[];
+}
+
+export async function refreshCommand(opts: RefreshOptions): Promise<number> {
+  if (opts.profile && opts.all) throw new UsageError('Use either --profile <id> or --all, not both.');
+  if (!opts.profile && !opts.all) {
+    throw new UsageError('Say what to refresh: --profile <id> for one OAuth profile, or --all for every OAuth profile of the agent.');
+  }
+  const store = openAgentStore(opts.agent);
+  const { store: doc } = await store.load();
+  let ids: string[];
+  if (opts.profile) {
+    const cred = doc.profiles[opts.profile];
+    if (!cred) throw new NotFoundError(`No profile "${opts.profile}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);
+    if (cred.type !== 'oauth') {
+      throw new UsageError(`"${opts.profile}" is a ${cred.type} credential, which has nothing to refresh; only OAuth profiles can be refreshed.`);
+    }
+    ids = [opts.profile];
+  } else {
+    ids = Object.entries(doc.profiles)
+      .filter(([, c]) => c.type === 'oauth')
+      .map(([id]) => id);
+  }
+
+  const results: RefreshResult[] = [];
+  for (const profileId of ids) {
+    const notes: string[] = [];
+    try {
+      const cred = await ensureFreshCredential(store, profileId, { force: true, env: store.env, onNote: (n) => notes.push(n) });
+      const expiresAt = cred.type === 'oauth' ? cred.expires : cred.type === 'token' ? cred.expires : undefined;
+      results.push({ profileId, ok: true, ...(expiresAt ? { expiresAt } : {}), ...(notes.length ? { notes } : {}) });
+    } catch (err) {
+      const e = err as Partial<RefreshFailedError>;
+      results.push({
+        profileId,
+        ok: false,
+        error: errorMessage(err),
+        ...(typeof e.kind === 'string' ? { kind: e.kind } : {}),
+        ...(typeof e.fix === 'string' ? { fix: e.fix } : {}),
+      });
+    }
+  }
+
+  const failed = results.filter((r) => !r.ok).length;
+  if (opts.json) {
+    printJson({ agentId: store.agentId, storePath: store.storePath, results });
+  } else if (ids.length === 0) {
+    println(`No OAuth profiles in agent ${store.agentId}; nothing to refresh.`);
+  } else {
+    const now = Date.now();
+    for (const r of results) {
+      if (r.ok) {
+        println(`${r.profileId}: refreshed${r.expiresAt ? `, ${formatRemaining(r.expiresAt - now)}` : ''}`);
+        for (const n of r.notes ?? []) println(`  ${n}`);
+      } else {
+        eprintln(`${r.profileId}: ${r.error}`);
+      }
+    }
+  }
+  return failed ? 1 : 0;
 }
