@@ -79,6 +79,7 @@ function profileLines(pr: ProviderReport, paint: Painter): string[] {
     ],
   }));
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r.cells[i]!.length)));
+  const stateWidth = Math.max(...rows.map((r) => stateWord(r.p).length));
   const out: string[] = [];
   for (const { p, cells } of rows) {
     const state = stateWord(p);
@@ -87,7 +88,9 @@ function profileLines(pr: ProviderReport, paint: Painter): string[] {
       '    ' +
       cells.map((c, i) => pad(c, widths[i]!)).join('  ') +
       '  ' +
+      // Pad outside the colour codes so columns line up on a terminal too.
       paint(stateColor(p), state) +
+      ' '.repeat(stateWidth - state.length) +
       (extra ? `  ${extra}` : '') +
       (p.probe ? `  probe: ${p.probe.status}${p.probe.latencyMs !== undefined ? ` ${p.probe.latencyMs}ms` : ''}${p.probe.error ? ` (${p.probe.error})` : ''}` : '');
     out.push(line.trimEnd());
@@ -146,7 +149,8 @@ export function renderStatusText(report: StatusReport, check: CheckResult, opts:
   if (check.problems.length === 0) lines.push(paint('green', 'All credentials in use are usable.'));
   else {
     lines.push(check.exitCode === 1 ? paint('red', 'Problems:') : paint('yellow', 'Warnings:'));
-    for (const pr of check.problems) {
+    const sorted = [...check.problems].sort((x, y) => (x.level === y.level ? 0 : x.level === 'error' ? -1 : 1));
+    for (const pr of sorted) {
       const who = report.agents.length > 1 ? `[${pr.agentId}] ` : '';
       lines.push(`- ${who}${paint(pr.level === 'error' ? 'red' : 'yellow', pr.message)}${pr.fix ? `  fix: ${pr.fix}` : ''}`);
     }

@@ -54,7 +54,8 @@ export async function modelsStatusCommand(opts: ModelsStatusOptions): Promise<nu
     printJson(renderStatusJson(report, check));
   } else if (opts.check && !opts.plain) {
     // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line.
-    for (const p of check.problems) {
+    const sorted = [...check.problems].sort((x, y) => (x.level === y.level ? 0 : x.level === 'error' ? -1 : 1));
+    for (const p of sorted) {
       const who = report.agents.length > 1 ? `[${p.agentId}] ` : '';
       println(`${p.level === 'error' ? 'error' : 'warning'}: ${who}${p.message}${p.fix ? ` (fix: ${p.fix})` : ''}`);
     }
