@@ -111,6 +111,15 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         fix: fixFor(p),
       });
     }
+    if (p.skipReason?.startsWith('unknown credential type')) {
+      findings.push({
+        id: 'credential.unsupported',
+        severity: 'info',
+        subject: p.profileId,
+        message: `${p.profileId}: ${p.skipReason}; kept as it is and never used by this version`,
+        fix: 'upgrade clawdbot',
+      });
+    }
     if (p.unusable) {
       const u = p.unusable;
       findings.push({

@@ -67,6 +67,8 @@ describe('doctor on a store written in Clawdbot format', () => {
     const { code, json } = await doctor();
     expect(problems(json)).toEqual([]);
     expect(json.ok).toBe(true);
+    // The credential type from a newer program is kept and mentioned, not an error.
+    expect(byId(json, 'credential.unsupported').map((f) => f.subject)).toEqual(['future:thing']);
     expect(code).toBe(0);
     expect((await fsp.readFile(t.storePath)).equals(before)).toBe(true);
     expect((await fsp.readFile(t.configPath)).equals(cfgBefore)).toBe(true);
