@@ -196,3 +196,43 @@ describe('parser fuzz (fast-check)', () => {
     );
   });
 });
+
+describe('fast validation path agrees with the schema', () => {
+  it('never accepts a document the zod schema rejects (random field replacements)', async () => {
+    const { authStoreShapeVerdicts } = await import('../../src/store/index.js');
+    const base = {
+      version: 1,
+      profiles: {
+        a: { type: 'api_key', provider: 'anthropic', key: 'k', email: 'e' },
+        t: { type: 'token', provider: 'anthropic', token: 't', expires: 5 },
+        o: { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'r', expires: 1, accountId: 'x' },
+        u: { type: 'future', provider: 'acme', anything: [1] },
+      },
+      order: { anthropic: ['a', 't'] },
+      lastGood: { anthropic: 'a' },
+      usageStats: { a: { lastUsed: 1, cooldownUntil: 2, disabledUntil: 3, disabledReason: 'billing', errorCount: 1, failureCounts: { auth: 1 }, lastFailureAt: 4 } },
+    };
+    const paths: string[][] = [];
+    const walk = (v: unknown, p: string[]) => {
+      if (p.length) paths.push(p);
+      if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, c] of Object.entries(v)) walk(c, [...p, k]);
+    };
+    walk(base, []);
+    expect(authStoreShapeVerdicts(base)).toEqual({ fast: true, zod: true });
+    let rejected = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)), (p, replacement) => {
+        const doc = structuredClone(base) as any;
+        let cur = doc;
+        for (const k of p.slice(0, -1)) cur = cur[k];
+        if (replacement === undefined) delete cur[p[p.length - 1]!];
+        else cur[p[p.length - 1]!] = replacement;
+        const v = authStoreShapeVerdicts(JSON.parse(JSON.stringify(doc)));
+        if (!v.zod) rejected++;
+        if (v.fast) expect(v.zod, `fast path accepted ${JSON.stringify(p)} = ${JSON.stringify(replacement)}`).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(rejected).toBeGreaterThan(100);
+  });
+});
