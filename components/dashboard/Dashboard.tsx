@@ -224,7 +224,8 @@ const ProviderTitle = memo(function ProviderTitle({ section }: { section: Provid
   return (
     <Text wrap="truncate" bold>
       <Text {...(color ? { color: 'cyan' } : {})}>{section.provider}</Text>
-      <Text dimColor={color}>{`  ${section.rows.length} profile${section.rows.length === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}`}</Text>
+      <Text dimColor={color}>{`  ${section.rows.length} profile${section.rows.length === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}${section.effective ? ` · uses ${section.effective}` : ''}`}</Text>
+      {section.noUsable ? <Text {...(color ? { color: 'red' } : {})}>{'  no usable credential'}</Text> : null}
     </Text>
   );
 });

@@ -36,8 +36,10 @@ export function Countdown({ row, width }: { row: DashboardRow; width: number }) 
   const { color } = useDashboardContext();
   const text = useDash((s) => countdownText(row, s.now));
   const status = useDash((s) => liveStatus(row, s.now, s.warnAfterMs));
-  const refresh = status === 'expired' && row.canRefresh && !row.needsReauth ? ' ↻' : '';
-  return <Cell width={width} color={color ? STATE_COLORS[status] : undefined}>{text + refresh}</Cell>;
+  if (row.needsReauth) return <Cell width={width} color={color ? 'red' : undefined} bold>sign in again</Cell>;
+  // An expired OAuth access token with a refresh token is renewed on next use: not an alarm.
+  const refresh = status === 'expired' && row.canRefresh ? ' ↻' : '';
+  return <Cell width={width} color={color ? (refresh ? 'yellow' : STATE_COLORS[status]) : undefined}>{text + refresh}</Cell>;
 }
 
 export function UnusableBadge({ row, width }: { row: DashboardRow; width: number }) {

@@ -65,6 +65,10 @@ export interface ProviderSection {
   provider: string;
   inUse: boolean;
   orderSource: 'store' | 'config' | 'round-robin';
+  /** In use and nothing usable: requests for it fail. */
+  noUsable: boolean;
+  /** How requests authenticate (e.g. an env var when no profile is stored). */
+  effective?: string;
   rows: DashboardRow[];
 }
 
@@ -94,7 +98,17 @@ export function buildSections(
       rows.push(toRow(x, i + 1));
     });
     const shown = needle ? rows.filter((r) => rowMatches(r, needle)) : rows;
-    if (shown.length || !needle) sections.push({ provider: p.provider, inUse: p.inUse, orderSource: p.orderSource, rows: shown });
+    if (shown.length || !needle) {
+      const section: ProviderSection = {
+        provider: p.provider,
+        inUse: p.inUse,
+        orderSource: p.orderSource,
+        noUsable: p.inUse && p.effective.kind === 'missing',
+        rows: shown,
+      };
+      if (p.effective.kind === 'env' && p.effective.detail) section.effective = p.effective.detail;
+      sections.push(section);
+    }
   }
   return sections;
 }
