@@ -24,9 +24,8 @@ function renderFinding(f: Finding, c: ReturnType<typeof paint>): string[] {
         : f.severity === 'warning'
           ? c('yellow', 'warning')
           : c('dim', 'info   ');
-  const lines = [`${mark} ${f.message}`];
-  if (f.fix && f.fixed !== true) lines.push(`        fix: ${f.fix}`);
-  return lines;
+  // One line per finding, the fix on the same line (as `models status --check` prints it).
+  return [`${mark} ${f.message}${f.fix && f.fixed !== true ? ` (fix: ${f.fix})` : ''}`];
 }
 
 export function renderDoctorText(result: DoctorResult, color = false): string {

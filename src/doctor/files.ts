@@ -65,7 +65,7 @@ export async function checkPermissions(
       severity: 'warning',
       subject: p,
       message: `${p} is ${octal(st.mode)}: other users can ${st.mode & 0o022 ? 'change' : 'read'} it (should be ${octal(want)})`,
-      fix: `chmod ${(want & 0o777).toString(8)} '${p}' (or clawdbot doctor --repair)`,
+      fix: `clawdbot doctor --repair, or chmod ${(want & 0o777).toString(8)} '${p}'`,
     };
     if (repair) {
       try {

@@ -334,8 +334,8 @@ describe('config migrations, references and modes', () => {
     }
     const text = await runCli(['doctor'], { env: t.env });
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/warning .*declares profile openai-codex:default/);
-    expect(text.stdout).toContain('fix: clawdbot models auth login --provider openai-codex');
+    // One line per finding, with its fix on the same line.
+    expect(text.stdout).toMatch(/^warning .*declares profile openai-codex:default.* \(fix: clawdbot models auth login --provider openai-codex --profile-id openai-codex:default\)$/m);
   });
 
   it('config mode that does not match the stored credential: --repair aligns the config', async () => {
