@@ -7,9 +7,10 @@
 //       setting its own profile `w<id>:p` (n = i+1) and bumping the shared top-level `counter`.
 //       "unlocked" does the same read-modify-write with the same atomic write but no lock (a bug,
 //       on purpose: the tests use it to prove they can catch lost updates). Prints "done <ms>".
-//   writer <store> <profiles>
+//   writer <store> <profiles> [pauseMs]
 //       loops forever: a locked update that rewrites every one of <profiles> bulk profiles with
-//       generation g+1 and sets top-level `generation`; prints "gen <g>" after each commit.
+//       generation g+1 and sets top-level `generation`; prints "gen <g>" after each commit, then
+//       pauses pauseMs (default 0: back to back).
 //   hold <store>
 //       takes the lock, prints "locked", holds it until killed.
 //   stall <store> <staleMs>
@@ -68,6 +69,7 @@ switch (mode) {
   }
   case 'writer': {
     const profiles = Number(rest[0]);
+    const pauseMs = Number(rest[1] ?? 0);
     const pad = 'x'.repeat(120);
     say('start');
     for (;;) {
@@ -84,6 +86,7 @@ switch (mode) {
         { warn: quiet },
       );
       say(`gen ${g}`);
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
     }
   }
   case 'hold': {

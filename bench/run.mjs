@@ -1,0 +1,555 @@
+// `npm run bench` (after the build): how fast and how light clawdbot is, measured honestly on this
+// machine. For every figure: the median of several runs, the spread (min..max), the budget and
+// whether it is met, and a ratio where there is a reference measured in the same run. Prints one
+// table and writes bench/results.json (with the machine it came from). Not part of npm test.
+//
+// A figure whose surface does not exist yet is reported as "not available", never estimated.
+// Environment: BENCH_RUNS (default 7), BENCH_LOCK_RUNS (default 3), BENCH_ONLY=id,id (subset).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
+const DIST_INDEX = path.join(ROOT, 'dist', 'index.js');
+const CHILD = path.join(ROOT, 'bench', 'child.mjs');
+const WORKER = path.join(ROOT, 'test', 'helpers', 'store-worker.mjs');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const LOCK_RUNS = Number(process.env.BENCH_LOCK_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
+const MiB = 1024 * 1024;
+
+if (!fs.existsSync(DIST_CLI) || !fs.existsSync(DIST_INDEX)) {
+  console.error('bench: dist/ is missing; run `node scripts/build.mjs` first (npm run bench does).');
+  process.exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small utilities
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs) });
+const round = (v, d = 1) => (v === null || v === undefined ? v : Math.round(v * 10 ** d) / 10 ** d);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function run(cmd, args, { env = process.env, input = '', timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - t0 });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+const HAVE_TIME = fs.existsSync('/usr/bin/time');
+// Without /usr/bin/time: a preloaded module reports the process's own peak RSS on fd 3.
+const RSS_PRELOAD = 'data:text/javascript,' + encodeURIComponent(
+  "import fs from 'node:fs'; process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
+);
+
+/** Peak RSS in KiB of `node ...args`. */
+async function peakRssKiB(args, env) {
+  if (HAVE_TIME) {
+    const r = await run('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { env });
+    const m = /(\d+)\s*$/.exec(r.stderr.trim());
+    if (!m) throw new Error(`/usr/bin/time gave no figure: ${r.stderr}`);
+    return Number(m[1]);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let fd3 = '';
+    child.stdio[3].on('data', (d) => (fd3 += d));
+    child.on('error', reject);
+    child.on('close', () => resolve(Number(fd3)));
+  });
+}
+
+const figures = [];
+function record(f) {
+  figures.push(f);
+  const m = f.median === null ? 'n/a' : `${round(f.median)} ${f.unit}`;
+  process.stderr.write(`  ${f.id}: ${m}${f.meets === false ? '  (over budget)' : ''}\n`);
+}
+function notAvailable(id, name, budget, why) {
+  record({ id, name, unit: '', median: null, spread: null, runs: 0, budget, ratio: null, meets: null, status: 'not available', note: why });
+}
+function want(id) {
+  return !ONLY || [...ONLY].some((o) => id.startsWith(o));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: a state dir with N profiles of every kind and state.
+
+function makeStore(n, now = Date.now()) {
+  const profiles = {};
+  const usageStats = {};
+  const providers = ['anthropic', 'openai', 'openai-codex', 'openrouter', 'google-gemini-cli', 'mistral', 'xai', 'groq'];
+  for (let i = 0; i < n; i++) {
+    const provider = providers[i % providers.length];
+    const id = `${provider}:p${String(i).padStart(5, '0')}`;
+    const kind = i % 3;
+    const body = `${i.toString(36).padStart(6, '0')}Bench${'x'.repeat(32)}`;
+    if (kind === 0) profiles[id] = { type: 'api_key', provider, key: `sk-bench-${body}` };
+    else if (kind === 1) profiles[id] = { type: 'token', provider, token: `tok-bench-${body}`, expires: now + ((i % 7) - 2) * 86_400_000 };
+    else
+      profiles[id] = {
+        type: 'oauth',
+        provider,
+        access: `acc-bench-${body}`,
+        refresh: `ref-bench-${body}`,
+        expires: now + ((i % 5) - 1) * 3_600_000,
+        email: `user${i}@example.com`,
+      };
+    if (i % 4 === 0) usageStats[id] = { lastUsed: now - i * 1000, errorCount: i % 3, ...(i % 8 === 0 ? { cooldownUntil: now + 600_000 } : {}) };
+  }
+  return { version: 1, profiles, usageStats, lastGood: { anthropic: 'anthropic:p00000' } };
+}
+
+async function makeState(n) {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), `cb-bench-${n}-`));
+  const home = path.join(root, 'home');
+  const stateDir = path.join(root, 'state');
+  const agentDir = path.join(stateDir, 'agents', 'main', 'agent');
+  await fsp.mkdir(home, { recursive: true });
+  await fsp.mkdir(agentDir, { recursive: true, mode: 0o700 });
+  const storePath = path.join(agentDir, 'auth-profiles.json');
+  await fsp.writeFile(storePath, JSON.stringify(makeStore(n), null, 2) + '\n', { mode: 0o600 });
+  await fsp.writeFile(
+    path.join(stateDir, 'clawdbot.json'),
+    JSON.stringify({ agents: { defaults: { model: { primary: 'anthropic/claude-opus-4-5', fallbacks: ['openai/gpt-5.2'] } } }, env: { shellEnv: { enabled: false } } }, null, 2),
+    { mode: 0o600 },
+  );
+  const env = { PATH: process.env.PATH, HOME: home, CLAWDBOT_STATE_DIR: stateDir, NO_COLOR: '1', LANG: 'C.UTF-8' };
+  return { root, stateDir, agentDir, storePath, env, cleanup: () => fsp.rm(root, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. models status --check / --json against `node -e 0`: wall time and peak RSS
+
+async function benchStatusCommands() {
+  const st = await makeState(50);
+  try {
+    const variants = [
+      { id: 'status-check', name: 'models status --check (50 profiles)', args: [DIST_CLI, 'models', 'status', '--check'] },
+      { id: 'status-json', name: 'models status --json (50 profiles)', args: [DIST_CLI, 'models', 'status', '--json'] },
+    ].filter((v) => want(v.id));
+    if (!variants.length) return;
+    const ref = { wall: [], rss: [] };
+    const got = Object.fromEntries(variants.map((v) => [v.id, { wall: [], rss: [] }]));
+    // Sanity: the command runs (exit 0, 1 or 2 are all answers from --check) and prints output.
+    for (const v of variants) {
+      const r = await run(process.execPath, v.args, { env: st.env });
+      if (![0, 1, 2].includes(r.code) || (v.id === 'status-json' && !r.stdout.trim().startsWith('{'))) {
+        for (const m of ['wall', 'rss']) notAvailable(`${v.id}-${m}`, v.name, '', `command failed: exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`);
+        got[v.id] = null;
+      }
+    }
+    // Alternate reference and subjects so machine noise hits all of them alike.
+    await run(process.execPath, ['-e', '0']);
+    for (let i = 0; i < RUNS; i++) {
+      ref.wall.push((await run(process.execPath, ['-e', '0'], { env: st.env })).ms);
+      for (const v of variants) if (got[v.id]) got[v.id].wall.push((await run(process.execPath, v.args, { env: st.env })).ms);
+      ref.rss.push(await peakRssKiB(['-e', '0'], st.env));
+      for (const v of variants) if (got[v.id]) got[v.id].rss.push(await peakRssKiB(v.args, st.env));
+    }
+    const refWall = median(ref.wall);
+    const refRss = median(ref.rss) / 1024;
+    record({
+      id: 'node-e-0-wall', name: 'reference: node -e 0', unit: 'ms', median: refWall, spread: spread(ref.wall), runs: RUNS,
+      budget: null, ratio: null, meets: null, status: 'reference', note: `peak RSS ${round(refRss)} MiB`,
+    });
+    for (const v of variants) {
+      const g = got[v.id];
+      if (!g) continue;
+      const wall = median(g.wall);
+      record({
+        id: `${v.id}-wall`, name: `${v.name}: wall time`, unit: 'ms', median: wall, spread: spread(g.wall), runs: RUNS,
+        budget: '<= 2.5x node -e 0', ratio: wall / refWall, meets: wall / refWall <= 2.5, status: 'measured',
+      });
+      const rss = g.rss.map((k) => k / 1024);
+      record({
+        id: `${v.id}-rss`, name: `${v.name}: peak RSS`, unit: 'MiB', median: median(rss), spread: spread(rss), runs: RUNS,
+        budget: '<= 70 MiB', ratio: median(rss) / refRss, meets: median(rss) <= 70, status: 'measured',
+        note: `ratio vs node -e 0 (${round(refRss)} MiB); via ${HAVE_TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage()'}`,
+      });
+    }
+  } finally {
+    await st.cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Store load + validate (+ status report) at 1,000 and 10,000 profiles, each in a fresh process
+
+async function bundleReport() {
+  const report = path.join(ROOT, 'src', 'auth', 'report.ts');
+  if (!fs.existsSync(report)) return undefined;
+  const { build } = await import('esbuild');
+  const out = path.join(os.tmpdir(), `cb-bench-report-${process.pid}.mjs`);
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [report],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['open', '@lydell/node-pty'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: { js: "import { createRequire as __cbReq } from 'node:module'; const require = __cbReq(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return out;
+}
+
+async function benchLoadAndStatus() {
+  const sizes = [1000, 10000];
+  const kinds = [
+    { id: 'load', name: 'store load + validate' },
+    { id: 'status-report', name: 'store load + validate + status report' },
+  ].filter((k) => want(`${k.id}-`));
+  if (!kinds.length) return;
+  let bundle;
+  try {
+    bundle = await bundleReport();
+  } catch (err) {
+    bundle = undefined;
+    process.stderr.write(`  (status report bundle failed: ${String(err.message ?? err).split('\n')[0]})\n`);
+  }
+  const byKind = {};
+  for (const n of sizes) {
+    const st = await makeState(n);
+    try {
+      for (const k of kinds) {
+        const id = `${k.id}-${n}`;
+        if (k.id === 'status-report' && !bundle) {
+          notAvailable(id, `${k.name} (${n} profiles)`, '', 'src/auth/report.ts is missing or did not bundle');
+          continue;
+        }
+        const args = k.id === 'load' ? [CHILD, 'load', st.storePath] : [CHILD, 'status', st.stateDir, bundle];
+        const ms = [];
+        let failed;
+        for (let i = 0; i < RUNS && !failed; i++) {
+          const r = await run(process.execPath, args, { env: st.env });
+          if (r.code !== 0) failed = r.stderr.trim().split('\n').slice(-1)[0];
+          else ms.push(JSON.parse(r.stdout.trim().split('\n').pop()).ms);
+        }
+        if (failed) {
+          notAvailable(id, `${k.name} (${n} profiles)`, '', `failed: ${failed}`);
+          continue;
+        }
+        (byKind[k.id] ??= {})[n] = median(ms);
+        record({
+          id, name: `${k.name} (${n} profiles, cold process)`, unit: 'ms', median: median(ms), spread: spread(ms), runs: RUNS,
+          budget: n === 10000 ? '<= 100 ms' : null, ratio: null, meets: n === 10000 ? median(ms) <= 100 : null, status: 'measured',
+        });
+      }
+    } finally {
+      await st.cleanup();
+    }
+  }
+  for (const k of kinds) {
+    const t = byKind[k.id];
+    if (!t?.[1000] || !t?.[10000]) continue;
+    const growth = t[10000] / t[1000];
+    record({
+      id: `${k.id}-growth`, name: `${k.name}: time at 10,000 / time at 1,000 (10x the profiles)`, unit: 'x', median: growth,
+      spread: null, runs: RUNS, budget: '<= 12.5x (linear, +25% for noise)', ratio: growth, meets: growth <= 12.5, status: 'measured',
+      note: 'linear growth is 10x; a quadratic step would show as ~100x',
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. 16 processes x 200 locked updates; 4. a reader and a locked action while a writer is busy
+
+function worker(args, env) {
+  const child = spawn(process.execPath, [WORKER, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  child.stdin.on('error', () => undefined);
+  const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+  return {
+    child,
+    exited,
+    out: () => out,
+    err: () => err,
+    async line(re, timeoutMs = 60_000) {
+      const end = Date.now() + timeoutMs;
+      while (!re.test(out)) {
+        if (Date.now() > end) throw new Error(`worker did not print ${re}: ${err}`);
+        await sleep(5);
+      }
+      return re.exec(out);
+    },
+  };
+}
+
+async function benchLockedUpdates() {
+  if (!want('locked-updates')) return;
+  const PROCS = 16;
+  const N = 200;
+  const totals = [];
+  let lost = 0;
+  for (let r = 0; r < LOCK_RUNS; r++) {
+    const st = await makeState(0);
+    try {
+      await fsp.writeFile(st.storePath, JSON.stringify({ version: 1, profiles: {}, counter: 0 }), { mode: 0o600 });
+      const ws = Array.from({ length: PROCS }, (_, i) => worker(['updates', st.storePath, String(i), String(N), 'locked'], st.env));
+      await Promise.all(ws.map((w) => w.line(/^ready$/m)));
+      const t0 = performance.now();
+      for (const w of ws) w.child.stdin.write('go\n');
+      const codes = await Promise.all(ws.map((w) => w.exited));
+      const ms = performance.now() - t0;
+      if (codes.some((c) => c !== 0)) throw new Error(`a worker failed: ${ws.map((w) => w.err()).join('')}`);
+      const doc = JSON.parse(await fsp.readFile(st.storePath, 'utf8'));
+      lost += PROCS * N - doc.counter;
+      totals.push(ms);
+    } finally {
+      await st.cleanup();
+    }
+  }
+  const total = median(totals);
+  record({
+    id: 'locked-updates-total', name: '16 processes x 200 locked updates: total time', unit: 'ms', median: total, spread: spread(totals), runs: LOCK_RUNS,
+    budget: '<= 30 s, 0 lost', ratio: null, meets: total <= 30_000 && lost === 0, status: 'measured', note: `${lost} updates lost over ${LOCK_RUNS} runs`,
+  });
+  const rates = totals.map((ms) => (PROCS * N) / (ms / 1000));
+  record({
+    id: 'locked-updates-rate', name: '16 processes x 200 locked updates: throughput', unit: 'updates/s', median: median(rates), spread: spread(rates), runs: LOCK_RUNS,
+    budget: null, ratio: null, meets: null, status: 'measured',
+  });
+}
+
+async function benchLockWait() {
+  if (!want('busy-')) return;
+  // Two writers on a 1,000-profile store: one rewriting it back to back (worst case), one pausing
+  // 50 ms between writes (a gateway recording usage on ~20 requests a second).
+  for (const [tag, pauseMs, label] of [['back-to-back', 0, 'back to back'], ['paced', 50, 'every 50 ms']]) {
+    const st = await makeState(1000);
+    try {
+      const writer = worker(['writer', st.storePath, '1000', String(pauseMs)], st.env);
+      await writer.line(/^gen \d+$/m);
+      const reads = await run(process.execPath, [CHILD, 'read-during-write', st.storePath, '3000'], { env: st.env });
+      const waits = await run(process.execPath, [CHILD, 'lock-wait', st.storePath, String(Math.max(20, RUNS * 4))], { env: st.env });
+      const gens = (writer.out().match(/^gen \d+$/gm) ?? []).length;
+      writer.child.kill('SIGKILL');
+      await writer.exited;
+      if (reads.code !== 0 || waits.code !== 0) throw new Error(`bench child failed: ${reads.stderr}${waits.stderr}`);
+      const r = JSON.parse(reads.stdout.trim());
+      record({
+        id: `busy-read-${tag}`, name: `dashboard read (takes no lock) while a writer rewrites 1,000 profiles ${label}`, unit: 'ms', median: r.median,
+        spread: { min: null, max: r.max, p95: r.p95 }, runs: r.n, budget: 'p95 <= 50 ms, 0 parse errors', ratio: null,
+        meets: r.p95 <= 50 && r.errors === 0, status: 'measured', note: `${r.errors} parse errors in ${r.n} reads`,
+      });
+      const w = JSON.parse(waits.stdout.trim());
+      record({
+        id: `busy-lock-wait-${tag}`, name: `lock wait of a dashboard action (locked update) while a writer writes ${label}`, unit: 'ms', median: w.median,
+        spread: { min: null, max: w.max, p95: w.p95 }, runs: w.n, budget: 'p95 <= 50 ms', ratio: null, meets: w.p95 <= 50, status: 'measured',
+        note: `the writer committed ${gens} generations meanwhile`,
+      });
+    } finally {
+      await st.cleanup();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. First frame in a pseudo-terminal: onboard and the dashboard
+
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78c]/g;
+
+async function firstFrameMs(pty, args, env, expect) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = pty.spawn(process.execPath, [DIST_CLI, ...args], { name: 'xterm-256color', cols: 100, rows: 30, cwd: ROOT, env });
+    let raw = '';
+    let done = false;
+    const timer = setTimeout(() => finish(new Error(`no frame matching ${expect} within 10 s; got: ${raw.replace(ANSI, '').slice(0, 200)}`)), 10_000);
+    function finish(err, ms) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      try {
+        p.kill('SIGKILL');
+      } catch {
+        /* gone */
+      }
+      if (err) reject(err);
+      else resolve({ ms, text: raw.replace(ANSI, '') });
+    }
+    p.onData((d) => {
+      raw += d;
+      if (expect.test(raw.replace(ANSI, ''))) finish(undefined, performance.now() - t0);
+    });
+    p.onExit(() => finish(new Error(`exited before a frame: ${raw.replace(ANSI, '').slice(0, 300)}`)));
+  });
+}
+
+async function benchFirstFrames() {
+  // "First frame": the first output with any visible text (the program's header); "ready": the
+  // first screen the user can act on (the wizard's first question, the dashboard's profile rows).
+  const targets = [
+    { id: 'first-frame-onboard', name: 'onboard: spawn to first frame (pty)', args: ['onboard'], expect: /\S/ },
+    { id: 'first-frame-onboard-ready', name: 'onboard: spawn to first question (pty)', args: ['onboard'], expect: /Step 1 of \d+/ },
+    { id: 'first-frame-dashboard', name: 'dashboard: spawn to first frame (pty, 50 profiles)', args: ['models', 'status'], expect: /\S/ },
+    { id: 'first-frame-dashboard-ready', name: 'dashboard: spawn to profile rows (pty, 50 profiles)', args: ['models', 'status'], expect: /anthropic:p\d+/ },
+  ].filter((t) => want(t.id));
+  if (!targets.length) return;
+  let pty;
+  try {
+    pty = await import('@lydell/node-pty');
+    pty = pty.default ?? pty;
+  } catch (err) {
+    for (const t of targets) notAvailable(t.id, t.name, '<= 300 ms', `@lydell/node-pty unavailable: ${err.message}`);
+    return;
+  }
+  const st = await makeState(50);
+  try {
+    const env = { ...st.env, TERM: 'xterm-256color' };
+    delete env.NO_COLOR;
+    delete env.CI;
+    for (const t of targets) {
+      const ms = [];
+      let failed;
+      let text = '';
+      try {
+        await firstFrameMs(pty, t.args, env, t.expect); // warm the page cache
+        for (let i = 0; i < RUNS; i++) {
+          const r = await firstFrameMs(pty, t.args, env, t.expect);
+          ms.push(r.ms);
+          text = r.text;
+        }
+      } catch (err) {
+        failed = String(err.message).split('\n')[0];
+      }
+      if (failed) {
+        notAvailable(t.id, t.name, '<= 300 ms', failed);
+        continue;
+      }
+      const first = text.split(/\r?\n/).map((l) => l.trim()).find((l) => t.expect.test(l)) ?? '';
+      record({
+        id: t.id, name: t.name, unit: 'ms', median: median(ms), spread: spread(ms), runs: RUNS, budget: '<= 300 ms', ratio: null,
+        meets: median(ms) <= 300, status: 'measured', note: `first matching line: ${JSON.stringify(first.slice(0, 60))}`,
+      });
+    }
+  } finally {
+    await st.cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Dashboard render time per tick and bytes per tick at 1,000 profiles (engineer D's hook)
+
+async function benchDashboardTick() {
+  if (!want('dashboard-tick')) return;
+  const candidates = ['components/dashboard/bench.ts', 'components/dashboard/bench.tsx', 'components/dashboard/measure.ts', 'components/dashboard/measure.tsx'];
+  const entry = candidates.map((c) => path.join(ROOT, c)).find((c) => fs.existsSync(c));
+  if (!entry) {
+    notAvailable('dashboard-tick-ms', 'dashboard render per tick (1,000 profiles)', '<= 5 ms median', 'no measuring hook exported by the dashboard yet (looked for components/dashboard/bench.ts or measure.ts)');
+    notAvailable('dashboard-tick-bytes', 'dashboard bytes written per tick (1,000 profiles)', null, 'as above');
+    return;
+  }
+  // The hook contract: export async function measureDashboardTicks({profiles, ticks}) ->
+  // {msPerTick: number[], bytesPerTick: number[]}.
+  const { build } = await import('esbuild');
+  const out = path.join(os.tmpdir(), `cb-bench-dash-${process.pid}.mjs`);
+  try {
+    await build({
+      absWorkingDir: ROOT, entryPoints: [entry], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20',
+      external: ['open', '@lydell/node-pty'], define: { 'process.env.NODE_ENV': '"production"' },
+      alias: { 'react-devtools-core': './scripts/empty-module.mjs' }, jsx: 'automatic',
+      banner: { js: "import { createRequire as __cbReq } from 'node:module'; const require = __cbReq(import.meta.url);" }, logLevel: 'error',
+    });
+    const mod = await import(pathToFileURL(out).href);
+    const fn = mod.measureDashboardTicks ?? mod.default;
+    if (typeof fn !== 'function') throw new Error(`${path.relative(ROOT, entry)} does not export measureDashboardTicks`);
+    const r = await fn({ profiles: 1000, ticks: Math.max(30, RUNS * 5) });
+    record({
+      id: 'dashboard-tick-ms', name: 'dashboard render per tick (1,000 profiles)', unit: 'ms', median: median(r.msPerTick), spread: spread(r.msPerTick),
+      runs: r.msPerTick.length, budget: '<= 5 ms median', ratio: null, meets: median(r.msPerTick) <= 5, status: 'measured',
+    });
+    record({
+      id: 'dashboard-tick-bytes', name: 'dashboard bytes written per tick (1,000 profiles)', unit: 'bytes', median: median(r.bytesPerTick), spread: spread(r.bytesPerTick),
+      runs: r.bytesPerTick.length, budget: null, ratio: null, meets: null, status: 'measured',
+    });
+  } catch (err) {
+    notAvailable('dashboard-tick-ms', 'dashboard render per tick (1,000 profiles)', '<= 5 ms median', `hook failed: ${String(err.message).split('\n')[0]}`);
+  } finally {
+    await fsp.rm(out, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const started = new Date();
+process.stderr.write(`bench: ${RUNS} runs per figure (BENCH_RUNS), ${LOCK_RUNS} for the lock workload (BENCH_LOCK_RUNS)\n`);
+await benchStatusCommands();
+await benchLoadAndStatus();
+await benchLockedUpdates();
+await benchLockWait();
+await benchFirstFrames();
+await benchDashboardTick();
+await fsp.rm(path.join(os.tmpdir(), `cb-bench-report-${process.pid}.mjs`), { force: true });
+
+const cpus = os.cpus();
+const machine = {
+  cpus: cpus.length,
+  cpuModel: cpus[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  arch: os.arch(),
+  totalMemMiB: Math.round(os.totalmem() / MiB),
+  loadAvg: os.loadavg().map((l) => round(l, 2)),
+};
+const results = {
+  generatedAt: started.toISOString(),
+  durationS: round((Date.now() - started.getTime()) / 1000),
+  machine,
+  runsPerFigure: RUNS,
+  figures: figures.map((f) => ({
+    ...f,
+    median: round(f.median, 2),
+    spread: f.spread && Object.fromEntries(Object.entries(f.spread).map(([k, v]) => [k, round(v, 2)])),
+    ratio: round(f.ratio, 2),
+  })),
+};
+if (!ONLY) await fsp.writeFile(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+// The table
+const rows = results.figures.map((f) => [
+  f.name,
+  f.median === null ? 'not available' : `${f.median} ${f.unit}`,
+  !f.spread ? '' : f.spread.min === null ? `p95 ${f.spread.p95}, max ${f.spread.max}` : `${f.spread.min}..${f.spread.max}`,
+  f.budget ?? '',
+  f.ratio === null || f.ratio === undefined ? '' : `${f.ratio}x`,
+  f.meets === null ? (f.status === 'not available' ? 'n/a' : '') : f.meets ? 'yes' : 'NO',
+]);
+const head = ['figure', 'median', 'spread', 'budget', 'ratio', 'meets'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+console.log(`\nclawdbot bench — ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}, load ${machine.loadAvg.join(' ')}`);
+console.log(line(head));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
+for (const f of results.figures) if (f.note && f.status === 'not available') console.log(`  ${f.id}: ${f.note}`);
+console.log(ONLY ? '\n(subset run: bench/results.json not written)' : `\nwrote bench/results.json`);
