@@ -2,11 +2,16 @@
 // state dirs, one fixture per credential state. Also: the same fixtures give the same states in
 // text and JSON, and no secret ever appears in any output.
 // Build first: `node scripts/build.mjs`.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TempState, makeTempState, requireBuild, runCli } from '../helpers/store-cli.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type TempState, makeTempState, requireBuild } from '../helpers/store-cli.js';
+import { removeSnapshot, runCliSnapshot as runCli, snapshotCliPath } from '../fixtures/status/cli-snapshot.js';
 import { ALL_SECRETS, SCENARIOS, type Scenario } from '../fixtures/status/scenarios.js';
 
-beforeAll(() => requireBuild());
+beforeAll(async () => {
+  requireBuild();
+  await snapshotCliPath();
+});
+afterAll(() => removeSnapshot());
 
 const temps: TempState[] = [];
 afterEach(async () => {
@@ -101,7 +106,8 @@ describe('models status: options', () => {
   it('--warn-within widens the expiring window (--check exit 2) and bad values are one clear line', async () => {
     const s = SCENARIOS.find((x) => x.state === 'ok')!; // token expiring in 10 days
     const { env } = await prepare(s);
-    expect((await runCli(['models', 'status', '--check'], { env })).code).toBe(0);
+    const before = await runCli(['models', 'status', '--check'], { env });
+    expect(before.code, before.stdout + before.stderr).toBe(0);
     const wide = await runCli(['models', 'status', '--check', '--warn-within', '30d'], { env });
     expect(wide.code).toBe(2);
     expect(wide.stdout).toMatch(/warning: anthropic:manual: expires within the warn window/);

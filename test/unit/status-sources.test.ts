@@ -6,11 +6,16 @@ import fsp from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TempState, makeTempState, requireBuild, runCli } from '../helpers/store-cli.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type TempState, makeTempState, requireBuild } from '../helpers/store-cli.js';
+import { removeSnapshot, runCliSnapshot as runCli, snapshotCliPath } from '../fixtures/status/cli-snapshot.js';
 import { ACCESS, ALL_SECRETS, H, KEY_A, OPENAI_KEY, REFRESH, TOKEN_A, writeConfigFile, writeStoreFile } from '../fixtures/status/scenarios.js';
 
-beforeAll(() => requireBuild());
+beforeAll(async () => {
+  requireBuild();
+  await snapshotCliPath();
+});
+afterAll(() => removeSnapshot());
 
 const temps: TempState[] = [];
 const servers: http.Server[] = [];
