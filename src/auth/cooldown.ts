@@ -9,6 +9,10 @@
 import type { AuthProfileStore, FailureReason, ProfileUsageStats } from '../store/auth-profiles.js';
 import { profileProvider } from '../store/auth-profiles.js';
 import type { ClawdbotConfig } from '../store/config.js';
+import type { AgentStore } from '../store/agent-store.js';
+import { NO_CHANGE } from '../store/auth-store.js';
+import { readConfig } from '../store/config.js';
+import { classifyFailure } from './failure-classify.js';
 import type { UnusableState } from './report-types.js';
 
 export type CooldownConfig = NonNullable<NonNullable<ClawdbotConfig['auth']>['cooldowns']>;
@@ -117,4 +121,35 @@ export function clearProfileCooldown(store: AuthProfileStore, id: string): boole
   s.errorCount = 0;
   s.failureCounts = {};
   return had;
+}
+
+/**
+ * For a gateway after each request: record success (lastUsed, counters reset) under the lock.
+ * Also remembers the provider's lastGood, which only `/model status` and doctor read.
+ */
+export async function recordProfileSuccess(agentStore: AgentStore, id: string, now: number = Date.now()): Promise<void> {
+  await agentStore.update((doc) => {
+    if (!doc.profiles[id]) return NO_CHANGE;
+    markProfileUsed(doc, id, now);
+    const provider = doc.profiles[id]!.provider;
+    doc.lastGood = { ...(doc.lastGood ?? {}), [provider]: id };
+    return true;
+  });
+}
+
+/**
+ * For a gateway after a failed request: classify the error, record it and start the cooldown
+ * (config `auth.cooldowns` applies), under the lock. Returns the reason and the new pause.
+ */
+export async function recordProfileFailure(
+  agentStore: AgentStore,
+  id: string,
+  err: unknown,
+  opts: { now?: number; status?: number; cooldownCfg?: CooldownConfig } = {},
+): Promise<{ reason: FailureReason; unusable?: UnusableState }> {
+  const reason = classifyFailure(err, opts.status);
+  const cfg = opts.cooldownCfg ?? (await readConfig(agentStore.configPath).catch(() => undefined))?.config.auth?.cooldowns;
+  const now = opts.now ?? Date.now();
+  const unusable = await agentStore.update((doc) => (doc.profiles[id] ? markProfileFailure(doc, id, reason, now, cfg) ?? null : NO_CHANGE));
+  return { reason, ...(unusable ? { unusable } : {}) };
 }

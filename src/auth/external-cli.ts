@@ -40,6 +40,8 @@ export interface ExternalCliOptions {
   platform?: NodeJS.Platform;
   /** Set false to never run `security` (gateway paths must not trigger Keychain prompts). */
   keychain?: boolean;
+  /** Upper bound for one `security` call (default 4 s). */
+  keychainTimeoutMs?: number;
 }
 
 /** `~/.claude/.credentials.json` for display. */
@@ -84,10 +86,12 @@ async function readJsonFile(p: string, env: Env): Promise<ParsedFile | { ok: fal
   return parsed.ok ? { ...parsed, mtimeMs } : parsed;
 }
 
-function runSecurity(args: string[]): Promise<string | undefined> {
+function runSecurity(args: string[], env: Env, timeoutMs = KEYCHAIN_TIMEOUT_MS): Promise<string | undefined> {
   return new Promise((resolve) => {
     try {
-      execFile('security', args, { timeout: KEYCHAIN_TIMEOUT_MS, encoding: 'utf8' }, (err, stdout) => {
+      // Only PATH is taken from `env` (so tests can put a fake `security` first); never a shell.
+      const childEnv = env.PATH ? { ...process.env, PATH: env.PATH } : process.env;
+      execFile('security', args, { timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', env: childEnv }, (err, stdout) => {
         resolve(err || !stdout.trim() ? undefined : stdout.trim());
       });
     } catch {
@@ -118,7 +122,7 @@ function claudeFromValue(value: Record<string, unknown>, shown: string): Externa
 /** Claude Code's sign-in: macOS Keychain first (darwin only, best effort), then the file. */
 export async function readClaudeCliCredential(env: Env = process.env, opts: ExternalCliOptions = {}): Promise<ExternalCliCredential> {
   if (useKeychain(opts)) {
-    const out = await runSecurity(['find-generic-password', '-s', 'Claude Code-credentials', '-w']);
+    const out = await runSecurity(['find-generic-password', '-s', 'Claude Code-credentials', '-w'], env, opts.keychainTimeoutMs);
     if (out) {
       const parsed = parseText(Buffer.from(out), 'Keychain item "Claude Code-credentials"');
       if (parsed.ok) {
@@ -173,7 +177,7 @@ export function codexKeychainAccount(codexHome: string): string {
 export async function readCodexCliCredential(env: Env = process.env, opts: ExternalCliOptions = {}): Promise<ExternalCliCredential> {
   const file = codexAuthPath(env);
   if (useKeychain(opts)) {
-    const out = await runSecurity(['find-generic-password', '-s', 'Codex Auth', '-a', codexKeychainAccount(path.dirname(file)), '-w']);
+    const out = await runSecurity(['find-generic-password', '-s', 'Codex Auth', '-a', codexKeychainAccount(path.dirname(file)), '-w'], env, opts.keychainTimeoutMs);
     if (out) {
       const parsed = parseText(Buffer.from(out), 'Keychain item "Codex Auth"');
       if (parsed.ok) {

@@ -55,6 +55,11 @@ export interface EnsureFreshOptions {
   backoffMs?: number;
   lockTimeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * The access token a provider just answered 401 for (openclaw#8223: a 401 before the local
+   * expiry never refreshed). Implies force, but a different, fresh token on disk is adopted.
+   */
+  rejectedAccess?: string;
   /** Notes such as "wrote the refreshed tokens back to ~/.codex/auth.json". */
   onNote?: (note: string) => void;
 }
@@ -129,7 +134,9 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
   }
   registerSecret(cred.access);
   registerSecret(cred.refresh);
-  if (!opts.force && !needsRefresh(cred, now(), skewMs)) return cred;
+  if (opts.rejectedAccess !== undefined && cred.access !== opts.rejectedAccess && !needsRefresh(cred, now(), skewMs)) return cred;
+  const force = opts.force || opts.rejectedAccess !== undefined;
+  if (!force && !needsRefresh(cred, now(), skewMs)) return cred;
   const fix = fixCommandFor(profileId, provider);
   if (!cred.refresh) {
     throw new RefreshFailedError(`The access token of "${profileId}" has expired and there is no refresh token; sign in again: ${fix}.`, profileId, 'reauth', fix);
@@ -223,7 +230,8 @@ async function refreshUnderLock(
         );
       }
       if (changed && !needsRefresh(oauth, now(), skewMs)) return oauth; // another process refreshed: adopt
-      if (!changed && !opts.force && !needsRefresh(oauth, now(), skewMs)) return oauth;
+      const force = opts.force || opts.rejectedAccess !== undefined;
+      if (!changed && !force && !needsRefresh(oauth, now(), skewMs)) return oauth;
       const provider = oauth.provider;
       const rejected = reauthRequired(oauth, store.usageStats?.[profileId]);
       if (rejected) throw reauthError(profileId, provider, rejected.reason);

@@ -12,6 +12,7 @@ import { withFileLock } from '../../src/store/lock.js';
 import { locksDir } from '../../src/store/paths.js';
 import { RefreshFailedError, ensureFreshCredential } from '../../src/auth/refresh.js';
 import { refreshTokenFingerprint } from '../../src/auth/health.js';
+import { CLAUDE_CLI_PROFILE_ID } from '../../src/auth/external-cli.js';
 
 let tmp: string;
 let server: RefreshTokenServer;
@@ -259,4 +260,40 @@ describe('providers', () => {
 it('makeAccessJwt helper produces a decodable exp', () => {
   const t = makeAccessJwt(1, 2_000_000_000, 'a');
   expect(JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()).exp).toBe(2_000_000_000);
+});
+
+describe('401 before the local expiry (openclaw#8223)', () => {
+  it('rejectedAccess forces a refresh of a token that looks fresh', async () => {
+    const store = await seed(expiredCodex({ expires: Date.now() + 3_600_000 }));
+    server.accept(R0);
+    const cred = (await ensureFreshCredential(store, ID, { env, rejectedAccess: 'expired-access-token-0000000000' })) as { access: string };
+    expect(server.requests).toHaveLength(1);
+    expect(cred.access).toBe(server.lastAccess);
+  });
+
+  it('but if the store already holds a different fresh token, that one is used with 0 requests', async () => {
+    const store = await seed(expiredCodex({ expires: Date.now() + 3_600_000 }));
+    server.accept(R0);
+    const cred = (await ensureFreshCredential(store, ID, { env, rejectedAccess: 'some-older-access-token' })) as { access: string };
+    expect(server.requests).toHaveLength(0);
+    expect(cred.access).toBe('expired-access-token-0000000000');
+  });
+});
+
+describe('reused Claude Code sign-in', () => {
+  it('refreshing anthropic:claude-cli writes the rotated tokens back to ~/.claude/.credentials.json (0600, other fields kept)', async () => {
+    const RA = 'sk-ant-ort01-claude-cli-aaaaaaaaaaaaaaaaaaaa';
+    const file = path.join(tmp, '.claude', '.credentials.json');
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    await fsp.writeFile(file, JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-old-cccccccccccccccccccc', refreshToken: RA, expiresAt: Date.now() - 1, subscriptionType: 'max' } }), { mode: 0o600 });
+    const store = await seed({ type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-old-cccccccccccccccccccc', refresh: RA, expires: Date.now() - 1 }, CLAUDE_CLI_PROFILE_ID);
+    server.accept(RA);
+    const notes: string[] = [];
+    const cred = (await ensureFreshCredential(store, CLAUDE_CLI_PROFILE_ID, { env, onNote: (n) => notes.push(n) })) as { access: string; refresh: string };
+    expect(notes).toEqual(['wrote the refreshed tokens back to ~/.claude/.credentials.json']);
+    const doc = JSON.parse(await fsp.readFile(file, 'utf8'));
+    expect(doc.claudeAiOauth).toMatchObject({ accessToken: cred.access, refreshToken: cred.refresh, subscriptionType: 'max' });
+    expect(cred.refresh).toBe(server.currentRefresh);
+    expect((await fsp.stat(file)).mode & 0o777).toBe(0o600);
+  });
 });

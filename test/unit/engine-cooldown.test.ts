@@ -8,6 +8,11 @@ import {
   profileUnusable,
 } from '../../src/auth/cooldown.js';
 import type { AuthProfileStore } from '../../src/store/auth-profiles.js';
+import { recordProfileFailure, recordProfileSuccess } from '../../src/auth/cooldown.js';
+import { AgentStore } from '../../src/store/agent-store.js';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 const NOW = 1_760_000_000_000;
 const MIN = 60_000;
@@ -125,5 +130,34 @@ describe('markProfileFailure / markProfileUsed / clearProfileCooldown', () => {
     expect(profileUnusable({ cooldownUntil: NOW + 1, disabledUntil: NOW + 5, disabledReason: 'billing' }, NOW)).toMatchObject({ kind: 'disabled', until: NOW + 5 });
     expect(profileUnusable({ cooldownUntil: NOW - 1, disabledUntil: NOW - 1 }, NOW)).toBeUndefined();
     expect(profileUnusable(undefined, NOW)).toBeUndefined();
+  });
+});
+
+describe('recordProfileFailure / recordProfileSuccess (on the real file, under the lock)', () => {
+  it('classifies, applies config auth.cooldowns, and success resets and sets lastGood', async () => {
+    const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'engine-cd-'));
+    try {
+      const env = { HOME: tmp, CLAWDBOT_STATE_DIR: tmp };
+      await fsp.writeFile(path.join(tmp, 'clawdbot.json'), '{ auth: { cooldowns: { billingBackoffHours: 2 } } } // json5\n');
+      const s = new AgentStore('main', env, () => {});
+      await s.update((doc) => {
+        doc.profiles['anthropic:a'] = { type: 'api_key', provider: 'anthropic', key: 'k' };
+        return true;
+      });
+      const r1 = await recordProfileFailure(s, 'anthropic:a', new Error('Your credit balance is too low'), { now: NOW });
+      expect(r1).toMatchObject({ reason: 'billing', unusable: { kind: 'disabled', until: NOW + 2 * H } });
+      const r2 = await recordProfileFailure(s, 'anthropic:a', 'boom', { now: NOW, status: 429 });
+      expect(r2.reason).toBe('rate_limit');
+      await recordProfileSuccess(s, 'anthropic:a', NOW + 1);
+      const { store: doc } = await s.load();
+      expect(profileUnusable(doc.usageStats?.['anthropic:a'], NOW + 2)).toBeUndefined();
+      expect(doc.lastGood).toEqual({ anthropic: 'anthropic:a' });
+      // unknown profile: nothing written
+      const before = await fsp.readFile(s.storePath);
+      await recordProfileFailure(s, 'anthropic:nope', 'x', { now: NOW });
+      expect(await fsp.readFile(s.storePath)).toEqual(before);
+    } finally {
+      await fsp.rm(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -237,3 +237,50 @@ describe('writeBackExternalCli', () => {
     expect(doc).toEqual({ auth_mode: 'chatgpt', tokens: { access_token: 'a1', refresh_token: 'r1', account_id: 'acct', id_token: 'id1' }, last_refresh: new Date(NOW).toISOString() });
   });
 });
+
+describe('macOS Keychain (a fake `security` on PATH)', () => {
+  async function fakeSecurity(body: string): Promise<{ env: Record<string, string | undefined>; log: string }> {
+    const bin = path.join(home, 'bin');
+    await fsp.mkdir(bin, { recursive: true });
+    const log = path.join(home, 'security.log');
+    await fsp.writeFile(path.join(bin, 'security'), `#!/bin/sh\necho "$@" >> '${log}'\n${body}\n`, { mode: 0o755 });
+    return { env: { ...env, PATH: `${bin}:${process.env.PATH}` }, log };
+  }
+
+  it('darwin: the Keychain item wins over the file', async () => {
+    await writeClaude(claudeJson({ accessToken: 'sk-ant-oat01-from-file', refreshToken: 'r-file', expiresAt: NOW + H }));
+    const item = JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-from-keychain', refreshToken: 'r-kc', expiresAt: NOW + 2 * H } });
+    const { env: e, log } = await fakeSecurity(`[ "$3" = "Claude Code-credentials" ] && echo '${item}' && exit 0\nexit 44`);
+    const r = await readClaudeCliCredential(e, { platform: 'darwin' });
+    if (!r.found) throw new Error(r.reason);
+    expect(r.credential).toMatchObject({ type: 'oauth', access: 'sk-ant-oat01-from-keychain' });
+    expect(r.path).toBe('Keychain item "Claude Code-credentials"');
+    expect(await fsp.readFile(log, 'utf8')).toContain('find-generic-password -s Claude Code-credentials -w');
+  });
+
+  it('darwin: Codex item looked up with the cli|sha256(CODEX_HOME) account', async () => {
+    const item = JSON.stringify({ tokens: { access_token: makeAccessJwt(1, 2_000_000_000), refresh_token: 'rt-kc' } });
+    const { env: e, log } = await fakeSecurity(`[ "$3" = "Codex Auth" ] && echo '${item}' && exit 0\nexit 44`);
+    const r = await readCodexCliCredential(e, { platform: 'darwin' });
+    if (!r.found) throw new Error(r.reason);
+    expect(r.credential).toMatchObject({ refresh: 'rt-kc' });
+    expect(await fsp.readFile(log, 'utf8')).toMatch(/-s Codex Auth -a cli\|[0-9a-f]{16} -w/);
+  });
+
+  it('darwin: a missing item or a hung `security` falls back to the file within the timeout', async () => {
+    await writeClaude(claudeJson({ accessToken: 'sk-ant-oat01-from-file', refreshToken: 'r-file', expiresAt: NOW + H }));
+    const { env: e } = await fakeSecurity('sleep 20');
+    const started = Date.now();
+    const r = await readClaudeCliCredential(e, { platform: 'darwin', keychainTimeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    if (!r.found) throw new Error(r.reason);
+    expect(r.credential).toMatchObject({ access: 'sk-ant-oat01-from-file' });
+  });
+
+  it('linux and keychain:false never run `security`', async () => {
+    const { env: e, log } = await fakeSecurity('exit 0');
+    await readClaudeCliCredential(e, { platform: 'linux' });
+    await readClaudeCliCredential(e, { platform: 'darwin', keychain: false });
+    expect(fs.existsSync(log)).toBe(false);
+  });
+});
