@@ -245,6 +245,11 @@ export async function checkAuthStoreFile(storePath: string, repair: boolean, now
       message: describeCorrupt(err) + '; every command that reads it fails until it is fixed',
       fix: `fix it by hand, or clawdbot doctor --repair (keeps a copy as ${path.basename(storePath)}.corrupt-<time> and starts a new store)`,
     };
+    if (err.where === 'version') {
+      // Not damaged, just newer: setting it aside would hide a newer program's credentials from it.
+      finding.fix = 'upgrade clawdbot (doctor --repair leaves a store written by a newer version alone)';
+      return { findings: [finding], readable: false };
+    }
     if (!repair) return { findings: [finding], readable: false };
     try {
       const copy = await withFileLock(storePath, async (lock) => {

@@ -206,7 +206,6 @@ const CORRUPT_CASES: Array<{ name: string; bytes: Buffer; reason: RegExp }> = [
   { name: 'bom', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"version":1,"profiles":{}}')]), reason: /byte-order mark/ },
   { name: 'bad utf-8', bytes: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), reason: /not valid UTF-8 \(at byte 2\)/ },
   { name: 'wrong shape', bytes: Buffer.from('{"version":1,"profiles":{"anthropic:default":{"type":"api_key","provider":"anthropic","key":42}}}'), reason: /wrong shape.*profiles\["anthropic:default"\]\.key/ },
-  { name: 'future version', bytes: Buffer.from('{"version":7,"profiles":{}}'), reason: /newer program \(version 7/ },
 ];
 
 describe('corrupt store', () => {
@@ -246,6 +245,25 @@ describe('corrupt store', () => {
       expect((await fsp.readFile(copy)).equals(c.bytes)).toBe(true);
     });
   }
+});
+
+describe('a store written by a newer version', () => {
+  it('is reported with "upgrade", and --repair leaves it exactly as it is', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const bytes = Buffer.from('{"version":7,"profiles":{"anthropic:x":{"type":"passkey","provider":"anthropic"}}}\n');
+    await fsp.writeFile(t.storePath, bytes, { mode: 0o600 });
+    for (const args of [[], ['--repair', '--yes']]) {
+      const r = await doctor(args);
+      expect(r.code).toBe(1);
+      const f = byId(r.json, 'store.corrupt')[0]!;
+      expect(f.message).toMatch(/newer program \(version 7/);
+      expect(f.fix).toMatch(/^upgrade clawdbot/);
+      expect(f.fixed).toBeUndefined();
+      expect((await fsp.readFile(t.storePath)).equals(bytes)).toBe(true);
+      expect((await fsp.readdir(t.agentDir)).filter((n) => n.includes('.corrupt-'))).toEqual([]);
+    }
+  });
 });
 
 describe('corrupt config', () => {
