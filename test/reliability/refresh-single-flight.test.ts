@@ -60,46 +60,61 @@ interface ChildResult {
   error?: string;
 }
 
-function runChildren(n: number, callers: number): Promise<ChildResult[][]> {
-  return new Promise((resolve, reject) => {
-    const procs = Array.from({ length: n }, () =>
-      spawn(process.execPath, [child, dist, 'openai-codex:default', String(callers)], { env, stdio: ['pipe', 'pipe', 'pipe'] }),
-    );
-    const outputs = procs.map(() => '');
-    const errs = procs.map(() => '');
-    let ready = 0;
-    let done = 0;
-    procs.forEach((p, i) => {
-      p.stdout.on('data', (d: Buffer) => {
-        const before = outputs[i]!;
-        outputs[i] = before + d.toString();
-        if (!before.includes('ready\n') && outputs[i]!.includes('ready\n')) {
-          ready++;
-          // Release them all at once, so they really race.
-          if (ready === n) for (const q of procs) q.stdin.write('go\n');
-        }
-      });
-      p.stderr.on('data', (d: Buffer) => (errs[i] += d.toString()));
-      p.on('error', reject);
-      p.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`child ${i} exited ${code}: ${errs[i]}`));
-        if (++done === n) {
-          try {
-            resolve(outputs.map((o) => JSON.parse(o.split('\n').filter(Boolean).at(-1)!) as ChildResult[]));
-          } catch (err) {
-            reject(err);
-          }
-        }
-      });
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * n child processes, each running `callers` concurrent callers per round; before each round
+ * `beforeRound` runs, then all children are released at once. Returns [round][child][caller].
+ */
+async function runRounds(n: number, callers: number, rounds: number, beforeRound: (r: number) => Promise<void> = async () => {}): Promise<ChildResult[][][]> {
+  const procs = Array.from({ length: n }, () =>
+    spawn(process.execPath, [child, dist, 'openai-codex:default', String(callers), String(rounds)], { env, stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
+  const lines: string[][] = procs.map(() => []);
+  const errs = procs.map(() => '');
+  const exits: Array<number | null | undefined> = procs.map(() => undefined);
+  procs.forEach((p, i) => {
+    let buf = '';
+    p.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let k;
+      while ((k = buf.indexOf('\n')) >= 0) {
+        lines[i]!.push(buf.slice(0, k));
+        buf = buf.slice(k + 1);
+      }
     });
+    p.stderr.on('data', (d: Buffer) => (errs[i] += d.toString()));
+    p.on('exit', (code) => (exits[i] = code));
   });
+  // A child that died makes the wait fail at once with its stderr, instead of timing out.
+  const noneFailed = () => {
+    if (exits.some((e) => e !== undefined && e !== 0)) throw new Error(`a child failed: ${errs.join('\n')}`);
+    return true;
+  };
+  await waitFor(() => noneFailed() && lines.every((l) => l[0] === 'ready'), 'children to start');
+  const out: ChildResult[][][] = [];
+  for (let r = 0; r < rounds; r++) {
+    await beforeRound(r);
+    for (const p of procs) p.stdin.write('go\n');
+    await waitFor(() => noneFailed() && lines.every((l) => l.length >= r + 2), `round ${r}`);
+    out.push(lines.map((l) => JSON.parse(l[r + 1]!) as ChildResult[]));
+  }
+  await waitFor(() => exits.every((e) => e !== undefined), 'children to exit');
+  expect(exits).toEqual(procs.map(() => 0));
+  return out;
 }
 
 describe('single-flight refresh across processes (G8)', () => {
   it('8 processes x 10 callers -> exactly 1 token request, all 80 get the new token, store holds the rotated refresh token', async () => {
     expect(fs.existsSync(dist), 'run `node scripts/build.mjs` first').toBe(true);
     const store = await seedExpired();
-    const results = (await runChildren(8, 10)).flat();
+    const results = (await runRounds(8, 10, 1))[0]!.flat();
 
     expect(results).toHaveLength(80);
     expect(results.filter((r) => !r.ok)).toEqual([]);
@@ -117,6 +132,27 @@ describe('single-flight refresh across processes (G8)', () => {
     // The request was a proper refresh grant.
     expect(server.requests[0]!.body).toMatchObject({ grant_type: 'refresh_token', client_id: 'app_EMoamEEZ73f0CkXaXp7hrann' });
   }, 60_000);
+
+  it('50 rounds x 8 processes x 10 callers: exactly 50 token requests, 0 invalid_grant', async () => {
+    const store = await seedExpired();
+    const rounds = 50;
+    const all = await runRounds(8, 10, rounds, async (r) => {
+      if (r === 0) return;
+      await store.update((doc) => {
+        (doc.profiles['openai-codex:default'] as { expires: number }).expires = Date.now() - 1;
+        return true;
+      });
+    });
+    expect(server.requests).toHaveLength(rounds);
+    expect(server.invalidGrants).toBe(0);
+    for (const round of all) {
+      const flat = round.flat();
+      expect(flat.filter((x) => !x.ok)).toEqual([]);
+      expect(new Set(flat.map((x) => x.access)).size).toBe(1);
+    }
+    const cred = (await store.load()).store.profiles['openai-codex:default'] as { refresh: string };
+    expect(cred.refresh).toBe(server.currentRefresh);
+  }, 120_000);
 
   it('repeated rounds: exactly one request per expiry, in-process callers share it', async () => {
     const store = await seedExpired();
