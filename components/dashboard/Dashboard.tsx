@@ -6,7 +6,7 @@ import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { DashboardLine, DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
 import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
-import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge } from './cells.js';
+import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
 
 export interface DashboardProps {
@@ -174,20 +174,21 @@ function Header() {
 
 const ColumnHeader = memo(function ColumnHeader({ cols }: { cols: Columns }) {
   const { color } = useDashboardContext();
-  const h = (w: number, t: string) => (w > 0 ? <Cell width={w} dim={color} bold>{t}</Cell> : null);
+  const text =
+    fit('', cols.marker) +
+    fit('#', cols.pos) +
+    fit('PROFILE', cols.id) +
+    fit('TYPE', cols.type) +
+    fit('SOURCE', cols.source) +
+    fit('CREDENTIAL', cols.masked) +
+    fit('STATE', cols.state) +
+    fit('EXPIRES', cols.countdown) +
+    fit('COOLDOWN', cols.unusable) +
+    fit('LAST USED', cols.lastUsed);
   return (
-    <Box>
-      {h(cols.marker, '')}
-      {h(cols.pos, '#')}
-      {h(cols.id, 'PROFILE')}
-      {h(cols.type, 'TYPE')}
-      {h(cols.source, 'SOURCE')}
-      {h(cols.masked, 'CREDENTIAL')}
-      {h(cols.state, 'STATE')}
-      {h(cols.countdown, 'EXPIRES')}
-      {h(cols.unusable, 'COOLDOWN')}
-      {h(cols.lastUsed, 'LAST USED')}
-    </Box>
+    <Text wrap="truncate" bold dimColor={color}>
+      {text.trimEnd()}
+    </Text>
   );
 });
 
@@ -234,22 +235,21 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
   const { color } = useDashboardContext();
   const dimStatic = color && !row.editable;
   return (
-    <Box>
-      {cols.marker > 0 ? <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell> : null}
-      {cols.pos > 0 ? <Cell width={cols.pos}>{String(row.position)}</Cell> : null}
-      <Box width={cols.id} flexShrink={0}>
-        <Text wrap="truncate" inverse={selected} bold={picked}>
-          {row.profileId}
-        </Text>
-      </Box>
-      {cols.type > 0 ? <Cell width={cols.type}>{row.type}</Cell> : null}
-      {cols.source > 0 ? <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell> : null}
-      {cols.masked > 0 ? <Cell width={cols.masked}>{row.masked}</Cell> : null}
+    <Text wrap="truncate">
+      <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
+      <Cell width={cols.pos}>{String(row.position)}</Cell>
+      <Text inverse={selected} bold={picked}>
+        {fit(row.profileId, cols.id).slice(0, -1)}
+      </Text>
+      {' '}
+      <Cell width={cols.type}>{row.type}</Cell>
+      <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell>
+      <Cell width={cols.masked}>{row.masked}</Cell>
       <StateBadge row={row} width={cols.state} />
       <Countdown row={row} width={cols.countdown} />
       <UnusableBadge row={row} width={cols.unusable} />
-      {cols.lastUsed > 0 ? <LastUsed at={row.lastUsed} width={cols.lastUsed} /> : null}
-    </Box>
+      <LastUsed at={row.lastUsed} width={cols.lastUsed} />
+    </Text>
   );
 });
 

@@ -1,0 +1,187 @@
+// Measurement hook for `npm run bench` (engineer F): render the real dashboard for N profiles into
+// an in-memory terminal and time the once-a-second tick (the only steady-state work: countdown
+// leaves re-derive their text) and count the bytes each tick writes. No files, no timers of its own
+// beyond waiting for Ink's frame; the clock is injected and advanced by exactly one second per tick.
+import React from 'react';
+import { PassThrough, Writable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import { render } from 'ink';
+import type { AgentReport, ProfileReport, StateCount, StatusReport } from '../../src/auth/report-types.js';
+import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { Dashboard } from './Dashboard.js';
+
+export interface DashboardTickBenchOptions {
+  /** Profiles in the store (default 1000). */
+  profiles?: number;
+  /** Ticks to time (default 40); the first 5 more are warm-up and not counted. */
+  ticks?: number;
+  cols?: number;
+  rows?: number;
+}
+
+export interface DashboardTickBenchResult {
+  profiles: number;
+  cols: number;
+  rows: number;
+  ticks: number;
+  /** Wall time from the clock advancing to the frame written, per tick (ms). */
+  tickMs: number[];
+  medianMs: number;
+  p95Ms: number;
+  /** Ink's own render time (layout + output) per tick, median (ms). */
+  inkRenderMedianMs: number;
+  /** Bytes written to the terminal per tick. */
+  bytesPerTick: number[];
+  medianBytes: number;
+  /** Time to build the store and draw the first frame (ms). */
+  firstFrameMs: number;
+}
+
+const PROVIDERS = ['anthropic', 'openai', 'openrouter', 'google', 'xai'];
+
+function syntheticReport(n: number, now: number): StatusReport {
+  const profiles: ProfileReport[] = [];
+  for (let i = 0; i < n; i++) {
+    const provider = PROVIDERS[i % PROVIDERS.length]!;
+    const kind = i % 4;
+    const p: ProfileReport = {
+      profileId: `${provider}:p${String(i).padStart(5, '0')}`,
+      provider,
+      type: kind === 0 ? 'api_key' : kind === 1 ? 'oauth' : 'token',
+      source: 'store',
+      masked: 'sk-ant-oat01-…abcd',
+      label: 'token',
+      status: kind === 0 ? 'static' : kind === 3 ? 'expiring' : 'ok',
+      canRefresh: kind === 1,
+      needsReauth: false,
+      orderPosition: i + 1,
+      lastUsed: now - i * 60_000,
+    };
+    if (kind !== 0) p.expiresAt = now + (kind === 3 ? 2 * 3_600_000 : 3 * 86_400_000) + i * 1000;
+    if (i % 7 === 0) p.unusable = { kind: 'cooldown', until: now + 30 * 60_000, remainingMs: 30 * 60_000 };
+    profiles.push(p);
+  }
+  const counts = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 } as Record<StateCount, number>;
+  for (const p of profiles) counts[p.status]++;
+  const agent: AgentReport = {
+    agentId: 'main',
+    agentDir: '/bench/agents/main/agent',
+    storePath: '/bench/agents/main/agent/auth-profiles.json',
+    providers: PROVIDERS.map((provider) => {
+      const ps = profiles.filter((p) => p.provider === provider);
+      return { provider, inUse: true, order: ps.map((p) => p.profileId), orderSource: 'store' as const, profiles: ps, status: 'ok' as const, effective: { kind: 'profiles' as const } };
+    }),
+    counts,
+    notes: [],
+  };
+  return { generatedAt: now, warnAfterMs: 86_400_000, configPath: '/bench/clawdbot.json', defaultModel: 'anthropic/x', fallbacks: [], providersInUse: ['anthropic'], agents: [agent] };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+}
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+}
+
+export async function benchDashboardTicks(opts: DashboardTickBenchOptions = {}): Promise<DashboardTickBenchResult> {
+  const n = opts.profiles ?? 1000;
+  const ticks = opts.ticks ?? 40;
+  const cols = opts.cols ?? 120;
+  const rows = opts.rows ?? 40;
+  const warmup = 5;
+  let clock = Date.UTC(2026, 0, 1);
+  const report = syntheticReport(n, clock);
+
+  let bytes = 0;
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk: Buffer | string, _enc, cb) {
+        bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+        cb();
+      },
+    }),
+    { isTTY: true, columns: cols, rows },
+  ) as unknown as NodeJS.WriteStream;
+  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin }) as unknown as NodeJS.ReadStream;
+
+  let renders = 0;
+  const inkTimes: number[] = [];
+  const t0 = performance.now();
+  const store = createDashboardStore(
+    {
+      loadReport: async () => report,
+      listAgents: async () => ['main'],
+      now: () => clock,
+      watch: () => () => {},
+      tickMs: 3_600_000, // ticks are driven below, not by the interval
+      mutations: {
+        saveOrder: async () => {},
+        clearOrder: async () => false,
+        removeProfile: async () => false,
+        clearCooldown: async () => false,
+      },
+    },
+    { agentId: 'main' },
+  );
+  await store.getState().start();
+  const app = render(<Dashboard store={store} color />, {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 1000,
+    onRender: ({ renderTime }) => {
+      renders++;
+      inkTimes.push(renderTime);
+    },
+  });
+  const waitRender = async (after: number) => {
+    const deadline = performance.now() + 5000;
+    while (renders <= after) {
+      if (performance.now() > deadline) throw new Error('the dashboard did not render within 5 s');
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  await waitRender(0);
+  // Settle: the table appears once the report is in the store.
+  while (!store.getState().agent) await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setTimeout(r, 20));
+  const firstFrameMs = performance.now() - t0;
+
+  const tickMs: number[] = [];
+  const bytesPerTick: number[] = [];
+  const inkTick: number[] = [];
+  for (let i = 0; i < ticks + warmup; i++) {
+    await new Promise((r) => setTimeout(r, 3)); // past Ink's 1 ms render throttle
+    const before = renders;
+    const bytesBefore = bytes;
+    const start = performance.now();
+    clock += 1000;
+    store.getState().tick();
+    await waitRender(before);
+    const took = performance.now() - start;
+    if (i >= warmup) {
+      tickMs.push(took);
+      bytesPerTick.push(bytes - bytesBefore);
+      inkTick.push(inkTimes[inkTimes.length - 1]!);
+    }
+  }
+  app.unmount();
+  store.getState().stop();
+  return {
+    profiles: n,
+    cols,
+    rows,
+    ticks,
+    tickMs,
+    medianMs: median(tickMs),
+    p95Ms: pct(tickMs, 95),
+    inkRenderMedianMs: median(inkTick),
+    bytesPerTick,
+    medianBytes: median(bytesPerTick),
+    firstFrameMs,
+  };
+}
