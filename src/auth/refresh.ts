@@ -340,3 +340,44 @@ async function propagateToOtherAgents(origin: AgentStore, spent: string, next: O
     }
   }
 }
+
+export interface ProactiveRefreshResult {
+  profileId: string;
+  ok: boolean;
+  /** Already fresh enough: nothing was requested. */
+  skipped?: boolean;
+  expiresAt?: number;
+  error?: string;
+  fix?: string;
+}
+
+/**
+ * For a daemon or doctor: refresh every OAuth profile of the agent whose access token has less
+ * than `withinMs` left (default 5 minutes), one at a time, through the single-flight path. A
+ * profile already marked as needing a new sign-in is reported, not retried.
+ */
+export async function refreshExpiringProfiles(
+  agentStore: AgentStore,
+  opts: EnsureFreshOptions & { withinMs?: number } = {},
+): Promise<ProactiveRefreshResult[]> {
+  const now = clock(opts);
+  const within = opts.withinMs ?? DEFAULT_REFRESH_SKEW_MS;
+  const { store } = await agentStore.load();
+  const out: ProactiveRefreshResult[] = [];
+  for (const [id, cred] of Object.entries(store.profiles)) {
+    if (cred.type !== 'oauth') continue;
+    const oauth = cred as OAuthCredential;
+    if (!needsRefresh(oauth, now(), within)) {
+      out.push({ profileId: id, ok: true, skipped: true, ...(oauth.expires ? { expiresAt: oauth.expires } : {}) });
+      continue;
+    }
+    try {
+      const fresh = await ensureFreshCredential(agentStore, id, { ...opts, skewMs: within });
+      out.push({ profileId: id, ok: true, ...(fresh.type === 'oauth' ? { expiresAt: fresh.expires } : {}) });
+    } catch (err) {
+      const fix = err instanceof RefreshFailedError ? err.fix : undefined;
+      out.push({ profileId: id, ok: false, error: errorMessage(err), ...(fix ? { fix } : {}) });
+    }
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from 
 import { AgentStore } from '../../src/store/agent-store.js';
 import { withFileLock } from '../../src/store/lock.js';
 import { locksDir } from '../../src/store/paths.js';
-import { RefreshFailedError, ensureFreshCredential } from '../../src/auth/refresh.js';
+import { RefreshFailedError, ensureFreshCredential, refreshExpiringProfiles } from '../../src/auth/refresh.js';
 import { refreshTokenFingerprint } from '../../src/auth/health.js';
 import { CLAUDE_CLI_PROFILE_ID } from '../../src/auth/external-cli.js';
 
@@ -295,5 +295,27 @@ describe('reused Claude Code sign-in', () => {
     expect(doc.claudeAiOauth).toMatchObject({ accessToken: cred.access, refreshToken: cred.refresh, subscriptionType: 'max' });
     expect(cred.refresh).toBe(server.currentRefresh);
     expect((await fsp.stat(file)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('refreshExpiringProfiles (daemon, G11)', () => {
+  it('refreshes only OAuth profiles within the window and reports revoked ones with the fix', async () => {
+    const store = await seed(expiredCodex({ expires: Date.now() + 2 * 60_000 }));
+    await store.update((doc) => {
+      doc.profiles['openai-codex:later'] = { type: 'oauth', provider: 'openai-codex', access: 'x', refresh: 'rt-later', expires: Date.now() + 3_600_000 };
+      doc.profiles['openai-codex:dead'] = { type: 'oauth', provider: 'openai-codex', access: 'y', refresh: 'rt-dead', expires: Date.now() - 1 };
+      doc.profiles['anthropic:key'] = { type: 'api_key', provider: 'anthropic', key: 'k' };
+      return true;
+    });
+    server.accept(R0);
+    const res = await refreshExpiringProfiles(store, { env, withinMs: 5 * 60_000 });
+    const by = Object.fromEntries(res.map((r) => [r.profileId, r]));
+    expect(Object.keys(by).sort()).toEqual(['openai-codex:dead', 'openai-codex:default', 'openai-codex:later']);
+    expect(by['openai-codex:default']).toMatchObject({ ok: true });
+    expect(by['openai-codex:default']!.skipped).toBeUndefined();
+    expect(by['openai-codex:later']).toMatchObject({ ok: true, skipped: true });
+    expect(by['openai-codex:dead']).toMatchObject({ ok: false });
+    expect(by['openai-codex:dead']!.fix).toContain('models auth login --provider openai-codex --profile-id openai-codex:dead');
+    expect(server.requests.map((r) => r.body.refresh_token).sort()).toEqual([R0, 'rt-dead']);
   });
 });
