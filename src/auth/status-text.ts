@@ -157,3 +157,32 @@ export function renderStatusText(report: StatusReport, check: CheckResult, opts:
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * `--check` output: one line per problem (errors first, each with its fix), or `ok: ...`; then,
+ * per agent, where each provider in use gets its credential from.
+ */
+export function renderCheckText(report: StatusReport, check: CheckResult): string {
+  const lines: string[] = [];
+  const many = report.agents.length > 1;
+  const sorted = [...check.problems].sort((x, y) => (x.level === y.level ? 0 : x.level === 'error' ? -1 : 1));
+  for (const p of sorted) {
+    lines.push(`${p.level === 'error' ? 'error' : 'warning'}: ${many ? `[${p.agentId}] ` : ''}${p.message}${p.fix ? ` (fix: ${p.fix})` : ''}`);
+  }
+  if (check.exitCode === 0) lines.push('ok: every credential in use is usable');
+  for (const a of report.agents) {
+    for (const pr of a.providers) {
+      if (!pr.inUse) continue;
+      const next = pr.profiles.find((p) => p.profileId === pr.next);
+      const who = many ? `[${a.agentId}] ` : '';
+      if (!next) {
+        lines.push(`  ${who}${pr.provider}: no usable credential`);
+        continue;
+      }
+      const from = next.envVar ? `${next.envVar} from ${next.source}` : `${next.profileId} (${next.type}, ${next.source})`;
+      const when = next.remainingMs !== undefined ? `, ${next.remainingMs >= 0 ? `expires in ${formatDuration(next.remainingMs)}` : next.canRefresh ? 'refreshes on use' : 'expired'}` : '';
+      lines.push(`  ${who}${pr.provider}: ${from}${when}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

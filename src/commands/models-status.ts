@@ -6,9 +6,9 @@ import { UsageError } from '../store/errors.js';
 import { parseDuration } from '../auth/duration.js';
 import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
-import { renderStatusText } from '../auth/status-text.js';
+import { renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { colorEnabled, paint, printJson, println } from './output.js';
+import { colorEnabled, paint, printJson } from './output.js';
 import { isInteractive } from './tty.js';
 
 export interface ModelsStatusOptions {
@@ -53,13 +53,9 @@ export async function modelsStatusCommand(opts: ModelsStatusOptions): Promise<nu
   if (opts.json) {
     printJson(renderStatusJson(report, check));
   } else if (opts.check && !opts.plain) {
-    // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line.
-    const sorted = [...check.problems].sort((x, y) => (x.level === y.level ? 0 : x.level === 'error' ? -1 : 1));
-    for (const p of sorted) {
-      const who = report.agents.length > 1 ? `[${p.agentId}] ` : '';
-      println(`${p.level === 'error' ? 'error' : 'warning'}: ${who}${p.message}${p.fix ? ` (fix: ${p.fix})` : ''}`);
-    }
-    if (check.exitCode === 0) println('ok: every credential in use is usable');
+    // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line,
+    // then where each provider in use gets its credential from.
+    process.stdout.write(renderCheckText(report, check));
   } else {
     const color = colorEnabled();
     process.stdout.write(renderStatusText(report, check, { paint: paint(color) }));

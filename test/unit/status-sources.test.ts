@@ -57,6 +57,7 @@ describe('env.shellEnv', () => {
 
     const check = await runCli(['models', 'status', '--check'], { env });
     expect(check.code).toBe(0);
+    expect(check.stdout).toBe('ok: every credential in use is usable\n  openai: OPENAI_API_KEY from shell env\n');
     const text = await runCli(['models', 'status', '--plain'], { env });
     expect(text.stdout).toMatch(/openai:\$OPENAI_API_KEY\s+api_key\s+shell env:OPENAI_API_KEY\s+sk-proj-…oooo\s+static/);
     expect(text.stdout).toContain('Shell env   used OPENAI_API_KEY');
