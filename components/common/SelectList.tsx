@@ -48,7 +48,7 @@ export function SelectList<V extends string>({ items, initialValue, isActive = t
     (input, k) => {
       if (isCtrlC(input, k)) return;
       if (k.escape || isBackspace(k)) return onBack?.();
-      if (k.upArrow || input === 'k') return move(-1);
+      if (k.upArrow || input === 'k') return move(-1); // a pasted chunk is never a hotkey: it is longer than one character
       if (k.downArrow || input === 'j' || k.tab) return move(1);
       if (k.return) {
         const item = items[ref.current];

@@ -136,6 +136,9 @@ export interface WizardState {
 
 export type WizardStore = StoreApi<WizardState>;
 
+/** Providers the probe knows a cheap endpoint for; others are saved without a live check. */
+const PROBED_PROVIDERS = new Set(['anthropic', 'openai', 'openai-codex']);
+
 export function createWizardStore(deps: WizardDeps): WizardStore {
   let attempt = 0; // bumps whenever a step is left: late async results of an old step are dropped
   let session: { cancel(): void } | undefined;
@@ -226,6 +229,10 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         } else if (step === 'check') {
           const cred = d.credential;
           if (!cred) return advance();
+          if (!PROBED_PROVIDERS.has(cred.provider)) {
+            patchData({ probe: { status: 'skipped', error: `no live check is known for ${cred.provider}` } });
+            return advance();
+          }
           probeAbort = new AbortController();
           set({ busy: 'Checking the credential with the provider…' });
           let outcome: OnboardData['probe'];

@@ -1,0 +1,273 @@
+// `clawdbot onboard` in a real pseudo-terminal on the built binary (dist/cli.js), against loopback
+// fakes of the provider API and of auth.openai.com. Every run also checks that no byte the program
+// ever wrote contains the secret. Build first: `node scripts/build.mjs`.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawnCli, uiEnv, type PtyRun } from '../helpers/pty.js';
+import { expectNoSecretIn, makeTempState, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
+import { freePort, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
+import { startFakeProviderApi, type FakeProviderApi } from '../helpers/fake-provider-api.js';
+
+const KEY = 'sk-ant-api03-' + 'Vq3Ks9Lw'.repeat(5);
+const SETUP = 'sk-ant-oat01-' + 'Jd6Fy2Mx'.repeat(10);
+
+let t: TempState;
+let api: FakeProviderApi;
+let auth: FakeOpenAiAuth;
+let port: number;
+const runs: PtyRun[] = [];
+
+beforeAll(() => requireBuild());
+beforeEach(async () => {
+  t = await makeTempState('cb-c-e2e-');
+  api = await startFakeProviderApi();
+  auth = await startFakeOpenAiAuth();
+  port = await freePort();
+});
+afterEach(async () => {
+  for (const r of runs.splice(0)) r.kill('SIGKILL');
+  await api.close();
+  await auth.close();
+  await t.cleanup();
+});
+
+function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const e = uiEnv({
+    HOME: t.home,
+    CLAWDBOT_STATE_DIR: t.stateDir,
+    ANTHROPIC_BASE_URL: api.url,
+    OPENAI_BASE_URL: `${api.url}/v1`,
+    CLAWDBOT_OPENAI_OAUTH_BASE_URL: auth.url,
+    CLAWDBOT_OAUTH_CALLBACK_PORT: String(port),
+    ...extra,
+  });
+  for (const k of ['SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'DISPLAY', 'WAYLAND_DISPLAY', 'ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'CODEX_HOME']) delete e[k];
+  return e;
+}
+
+function start(args: string[] = ['onboard'], extra: NodeJS.ProcessEnv = {}): PtyRun {
+  const r = spawnCli(args, { env: env(extra), cols: 120, rows: 40 });
+  runs.push(r);
+  return r;
+}
+
+const fileOrNull = (p: string) => (existsSync(p) ? readFileSync(p) : null);
+
+describe('onboard in a terminal', () => {
+  it('API key: masked while typed, checked live against the provider, saved, default model set', async () => {
+    api.replies.set(KEY, { status: 200 });
+    const r = start();
+    await r.waitFor('Step 1 of 7 · Provider');
+    r.press('enter');
+    await r.waitFor('How to sign in (anthropic)');
+    r.press('enter');
+    await r.waitFor('Credential: API key');
+    r.write(KEY);
+    await r.waitFor(`(${KEY.length} characters, hidden)`);
+    r.press('enter');
+    await r.waitFor('Profile name');
+    r.press('enter');
+    await r.waitFor('Summary');
+    expect(r.screen()).toContain('ok: the provider accepted it');
+    expect(api.requests.some((q) => q.path === '/v1/models' && q.headers['x-api-key'] === KEY)).toBe(true);
+    expect(existsSync(t.storePath)).toBe(false);
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('enter'); // keep the default
+    await r.waitFor('Next:');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key: KEY });
+    expectNoSecretIn(r.output(), KEY);
+  });
+
+  it('setup-token: a short paste is explained inline, the full one is saved as a token', async () => {
+    api.replies.set(SETUP, { status: 200 });
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('enter');
+    await r.waitFor('How to sign in (anthropic)');
+    r.press('down');
+    await r.waitFor('❯ Setup-token');
+    r.press('enter');
+    await r.waitFor('Credential: Setup-token');
+    r.write(SETUP.slice(0, 40));
+    await r.waitFor('(40 characters, hidden)'); // a chunk with the Enter in it would be a paste
+    r.press('enter');
+    await r.waitFor('Token looks too short');
+    r.write(SETUP);
+    await r.waitFor(`(${SETUP.length} characters, hidden)`);
+    r.press('enter');
+    await r.waitFor('Profile name');
+    r.press('enter');
+    await r.waitFor('Summary');
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('ctrl-c'); // leaving at the model step keeps the saved credential
+    await r.waitFor('was saved; the default model was not changed');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:manual']).toMatchObject({ type: 'token', provider: 'anthropic', token: SETUP });
+    expectNoSecretIn(r.output(), SETUP);
+  });
+
+  it('reuses a Claude Code login found under HOME and says when it expires', async () => {
+    const access = 'sk-ant-oat01-' + 'Cc4Dd5Ee'.repeat(8);
+    const refresh = 'sk-ant-ort01-' + 'Rr7Ss8Tt'.repeat(8);
+    await mkdir(path.join(t.home, '.claude'), { recursive: true });
+    await writeFile(
+      path.join(t.home, '.claude', '.credentials.json'),
+      JSON.stringify({ claudeAiOauth: { accessToken: access, refreshToken: refresh, expiresAt: Date.now() + 5 * 3600_000 + 30_000 } }),
+      { mode: 0o600 },
+    );
+    api.replies.set(access, { status: 200 });
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('enter');
+    await r.waitFor(/Claude Code login found, expires in 5h 00m/);
+    r.press('down');
+    r.press('down');
+    await r.waitFor('❯ Reuse Claude Code login');
+    r.press('enter');
+    await r.waitFor('Use this Claude Code login');
+    r.press('enter');
+    await r.waitFor('› claude-cli');
+    r.press('enter');
+    await r.waitFor('Summary');
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('enter');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:claude-cli']).toMatchObject({ provider: 'anthropic', access });
+    expectNoSecretIn(r.output(), access);
+    expectNoSecretIn(r.output(), refresh);
+  });
+
+  it('ChatGPT sign-in: URL read from the screen output, the loopback callback completes it', async () => {
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('down');
+    await r.waitFor('❯ OpenAI');
+    r.press('enter');
+    await r.waitFor('❯ Sign in with ChatGPT');
+    r.press('enter');
+    await r.waitFor('Or paste the redirect URL');
+    // No DISPLAY here, so the wizard treats the host as remote: tunnel hint, no browser.
+    expect(r.screen()).toContain(`ssh -L ${port}:127.0.0.1:${port}`);
+    const url = new RegExp(`${auth.url.replace(/\./g, '\\.')}/oauth/authorize\\?[^\\s\\x1b]+`).exec(r.output())?.[0];
+    expect(url).toBeTruthy();
+    // The URL was written whole, on one line (the terminal may soft-wrap it; we never break it).
+    const location = (await auth.authorize(url!)).replace('//localhost:', '//127.0.0.1:');
+    const cb = await fetch(location);
+    expect(cb.status).toBe(200);
+    await r.waitFor('› ada@example.com');
+    api.replies.set(auth.issued[0]!.access_token, { status: 200 });
+    r.press('enter');
+    await r.waitFor('Summary');
+    r.press('enter');
+    await r.waitFor('Default model');
+    expect(r.screen()).toContain('openai-codex/');
+    r.press('enter');
+    expect((await r.exited).exitCode).toBe(0);
+    const doc = JSON.parse(readFileSync(t.storePath, 'utf8'));
+    expect(doc.profiles['openai-codex:ada@example.com']).toMatchObject({ type: 'oauth', access: auth.issued[0]!.access_token });
+    expectNoSecretIn(r.output(), auth.issued[0]!.refresh_token);
+  });
+});
+
+describe('Ctrl-C leaves every file byte-identical', () => {
+  const drivers: Array<[string, (r: PtyRun) => Promise<void>]> = [
+    ['provider', async (r) => void (await r.waitFor('Step 1 of'))],
+    ['method', async (r) => {
+      await r.waitFor('Provider');
+      r.press('enter');
+      await r.waitFor('How to sign in');
+    }],
+    ['secret (typed, not submitted)', async (r) => {
+      await r.waitFor('Provider');
+      r.press('enter');
+      await r.waitFor('How to sign in');
+      r.press('enter');
+      await r.waitFor('Credential');
+      r.write(KEY);
+      await r.waitFor('characters, hidden');
+    }],
+    ['name', async (r) => {
+      await r.waitFor('Provider');
+      r.press('enter');
+      await r.waitFor('How to sign in');
+      r.press('enter');
+      await r.waitFor('Credential');
+      r.write(KEY);
+      await r.waitFor('characters, hidden');
+      r.press('enter');
+      await r.waitFor('Profile name');
+    }],
+    ['overwrite / order / check / summary', async (r) => {
+      await r.waitFor('Provider');
+      r.press('enter');
+      await r.waitFor('How to sign in');
+      r.press('enter');
+      await r.waitFor('Credential');
+      r.write(KEY);
+      await r.waitFor('characters, hidden');
+      r.press('enter');
+      await r.waitFor('› default-2');
+      r.press('enter');
+      await r.waitFor('Order');
+      r.press('enter');
+      await r.waitFor('Summary');
+    }],
+    ['sign-in wait', async (r) => {
+      await r.waitFor('Provider');
+      r.press('down');
+      await r.waitFor('❯ OpenAI');
+      r.press('enter');
+      await r.waitFor('❯ Sign in with ChatGPT');
+      r.press('enter');
+      await r.waitFor('Or paste the redirect URL');
+    }],
+  ];
+
+  for (const [name, drive] of drivers) {
+    it(`at the ${name} step`, async () => {
+      api.replies.set(KEY, { status: 200 });
+      await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-' + 'P'.repeat(40) } } });
+      await writeFile(t.configPath, '{ // hand-edited\n  agents: { defaults: { model: { primary: "anthropic/claude-opus-4-5" } } },\n}\n');
+      const before = [fileOrNull(t.storePath), fileOrNull(t.configPath)];
+      const r = start();
+      await drive(r);
+      r.press('ctrl-c');
+      await r.waitFor('Cancelled; nothing was written.');
+      expect((await r.exited).exitCode).toBe(130);
+      expect([fileOrNull(t.storePath), fileOrNull(t.configPath)]).toEqual(before);
+      expectNoSecretIn(r.output(), KEY);
+    });
+  }
+});
+
+describe('without a terminal', () => {
+  it('says which flags to use, exit 1, never the raw-mode crash', async () => {
+    const res = await runCli(['onboard'], { env: env() });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--non-interactive');
+    expect(res.stderr).not.toMatch(/Raw mode|at .*\.js/);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(t.storePath)).toBe(false);
+  });
+
+  it('--non-interactive: a key from env, a token from stdin, --json; unknown choices list the valid ones', async () => {
+    const a = await runCli(['onboard', '--non-interactive', '--auth-choice', 'anthropic-api-key', '--json'], { env: { ...env(), ANTHROPIC_API_KEY: KEY } });
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ agentId: 'main', saved: { profileId: 'anthropic:default', type: 'api_key', masked: 'sk-ant-api03-…s9Lw' } });
+    const b = await runCli(['onboard', '--non-interactive', '--token', '-', '--token-provider', 'openrouter', '--token-expires-in', '30d'], { env: env(), stdin: 'sk-or-v1-' + 'y'.repeat(40) + '\n' });
+    expect(b.code).toBe(0);
+    expect(b.stdout).toMatch(/Saved openrouter:manual \(token sk-or-v1-…yyyy, expires in (30d 0h|29d 23h)\)/);
+    const c = await runCli(['onboard', '--non-interactive', '--auth-choice', 'magic'], { env: env() });
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain('Unknown --auth-choice "magic": use one of anthropic-api-key, apiKey, setup-token');
+    const doc = JSON.parse(readFileSync(t.storePath, 'utf8'));
+    expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openrouter:manual']);
+    for (const out of [a.stdout + a.stderr, b.stdout + b.stderr]) expectNoSecretIn(out, KEY);
+  });
+});
