@@ -239,7 +239,7 @@ async function refreshUnderLock(
 
       let tokens: RefreshedTokens;
       try {
-        tokens = await requestWithRetries(provider, oauth.refresh, opts);
+        tokens = await requestWithRetries(provider, oauth.refresh, { ...opts, env });
       } catch (err) {
         if (err instanceof TokenRefreshError && err.kind === 'reauth') {
           // A different holder may have rotated it a moment ago (outside our lock, e.g. the CLI).

@@ -251,6 +251,14 @@ describe('providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("uses the agent store's env (base URL) when no env option is given", async () => {
+    expect(process.env.CLAWDBOT_OPENAI_OAUTH_BASE_URL).toBeUndefined();
+    const store = await seed(expiredCodex());
+    server.accept(R0);
+    const cred = (await ensureFreshCredential(store, ID, { attempts: 1 })) as { access: string };
+    expect(cred.access).toBe(server.lastAccess);
+  });
+
   it('an unknown profile is a clear not-found', async () => {
     const store = await seed(expiredCodex());
     await expect(ensureFreshCredential(store, 'openai-codex:nope', { env })).rejects.toThrow(/No profile "openai-codex:nope"/);
