@@ -69,7 +69,7 @@ function oauthProviderJson(pr: ProviderReport) {
 
 const RANK: Record<HealthStatus, number> = { missing: 4, expired: 3, expiring: 2, ok: 1, static: 0 };
 export function worstStatus(list: HealthStatus[]): HealthStatus | undefined {
-  return list.sort((a, b) => RANK[b] - RANK[a])[0];
+  return [...list].sort((a, b) => RANK[b] - RANK[a])[0];
 }
 
 export function agentAuthJson(report: StatusReport, a: AgentReport) {
@@ -104,6 +104,25 @@ export function agentAuthJson(report: StatusReport, a: AgentReport) {
       profiles: profiles.map(profileJson),
       providers: a.providers.filter((pr) => pr.profiles.length > 0).map(oauthProviderJson),
     },
+    // Clawdbot's `--probe` summary, when probes ran.
+    ...(profiles.some((p) => p.probe)
+      ? {
+          probes: {
+            results: profiles
+              .filter((p) => p.probe)
+              .map((p) => ({
+                provider: p.provider,
+                profileId: p.profileId,
+                label: p.label,
+                source: p.source,
+                mode: p.type,
+                status: p.probe!.status,
+                ...(p.probe!.error ? { error: p.probe!.error } : {}),
+                ...(p.probe!.latencyMs !== undefined ? { latencyMs: p.probe!.latencyMs } : {}),
+              })),
+          },
+        }
+      : {}),
     // Additions:
     counts: a.counts,
     notes: a.notes,

@@ -153,6 +153,8 @@ describe('--probe', () => {
     const byId = Object.fromEntries(doc.auth.oauth.profiles.map((p: { profileId: string; probe: unknown }) => [p.profileId, p.probe]));
     expect(byId['anthropic:good']).toMatchObject({ status: 'ok' });
     expect(byId['anthropic:bad']).toMatchObject({ status: 'auth' });
+    // Clawdbot's summary shape too.
+    expect(doc.auth.probes.results).toContainEqual(expect.objectContaining({ provider: 'anthropic', profileId: 'anthropic:bad', status: 'auth', source: 'store', mode: 'api_key' }));
     expect(seen.every((s) => s.startsWith('GET /v1/models'))).toBe(true);
   });
 
