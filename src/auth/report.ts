@@ -230,6 +230,12 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   for (const provider of providerIds) {
     const resolved = resolveProfileOrder({ provider, store: doc, config, now });
     const skipped = new Map(resolved.skipped.map((s) => [s.profileId, s.reason]));
+    for (const s of resolved.skipped) {
+      if (!doc.profiles[s.profileId] && !storeError) {
+        const where = resolved.source === 'config' ? 'config auth.order' : resolved.source === 'store' ? 'the stored order' : 'config auth.profiles';
+        notes.push(`${where} for ${provider} lists ${s.profileId}, which is not in the store; it is skipped.`);
+      }
+    }
     const profiles: ProfileReport[] = [];
     const ids = [
       ...resolved.order,

@@ -107,12 +107,13 @@ describe('buildStatusReport over time', () => {
         'anthropic:a': { type: 'api_key', provider: 'anthropic', key: KEY_A },
         'anthropic:old': { type: 'token', provider: 'anthropic', token: TOKEN_A, expires: now - D },
       },
-      order: { anthropic: ['anthropic:a'] },
+      order: { anthropic: ['anthropic:gone', 'anthropic:a'] },
     });
     const r = await buildStatusReport({ env, now, warn: quiet, externalSync: false });
     const old = r.agents[0]!.providers[0]!.profiles.find((p) => p.profileId === 'anthropic:old')!;
     expect(old.orderPosition).toBeNull();
     expect(old.skipReason).toBe('not in the stored order for anthropic');
+    expect(r.agents[0]!.notes).toContain('the stored order for anthropic lists anthropic:gone, which is not in the store; it is skipped.');
     expect(checkReport(r).exitCode).toBe(0);
   });
 });
