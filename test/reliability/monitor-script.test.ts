@@ -212,6 +212,18 @@ describe('clawdbot-auth-monitor.sh', () => {
     expect(notifications().map((n) => n.level)).toEqual(['error', 'ok']);
   });
 
+  it('CLAWDBOT_MONITOR_AGENT=all checks every agent', async () => {
+    await setup('ok');
+    await writeStore(t.agentStorePath('work'), { version: 1, profiles: { 'anthropic:manual': { type: 'token', provider: 'anthropic', token: TOKEN, expires: Date.now() - H } } });
+    expect((await monitor()).code).toBe(0);
+    const r = await monitor({ CLAWDBOT_MONITOR_AGENT: 'all' });
+    expect(r.code).toBe(1);
+    const n = notifications();
+    expect(n).toHaveLength(1);
+    expect(n[0]!.args[1]).toContain('work');
+    expect(n[0]!.args[1]).toMatch(/anthropic:manual: expired/);
+  });
+
   it('reads its settings from the config file; the environment wins', async () => {
     await setup('expired');
     const conf = path.join(t.root, 'auth-monitor.env');
