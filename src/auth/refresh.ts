@@ -105,9 +105,14 @@ function sameAccount(a: OAuthCredential, b: OAuthCredential): boolean {
 }
 
 const inFlight = new Map<string, Promise<KnownCredential>>();
+const RESTART = Symbol('restart');
 
 /** Return a usable credential for the profile, refreshing an OAuth access token when needed. */
-export async function ensureFreshCredential(agentStore: AgentStore, profileId: string, opts: EnsureFreshOptions = {}): Promise<KnownCredential> {
+export async function ensureFreshCredential(
+  agentStore: AgentStore,
+  profileId: string,
+  opts: EnsureFreshOptions & { /** internal: one restart after the token changed under us */ restarted?: boolean } = {},
+): Promise<KnownCredential> {
   const now = clock(opts);
   const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
   const { store } = await agentStore.load();
@@ -150,9 +155,17 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
   const key = refreshTokenFingerprint(cred.refresh);
   const existing = inFlight.get(key);
   if (existing) return existing;
-  const flight = refreshUnderLock(agentStore, profileId, cred, key, opts).finally(() => {
-    if (inFlight.get(key) === flight) inFlight.delete(key);
-  });
+  const flight = refreshUnderLock(agentStore, profileId, cred, key, opts)
+    .then((r) => {
+      if (r !== RESTART) return r;
+      if (opts.restarted) {
+        throw new RefreshFailedError(`The refresh token of "${profileId}" kept changing while refreshing; run the request again.`, profileId, 'transient');
+      }
+      return ensureFreshCredential(agentStore, profileId, { ...opts, restarted: true });
+    })
+    .finally(() => {
+      if (inFlight.get(key) === flight) inFlight.delete(key);
+    });
   inFlight.set(key, flight);
   return flight;
 }
@@ -202,7 +215,7 @@ async function refreshUnderLock(
   seen: OAuthCredential,
   key: string,
   opts: EnsureFreshOptions,
-): Promise<KnownCredential> {
+): Promise<KnownCredential | typeof RESTART> {
   const env = opts.env ?? agentStore.env;
   const now = clock(opts);
   const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
@@ -230,6 +243,9 @@ async function refreshUnderLock(
         );
       }
       if (changed && !needsRefresh(oauth, now(), skewMs)) return oauth; // another process refreshed: adopt
+      // A different refresh token that also needs refreshing (a new, already expired sign-in):
+      // it has its own lock; start over with it instead of refreshing under this one.
+      if (changed && oauth.refresh !== seen.refresh) return RESTART;
       const force = opts.force || opts.rejectedAccess !== undefined;
       if (!changed && !force && !needsRefresh(oauth, now(), skewMs)) return oauth;
       const provider = oauth.provider;

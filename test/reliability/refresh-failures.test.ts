@@ -176,6 +176,25 @@ describe('guarded reload (G9)', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a new sign-in that is itself expired is refreshed with its own token (1 request, not the spent one)', async () => {
+    const store = await seed(expiredCodex());
+    server.accept('rt-new-sign-in');
+    await fsp.mkdir(locksDir(env), { recursive: true });
+    const lockTarget = path.join(locksDir(env), `refresh-${refreshTokenFingerprint(R0)}`);
+    let pending!: Promise<unknown>;
+    await withFileLock(lockTarget, async () => {
+      pending = ensureFreshCredential(store, ID, { env });
+      await new Promise((r) => setTimeout(r, 50));
+      await store.update((doc) => {
+        Object.assign(doc.profiles[ID]!, { access: 'new-but-expired', refresh: 'rt-new-sign-in', expires: Date.now() - 1 });
+        return true;
+      });
+    });
+    const cred = (await pending) as { access: string };
+    expect(server.requests.map((r) => r.body.refresh_token)).toEqual(['rt-new-sign-in']);
+    expect(cred.access).toBe(server.lastAccess);
+  });
+
   it('a token for a different account on disk is never adopted', async () => {
     const store = await seed(expiredCodex({ accountId: 'acct-1' }));
     server.accept(R0);
