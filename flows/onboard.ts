@@ -154,6 +154,8 @@ export interface OnboardData {
   currentModel?: string;
   model?: string;
   modelProviderHasCredential?: boolean;
+  /** The provider came from the command line (`models auth add --provider`): no provider steps. */
+  providerPreset?: 'provider' | 'provider-and-id';
 }
 
 export function initialData(agentId: string): OnboardData {
@@ -281,12 +283,12 @@ export const TRANSIENT_STEPS: ReadonlySet<StepId> = new Set(['signin', 'device',
 export function plannedSteps(d: OnboardData): StepId[] {
   const steps: StepId[] = [];
   if (d.newAgent && d.copyCandidates.length) steps.push('copy');
-  steps.push('provider');
+  if (!d.providerPreset) steps.push('provider');
   if (d.provider === 'skip') {
     if (d.copy.length) steps.push('summary');
     return steps;
   }
-  if (d.provider === 'other') steps.push('other-provider');
+  if (d.provider === 'other' && d.providerPreset !== 'provider-and-id') steps.push('other-provider');
   steps.push('method', d.method ? entryStepFor(d) : 'secret', 'name');
   if (siblingProfiles(d).length) steps.push('position');
   steps.push('check', 'summary', 'model');

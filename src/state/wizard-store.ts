@@ -372,7 +372,11 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           let step: StepId = data.newAgent && data.copyCandidates.length ? 'copy' : 'provider';
           if (step === 'provider' && deps.onlyProvider) {
             data.provider = deps.onlyProvider;
-            if (deps.onlyProvider === 'other' && deps.otherProvider) data.otherProvider = deps.otherProvider;
+            data.providerPreset = 'provider';
+            if (deps.onlyProvider === 'other' && deps.otherProvider) {
+              data.otherProvider = deps.otherProvider;
+              data.providerPreset = 'provider-and-id';
+            }
             step = deps.onlyProvider === 'other' && !deps.otherProvider ? 'other-provider' : 'method';
           }
           set({ ready: true, data, step, history: [], now: deps.now() });

@@ -270,4 +270,40 @@ describe('without a terminal', () => {
     expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openrouter:manual']);
     for (const out of [a.stdout + a.stderr, b.stdout + b.stderr]) expectNoSecretIn(out, KEY);
   });
+
+  it('--non-interactive reuse: claude-cli is saved from a temp HOME; a missing Codex login says why', async () => {
+    const access = 'sk-ant-oat01-' + 'Nn1Oo2Pp'.repeat(8);
+    await mkdir(path.join(t.home, '.claude'), { recursive: true });
+    await writeFile(
+      path.join(t.home, '.claude', '.credentials.json'),
+      JSON.stringify({ claudeAiOauth: { accessToken: access, refreshToken: 'sk-ant-ort01-' + 'q'.repeat(60), expiresAt: Date.now() + 3600_000 } }),
+    );
+    const a = await runCli(['onboard', '--non-interactive', '--accept-risk', '--auth-choice', 'claude-cli', '--json'], { env: env() });
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout).saved).toMatchObject({ profileId: 'anthropic:claude-cli', provider: 'anthropic' });
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:claude-cli'].access).toBe(access);
+    expectNoSecretIn(a.stdout + a.stderr, access);
+    const b = await runCli(['onboard', '--non-interactive', '--auth-choice', 'codex-cli'], { env: env() });
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/^clawdbot: No usable Codex CLI login: .+\n$/);
+  });
+
+  it('`models auth add` without a terminal points to paste-token, exit 1', async () => {
+    const res = await runCli(['models', 'auth', 'add', '--provider', 'anthropic'], { env: env() });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('paste-token');
+    expect(res.stderr).not.toMatch(/Raw mode/);
+  });
+});
+
+describe('models auth add on a terminal', () => {
+  it('is the wizard for one provider: starts at its methods', async () => {
+    const r = start(['models', 'auth', 'add', '--provider', 'openrouter']);
+    await r.waitFor('How to sign in (openrouter)');
+    expect(r.screen()).toContain('clawdbot models auth add');
+    expect(r.screen()).toMatch(/Step 1 of \d+/);
+    r.press('ctrl-c');
+    await r.waitFor('Cancelled; nothing was written.');
+    expect((await r.exited).exitCode).toBe(130);
+  });
 });

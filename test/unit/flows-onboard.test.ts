@@ -48,6 +48,12 @@ describe('step order', () => {
     expect(stepCounter(d, 'saving')).toEqual({ n: 6, m: 7 });
   });
 
+  it('`models auth add --provider` skips the provider steps in the count', () => {
+    const d = data({ provider: 'other', otherProvider: 'groq', method: 'other-api-key', providerPreset: 'provider-and-id' });
+    expect(plannedSteps(d)).toEqual(['method', 'secret', 'name', 'check', 'summary', 'model']);
+    expect(stepCounter(d, 'method')).toEqual({ n: 1, m: 6 });
+  });
+
   it('routes each method kind to its own entry step', () => {
     expect(nextStep('method', data({ provider: 'openai', method: 'codex-oauth' }))).toBe('signin');
     expect(nextStep('method', data({ provider: 'openai', method: 'codex-device' }))).toBe('device');
