@@ -176,6 +176,26 @@ describe('doctor credential findings', () => {
     expect(again.json.findings.filter((x) => x.id === 'sync.external-cli')).toEqual([]);
   });
 
+  it('syncs a Codex CLI login ($CODEX_HOME/auth.json) as openai-codex:codex-cli, expiry from the token', async () => {
+    await setup({}, {}, JSON.stringify({ agents: { defaults: { model: { primary: 'openai-codex/gpt-5.2' } } } }));
+    const codexHome = path.join(t.root, 'codex');
+    await fsp.mkdir(codexHome, { recursive: true });
+    const exp = Math.floor(Date.now() / 1000) + 5 * 24 * 3600;
+    await fsp.writeFile(
+      path.join(codexHome, 'auth.json'),
+      JSON.stringify({ tokens: { access_token: makeAccessJwt(7, exp, 'acct-codex'), refresh_token: 'codex-refresh-' + 'Z'.repeat(30), account_id: 'acct-codex' }, last_refresh: new Date().toISOString() }),
+      { mode: 0o600 },
+    );
+    t.env.CODEX_HOME = codexHome;
+    const r = await doctor();
+    expect(only(r.json.findings, 'sync.external-cli').message).toContain('openai-codex:codex-cli');
+    const stored = (await readJson(t.storePath)).profiles['openai-codex:codex-cli'];
+    expect(stored.type).toBe('oauth');
+    expect(Math.round(stored.expires / 1000)).toBe(exp);
+    expect(r.stdout).not.toContain('ZZZZZZZZZZ');
+    expect(r.code).toBe(0);
+  });
+
   describe('refreshing expiring OAuth tokens (loopback token server)', () => {
     const CODEX_CONFIG = JSON.stringify({ agents: { defaults: { model: { primary: 'openai-codex/gpt-5.2' } } } });
 
