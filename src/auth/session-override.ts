@@ -137,3 +137,31 @@ export function renderModelStatus(args: {
   lines.push(next ? `Next request uses: ${next}` : `No available auth profile for ${provider} (all in cooldown or unavailable).`);
   return lines.join('\n');
 }
+
+/**
+ * The profile an `auto` session pin should hold: on a new session (or after a compaction) it
+ * advances to the next available profile after the current one (round-robin over the order);
+ * when the current one is cooling down or unusable it re-picks. Undefined when none is available.
+ */
+export function nextAutoPin(args: {
+  provider: string;
+  store: AuthProfileStore;
+  config: ClawdbotConfig;
+  now: number;
+  current?: string;
+  /** true on a new session or after a compaction; false to keep a still-usable pin. */
+  advance: boolean;
+}): string | undefined {
+  const { store, now } = args;
+  const { order } = resolveProfileOrder({ provider: args.provider, store, config: args.config, now });
+  const available = order.filter((id) => !profileUnusable(store.usageStats?.[id], now));
+  if (available.length === 0) return undefined;
+  const cur = args.current;
+  if (!cur || !available.includes(cur)) {
+    // Re-pick: the first available after the old pin's place in the order, else the first.
+    const at = cur ? order.indexOf(cur) : -1;
+    return at >= 0 ? (order.slice(at + 1).find((id) => available.includes(id)) ?? available[0]) : available[0];
+  }
+  if (!args.advance) return cur;
+  return available[(available.indexOf(cur) + 1) % available.length];
+}

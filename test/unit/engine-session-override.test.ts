@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseModelDirective, renderModelStatus, resolveModelRef, resolveSessionOverride } from '../../src/auth/session-override.js';
+import { nextAutoPin, parseModelDirective, renderModelStatus, resolveModelRef, resolveSessionOverride } from '../../src/auth/session-override.js';
 import type { AuthProfileStore } from '../../src/store/auth-profiles.js';
 import type { ClawdbotConfig } from '../../src/store/config.js';
 
@@ -101,5 +101,22 @@ describe('renderModelStatus', () => {
   it('no candidates at all', () => {
     const text = renderModelStatus({ provider: 'openrouter', store: store(), config, now: NOW });
     expect(text).toContain('No available auth profile for openrouter (all in cooldown or unavailable).');
+  });
+});
+
+describe('nextAutoPin', () => {
+  const base = { provider: 'anthropic', config, now: NOW };
+  it.each([
+    ['no pin yet -> first in order', undefined, true, undefined, 'anthropic:work'],
+    ['new session advances round-robin', 'anthropic:work', true, undefined, 'anthropic:key'],
+    ['wraps around', 'anthropic:key', true, undefined, 'anthropic:work'],
+    ['same session keeps a usable pin', 'anthropic:key', false, undefined, 'anthropic:key'],
+    ['pin in cooldown is re-picked even mid-session', 'anthropic:work', false, 'anthropic:work', 'anthropic:key'],
+    ['all cooling down -> none', 'anthropic:work', true, 'all', undefined],
+  ] as const)('%s', (_n, current, advance, cooling, want) => {
+    const s = store();
+    if (cooling === 'anthropic:work') s.usageStats = { 'anthropic:work': { cooldownUntil: NOW + 60_000 } };
+    if (cooling === 'all') s.usageStats = { 'anthropic:work': { cooldownUntil: NOW + 60_000 }, 'anthropic:key': { cooldownUntil: NOW + 60_000 } };
+    expect(nextAutoPin({ ...base, store: s, current, advance })).toBe(want);
   });
 });
