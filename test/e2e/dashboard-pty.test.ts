@@ -55,7 +55,7 @@ function screenIds(screen: string, provider: string): string[] {
 }
 
 describe('models status dashboard in a real terminal', () => {
-  it('shows a profile that another process adds, within a second or so, and q exits 0', async () => {
+  it('shows a profile that another process adds, and q exits 0', async () => {
     const env = tempEnv();
     await pasteToken(env, 'anthropic', 'anthropic:first', '30d');
     const p = dashboard(env);
@@ -63,11 +63,9 @@ describe('models status dashboard in a real terminal', () => {
     expect(p.screen()).toContain('clawdbot models status');
     expect(p.screen()).toMatch(/q quit/);
 
-    const t0 = Date.now();
     await pasteToken(env, 'openrouter', 'openrouter:second');
-    await p.waitFor('openrouter:second', 5000);
-    // Seen promptly after the writer finished (budget 1 s plus a loaded 2-core machine's slack).
-    expect(Date.now() - t0).toBeLessThan(5000);
+    // Nothing polls: only the file watcher can bring it in (its 1 s budget is timed in bench/).
+    await p.waitFor('openrouter:second', 10_000);
     expect(p.screen()).not.toContain('qqqqqqqq'); // the secret is never on screen
 
     p.press('q');
@@ -118,7 +116,7 @@ describe('models status dashboard in a real terminal', () => {
     expect((await p.exited).exitCode).toBe(0);
   });
 
-  it('uses colour on a terminal and none with NO_COLOR', async () => {
+  it('uses colour on a terminal and none with NO_COLOR; Ctrl-C exits 0', async () => {
     const sgrColour = /\x1b\[(?:3[0-7]|9[0-7]|38;)/;
     const env = tempEnv();
     await pasteToken(env, 'anthropic', 'anthropic:x', '30d');
@@ -132,7 +130,8 @@ describe('models status dashboard in a real terminal', () => {
     await plain.waitFor((s) => s.includes('anthropic:x') && s.includes('q quit'), 15_000);
     await plain.waitFor(/ok\s+in 29d/);
     expect(plain.output()).not.toMatch(sgrColour);
-    plain.press('q');
+    // Ctrl-C leaves like q: exit 0, nothing written.
+    plain.press('ctrl-c');
     expect((await plain.exited).exitCode).toBe(0);
   });
 });
