@@ -56,7 +56,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   'codex-cli': { id: 'codex-cli', label: 'Reuse Codex CLI login', description: 'use the login the Codex CLI keeps in ~/.codex', kind: 'reuse', type: 'oauth', name: 'codex-cli', fixedName: true },
   'openai-api-key': { id: 'openai-api-key', label: 'API key', description: 'a key from platform.openai.com (sk-…)', kind: 'secret', type: 'api_key', name: 'default' },
   'other-api-key': { id: 'other-api-key', label: 'API key', description: 'a static API key', kind: 'secret', type: 'api_key', name: 'default' },
-  'other-token': { id: 'other-token', label: 'Token', description: 'a bearer token (optionally with an expiry)', kind: 'secret', type: 'token', name: 'manual' },
+  'other-token': { id: 'other-token', label: 'Token', description: 'a static bearer token', kind: 'secret', type: 'token', name: 'manual' },
 };
 
 export const PROVIDER_CHOICES: Array<{ value: ProviderChoice; label: string }> = [

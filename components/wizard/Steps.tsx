@@ -214,7 +214,7 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
     <>
       <UrlLine url={signin.url} />
       <StepFrame counter={f.counter} title={`${f.title} with ChatGPT`} explain={f.explain} error={f.error} hints={[['Enter', 'submit pasted URL'], BACK_HINT, CANCEL_HINT]}>
-        <Text>{view.intro.replace(/open this URL:$/, 'open the URL printed above:').replace(/this URL/, 'the URL printed above')}</Text>
+        <Text>{view.intro}</Text>
         {view.remoteNotes.map((l) => (
           <Text key={l} color="yellow">
             {l}
@@ -263,7 +263,7 @@ function DeviceBody({ device, now, busy }: { device: { verificationUrl: string; 
   return (
     <Box flexDirection="column">
       <UrlLine url={device.verificationUrl} />
-      <Text>{v.intro.replace('this URL', 'the URL printed above')}</Text>
+      <Text>{v.intro}</Text>
       <Text>
         Code: <Text bold color="cyan">{v.code}</Text>
       </Text>

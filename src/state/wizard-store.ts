@@ -144,6 +144,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
   let session: { cancel(): void } | undefined;
   let probeAbort: AbortController | undefined;
   let ticker: unknown;
+  let cancelAfterSave = false;
 
   const setIntervalFn = deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
   const clearIntervalFn = deps.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout));
@@ -265,6 +266,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           }
         }
       } catch (err) {
+        if (step === 'saving' && cancelAfterSave) return set({ outcome: 'cancelled', busy: undefined });
         if (!alive()) return;
         set({ busy: undefined, error: errorMessage(err) });
       }
@@ -313,6 +315,10 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       }
       patchData({ saved: { ...(plan.profileId ? { profileId: plan.profileId } : {}), copied: copy.map((c) => c.id), storePath: agent.storePath }, currentModel });
       set({ busy: undefined });
+      if (cancelAfterSave) {
+        stopWork();
+        return set({ outcome: 'cancelled' });
+      }
       go(nextStep('saving', get().data), { push: false });
     };
 
@@ -548,6 +554,12 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       },
 
       cancel() {
+        // A save in flight is finished (it is one short locked write), then the wizard stops: the
+        // final message must say truthfully what is on disk.
+        if (get().step === 'saving' && !get().error) {
+          cancelAfterSave = true;
+          return;
+        }
         stopWork();
         set({ outcome: 'cancelled', busy: undefined });
       },

@@ -1,0 +1,86 @@
+// The wizard's zustand store driven without Ink: its effects run against a real temp store and
+// fake sign-in/probe, so what it writes (and when it refuses to) is checked on disk.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWizardStore } from '../../src/state/wizard-store.js';
+import { fakeDeps, fakeSignIn } from '../helpers/wizard-fakes.js';
+import { makeTempState, pollUntil, type TempState } from '../helpers/store-cli.js';
+
+const KEY = 'sk-ant-api03-' + 'Gh5Jk6Lm'.repeat(5);
+let t: TempState;
+beforeEach(async () => {
+  t = await makeTempState('cb-c-store-');
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+async function toSummary(store: ReturnType<typeof createWizardStore>) {
+  await store.getState().init();
+  store.getState().selectProvider('anthropic');
+  store.getState().selectMethod('anthropic-api-key');
+  store.getState().submitSecret(KEY);
+  store.getState().submitName('default');
+  await pollUntil(() => store.getState().step === 'summary', 5000, 'summary');
+}
+
+describe('wizard store', () => {
+  it('a corrupt store stops the wizard with the reason and is left untouched', async () => {
+    mkdirSync(path.dirname(t.storePath), { recursive: true });
+    writeFileSync(t.storePath, '{"version":1,"profiles":');
+    const store = createWizardStore(fakeDeps(t));
+    await store.getState().init();
+    expect(store.getState().fatal).toContain(t.storePath);
+    expect(store.getState().fatal).toContain('doctor');
+    expect(readFileSync(t.storePath, 'utf8')).toBe('{"version":1,"profiles":');
+  });
+
+  it('Ctrl-C while saving lets the save finish and then stops, reporting what was saved', async () => {
+    const store = createWizardStore(fakeDeps(t));
+    await toSummary(store);
+    void store.getState().save();
+    store.getState().cancel();
+    await pollUntil(() => store.getState().outcome, 5000, 'outcome');
+    expect(store.getState().outcome).toBe('cancelled');
+    expect(store.getState().data.saved?.profileId).toBe('anthropic:default');
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:default'].key).toBe(KEY);
+  });
+
+  it('Ctrl-C before saving writes nothing at all', async () => {
+    const store = createWizardStore(fakeDeps(t));
+    await toSummary(store);
+    store.getState().cancel();
+    expect(store.getState().outcome).toBe('cancelled');
+    expect(existsSync(t.storePath)).toBe(false);
+    expect(existsSync(t.configPath)).toBe(false);
+  });
+
+  it('a sign-in that completes after the user went back is ignored and its session cancelled', async () => {
+    const s = fakeSignIn();
+    const store = createWizardStore(fakeDeps(t, { signIn: s }));
+    await store.getState().init();
+    store.getState().selectProvider('openai');
+    store.getState().selectMethod('codex-oauth');
+    await pollUntil(() => store.getState().signin, 5000, 'sign-in started');
+    store.getState().back();
+    expect(store.getState().step).toBe('method');
+    expect(s.cancelled).toBe(true);
+    s.complete({ credential: { type: 'oauth', provider: 'openai-codex', access: 'late', refresh: 'late', expires: 1 }, accountId: '', profileId: 'openai-codex:default' });
+    await new Promise((r) => setImmediate(r));
+    expect(store.getState().step).toBe('method');
+    expect(store.getState().data.credential).toBeUndefined();
+  });
+
+  it('a failed save shows the reason and allows going back to the summary', async () => {
+    const store = createWizardStore(fakeDeps(t));
+    await toSummary(store);
+    // Make the agent dir unwritable: a directory where the store file should be.
+    mkdirSync(t.storePath, { recursive: true });
+    void store.getState().save();
+    await pollUntil(() => store.getState().error, 5000, 'save error');
+    expect(store.getState().step).toBe('saving');
+    store.getState().back();
+    expect(store.getState().step).toBe('summary');
+  });
+});
