@@ -2,6 +2,7 @@
 // store files: transient failures leave the file untouched, invalid_grant keeps the record
 // byte-identical and marks it, a newer token on disk is adopted with 0 requests, another
 // account's token is never adopted, a hung endpoint is cut off and the lock released.
+import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -344,5 +345,32 @@ describe('refreshExpiringProfiles (daemon, G11)', () => {
     expect(by['openai-codex:dead']).toMatchObject({ ok: false });
     expect(by['openai-codex:dead']!.fix).toContain('models auth login --provider openai-codex --profile-id openai-codex:dead');
     expect(server.requests.map((r) => r.body.refresh_token).sort()).toEqual([R0, 'rt-dead']);
+  });
+});
+
+describe('a refresher that crashed while holding the refresh lock', () => {
+  it('is taken over at once (its pid is gone) and the refresh goes through', async () => {
+    const store = await seed(expiredCodex());
+    server.accept(R0);
+    await fsp.mkdir(locksDir(env), { recursive: true });
+    const target = path.join(locksDir(env), `refresh-${refreshTokenFingerprint(R0)}`);
+    const dist = path.resolve(__dirname, '../../dist/index.js');
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(dist)}); await m.withFileLock(${JSON.stringify(target)}, async () => { console.log('locked'); await new Promise(() => {}); });`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+      holder.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
+    });
+    const exited = new Promise((r) => holder.once('exit', r));
+    holder.kill('SIGKILL');
+    await exited;
+    const started = Date.now();
+    const cred = (await ensureFreshCredential(store, ID, { env, lockTimeoutMs: 10_000 })) as { access: string };
+    expect(cred.access).toBe(server.lastAccess);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.requests).toHaveLength(1);
   });
 });
