@@ -22,7 +22,9 @@ export async function authAddCommand(opts: { agent?: string; provider?: string }
         '`clawdbot models auth paste-token --provider <p>` or use `clawdbot onboard --non-interactive`.',
     );
   }
-  const [{ runWizard }, { defaultWizardDeps }] = await Promise.all([import('../../components/wizard/run.js'), import('./onboard.js')]);
+  const { defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  plainColorsForUi();
+  const { runWizard } = await import('../../components/wizard/run.js');
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main', ...(only ? { onlyProvider: only } : {}), ...(other ? { otherProvider: other } : {}) }), {
     title: `clawdbot models auth add · agent ${opts.agent ?? 'main'}`,
   });

@@ -15,7 +15,7 @@ import { registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
 import { isInteractive, isRemoteSession } from './tty.js';
 import { readAllStdin } from './read-secret.js';
-import { eprintln, printJson, println } from './output.js';
+import { colorEnabled, eprintln, printJson, println } from './output.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 import type { WizardDeps } from '../state/wizard-store.js';
 
@@ -45,8 +45,17 @@ function hasScriptFlags(o: OnboardOptions): boolean {
 export async function onboardCommand(opts: OnboardOptions): Promise<number> {
   if (opts.nonInteractive || hasScriptFlags(opts)) return onboardNonInteractive(opts);
   if (!isInteractive()) throw new UsageError(NO_TTY_MESSAGE);
+  plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main' }));
+}
+
+/**
+ * Ink's colours come from chalk, which ignores NO_COLOR and is decided when the UI chunk loads:
+ * under NO_COLOR (or TERM=dumb) tell it no colours before that import.
+ */
+export function plainColorsForUi(env: NodeJS.ProcessEnv = process.env): void {
+  if (!colorEnabled(process.stdout, env)) env.FORCE_COLOR = '0';
 }
 
 /** The real dependencies; every heavy module is imported only when it is used. */

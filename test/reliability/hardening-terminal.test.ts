@@ -1,0 +1,224 @@
+// Terminal edge cases for the dashboard and the wizard in a real pseudo-terminal (issue 8): 40 and
+// 200 columns, resizing while running, a 20-row terminal with 500 profiles (the frame never grows
+// taller than the terminal: its title and key hints stay on screen), NO_COLOR, TERM=dumb, and the
+// terminal going away mid-flow (stdin closed / hangup) without anything half-written.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { CLI_PATH, type PtyRun, spawnCli, uiEnv } from '../helpers/pty.js';
+import { pollUntil, requireBuild } from '../helpers/store-cli.js';
+
+requireBuild();
+const runs: PtyRun[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  while (runs.length) {
+    const r = runs.pop()!;
+    r.kill('SIGKILL');
+  }
+  while (dirs.length) await fsp.rm(dirs.pop()!, { recursive: true, force: true });
+});
+
+const TITLE = 'clawdbot models status';
+const HINTS = /↑\/↓ move/;
+/** SGR sequences that set a colour (foreground/background, 16/256/true colour). */
+const COLOR_SGR = /\x1b\[(?:[0-9;]*;)?(?:3[0-79]|4[0-79]|9[0-7]|10[0-7]|38;|48;)[0-9;]*m/;
+
+function world(profiles: number, extra: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; storePath: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-g-term-'));
+  dirs.push(dir);
+  const stateDir = path.join(dir, 'state');
+  const agentDir = path.join(stateDir, 'agents', 'main', 'agent');
+  fs.mkdirSync(agentDir, { recursive: true, mode: 0o700 });
+  const storePath = path.join(agentDir, 'auth-profiles.json');
+  const now = Date.now();
+  const doc: Record<string, unknown> = { version: 1, profiles: {} as Record<string, unknown> };
+  const providers = ['anthropic', 'openrouter', 'openai', 'groq', 'mistral'];
+  for (let i = 0; i < profiles; i++) {
+    const provider = providers[i % providers.length]!;
+    (doc.profiles as Record<string, unknown>)[`${provider}:p${String(i).padStart(3, '0')}`] = {
+      type: 'token',
+      provider,
+      token: `tok-${provider}-${i}-${'x'.repeat(30)}`,
+      expires: now + (i % 7) * 3_600_000 + 86_400_000,
+    };
+  }
+  fs.writeFileSync(storePath, JSON.stringify(doc, null, 2) + '\n', { mode: 0o600 });
+  // uiEnv drops NO_COLOR/FORCE_COLOR, so the case's own variables go on after it.
+  const env: NodeJS.ProcessEnv = { ...uiEnv({ HOME: dir, CLAWDBOT_STATE_DIR: stateDir }), ...extra };
+  for (const k of Object.keys(env)) if (/_API_KEY$|_TOKEN$|^CLAWDBOT_AGENT_DIR$|^CODEX_HOME$|^CLAUDE_CONFIG_DIR$/.test(k)) delete env[k];
+  return { env, storePath, dir };
+}
+
+/**
+ * node-pty sets TERM from the terminal name, so TERM=dumb reaches the program through a tiny
+ * launcher that sets it and then runs the built CLI.
+ */
+function dumbLauncher(dir: string): string {
+  const file = path.join(dir, 'term-dumb.mjs');
+  fs.writeFileSync(file, `process.env.TERM = 'dumb';\nawait import(${JSON.stringify(pathToFileURL(CLI_PATH).href)});\n`);
+  return file;
+}
+
+function start(args: string[], env: NodeJS.ProcessEnv, cols: number, rows: number): PtyRun {
+  const script = env.TERM === 'dumb' ? dumbLauncher(path.dirname(env.CLAWDBOT_STATE_DIR!)) : undefined;
+  const r = spawnCli(args, { env, cols, rows, ...(script ? { script } : {}) });
+  runs.push(r);
+  return r;
+}
+
+/** The whole frame is on screen: title once, key hints visible, nothing wider than the terminal. */
+function fitsScreen(screen: string, rows: number): boolean {
+  const lines = screen.split('\n');
+  return lines.length <= rows && screen.split(TITLE).length - 1 === 1 && HINTS.test(screen);
+}
+
+async function quit(r: PtyRun): Promise<number> {
+  r.press('q');
+  const { exitCode } = await r.exited;
+  return exitCode;
+}
+
+describe('hardening: dashboard terminal edge cases', () => {
+  for (const cols of [40, 200]) {
+    it(`${cols} columns: the frame fits, profiles are listed, q exits 0`, async () => {
+      const { env } = world(6);
+      const r = start(['models', 'status'], env, cols, 24);
+      const screen = await r.waitFor((s) => fitsScreen(s, 24) && /anthropic/.test(s), 20_000);
+      expect(screen).toMatch(/p000|anthropic/);
+      expect(await quit(r)).toBe(0);
+    });
+  }
+
+  it('resize while running (120x30 -> 40x15 -> 200x50 -> 80x20): re-lays out each time, no leftover frame', async () => {
+    const { env } = world(12);
+    const r = start(['models', 'status'], env, 120, 30);
+    await r.waitFor((s) => fitsScreen(s, 30), 20_000);
+    for (const [c, h] of [
+      [40, 15],
+      [200, 50],
+      [80, 20],
+    ] as const) {
+      r.resize(c, h);
+      await r.waitFor((s) => fitsScreen(s, h) && /anthropic/.test(s), 10_000);
+    }
+    expect(await quit(r)).toBe(0);
+  });
+
+  it('a 20-row terminal with 500 profiles: never taller than the terminal, scrolling keeps the title', async () => {
+    const { env } = world(500);
+    const r = start(['models', 'status'], env, 100, 20);
+    await r.waitFor((s) => fitsScreen(s, 20) && /p000/.test(s), 30_000);
+    // Move far down the list: the view scrolls inside the frame.
+    for (let i = 0; i < 60; i++) r.press('down');
+    await r.waitFor((s) => fitsScreen(s, 20) && !/p000\b/.test(s), 10_000);
+    expect(await quit(r)).toBe(0);
+  });
+
+  it('NO_COLOR: no colour escape codes at all', async () => {
+    const { env } = world(6, { NO_COLOR: '1' });
+    const r = start(['models', 'status'], env, 100, 24);
+    await r.waitFor((s) => fitsScreen(s, 24), 20_000);
+    expect(r.output()).not.toMatch(COLOR_SGR);
+    expect(await quit(r)).toBe(0);
+  });
+
+  it('TERM=dumb: no colour, still readable, and it ends', async () => {
+    const { env } = world(6, { TERM: 'dumb' });
+    const r = start(['models', 'status'], env, 100, 24);
+    await r.waitFor((s) => /anthropic/.test(s), 20_000);
+    expect(r.output()).not.toMatch(COLOR_SGR);
+    // A dumb terminal gets either the plain report (which ends by itself) or the dashboard (q ends it).
+    const ended = await Promise.race([r.exited.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 1500))]);
+    if (!ended) r.press('q');
+    const { exitCode } = await r.exited;
+    expect(exitCode).toBe(0);
+  });
+
+  it('the terminal goes away (SIGHUP) while running: it exits, leaves no lock and the store intact', async () => {
+    const { env, storePath } = world(6);
+    const before = fs.readFileSync(storePath);
+    const r = start(['models', 'status'], env, 100, 24);
+    await r.waitFor((s) => fitsScreen(s, 24), 20_000);
+    r.kill('SIGHUP');
+    await r.exited;
+    expect(fs.readFileSync(storePath).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(storePath))).toEqual(['auth-profiles.json']);
+  });
+});
+
+describe('hardening: wizard terminal edge cases', () => {
+  async function toKeyStep(r: PtyRun): Promise<void> {
+    await r.waitFor('Provider', 20_000);
+    r.press('enter');
+    await r.waitFor('How to sign in', 10_000);
+    r.press('enter');
+    await r.waitFor('Credential: API key', 10_000);
+  }
+
+  for (const cols of [40, 200]) {
+    it(`${cols} columns: the step header and the key hints are on screen`, async () => {
+      const { env } = world(0);
+      const r = start(['onboard'], env, cols, 30);
+      const s = await r.waitFor((x) => /Step 1 of \d+/.test(x) && /Ctrl-C/.test(x) && /Anthropic/.test(x), 20_000);
+      expect(s.split('\n').length).toBeLessThanOrEqual(30);
+      r.press('ctrl-c');
+      await r.exited;
+    });
+  }
+
+  it('resize while typing a key: the typed length survives, still masked', async () => {
+    const { env } = world(0);
+    const r = start(['onboard'], env, 100, 30);
+    await toKeyStep(r);
+    const key = 'sk-ant-api03-' + 'R'.repeat(40);
+    r.write(key);
+    await r.waitFor(`(${key.length} characters, hidden)`);
+    r.resize(40, 20);
+    await r.waitFor((s) => s.replace(/\s+/g, ' ').includes(`${key.length} characters, hidden`), 10_000);
+    r.resize(200, 40);
+    await r.waitFor(`(${key.length} characters, hidden)`, 10_000);
+    expect(r.output()).not.toContain('RRRRRRRR');
+    r.press('ctrl-c');
+    await r.exited;
+  });
+
+  it('NO_COLOR and TERM=dumb: no colour escape codes', async () => {
+    for (const extra of [{ NO_COLOR: '1' }, { TERM: 'dumb' }]) {
+      const { env } = world(0, extra);
+      const r = start(['onboard'], env, 100, 30);
+      await r.waitFor('Provider', 20_000);
+      expect(r.output(), JSON.stringify(extra)).not.toMatch(COLOR_SGR);
+      r.press('ctrl-c');
+      await r.exited;
+    }
+  });
+
+  for (const how of ['ctrl-d', 'SIGHUP'] as const) {
+    it(`stdin closed mid-flow (${how}) with a key typed but not saved: exits, nothing written`, async () => {
+      const { env, storePath } = world(0);
+      fs.rmSync(storePath);
+      const stateDir = env.CLAWDBOT_STATE_DIR!;
+      const r = start(['onboard'], env, 100, 30);
+      await toKeyStep(r);
+      r.write('sk-ant-api03-' + 'Z'.repeat(40));
+      await r.waitFor('characters, hidden');
+      if (how === 'ctrl-d') {
+        r.press('ctrl-d');
+        // Ctrl-D is not a confirmation: either it is ignored or it cancels; it never saves.
+        const exited = await Promise.race([r.exited.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 1500))]);
+        if (!exited) r.kill('SIGHUP');
+      } else {
+        r.kill('SIGHUP');
+      }
+      await r.exited;
+      await pollUntil(() => !fs.existsSync(`${storePath}.lock`), 5000, 'no lock left');
+      expect(fs.existsSync(storePath)).toBe(false);
+      const written = fs.existsSync(stateDir) ? fs.readdirSync(stateDir, { recursive: true }).map(String) : [];
+      expect(written.filter((f) => /auth-profiles|\.tmp|\.lock/.test(f))).toEqual([]);
+    });
+  }
+});
