@@ -236,4 +236,23 @@ describe('clawdbot-auth-monitor.sh', () => {
     expect(r2.code).toBe(1);
     expect(notifications().map((n) => n.level)).toEqual(['error']);
   });
+
+  it('the shipped systemd units fit together and run the installed script', async () => {
+    const service = await fsp.readFile(path.join(ROOT, 'contrib', 'systemd', 'clawdbot-auth-monitor.service'), 'utf8');
+    const timer = await fsp.readFile(path.join(ROOT, 'contrib', 'systemd', 'clawdbot-auth-monitor.timer'), 'utf8');
+    const setting = (unit: string, section: string, key: string) => {
+      const body = unit.split(/^\[/m).find((b) => b.startsWith(`${section}]`)) ?? '';
+      return [...body.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]!.trim());
+    };
+    expect(setting(service, 'Service', 'Type')).toEqual(['oneshot']);
+    expect(setting(service, 'Service', 'ExecStart')).toEqual(['%h/.local/bin/clawdbot-auth-monitor']);
+    expect(setting(service, 'Service', 'SuccessExitStatus')).toEqual(['1 2']);
+    expect(setting(timer, 'Timer', 'OnUnitActiveSec')).toEqual(['6h']);
+    expect(setting(timer, 'Install', 'WantedBy')).toEqual(['timers.target']);
+    // The docs install the script where ExecStart looks for it.
+    const docs = await fsp.readFile(path.join(ROOT, 'docs', 'monitoring.md'), 'utf8');
+    expect(docs).toContain('install -Dm755 contrib/clawdbot-auth-monitor.sh ~/.local/bin/clawdbot-auth-monitor');
+    expect(docs).toContain('systemctl --user enable --now clawdbot-auth-monitor.timer');
+    expect(fs.statSync(SCRIPT).mode & 0o111).not.toBe(0);
+  });
 });
