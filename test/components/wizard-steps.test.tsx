@@ -301,6 +301,24 @@ describe('setup-token, reuse, sign-in, device code', () => {
     expect(s.cancelled).toBe(true);
   });
 
+  it('on a desktop the browser is opened; a busy callback port is named and the paste box still works', async () => {
+    const s = fakeSignIn();
+    s.session.callbackProblem = 'port 1455 is in use; paste the redirect URL instead';
+    const w = start({ signIn: s, remote: false });
+    await w.wait('Provider');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('Sign in with ChatGPT');
+    await w.press(KEYS.enter);
+    await w.wait('Your browser was opened');
+    expect(w.deps.opened).toEqual([s.session.authorizeUrl]);
+    expect(w.frames()).toContain('port 1455 is in use');
+    expect(w.frames()).not.toContain('ssh -L');
+    await w.press('http://localhost:1455/auth/callback?code=abc&state=xyz', KEYS.enter);
+    await w.wait((f) => f.includes('Exchanging the code'));
+    expect(s.pasted).toEqual(['http://localhost:1455/auth/callback?code=abc&state=xyz']);
+    expect(w.allFrames()).not.toContain('code=abc');
+  });
+
   it('device code shows the code and the URL, and continues by itself', async () => {
     const d = fakeDevice();
     const w = start({ device: d });

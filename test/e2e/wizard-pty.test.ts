@@ -175,6 +175,29 @@ describe('onboard in a terminal', () => {
   });
 });
 
+describe('device code in a terminal', () => {
+  it('shows the code; once approved elsewhere the wizard continues by itself', async () => {
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('down');
+    await r.waitFor('❯ OpenAI');
+    r.press('enter');
+    await r.waitFor('❯ Sign in with ChatGPT');
+    r.press('down');
+    await r.waitFor('❯ Device code');
+    r.press('enter');
+    const screen = await r.waitFor(/Code: [0-9A-F]{4}-[0-9A-F]{4}/);
+    const code = /Code: ([0-9A-F]{4}-[0-9A-F]{4})/.exec(screen)![1]!;
+    expect(auth.devices().map((d) => d.userCode)).toEqual([code]);
+    auth.approveDevice(code);
+    await r.waitFor('Profile name');
+    expect(r.screen()).toContain('› ada@example.com');
+    r.press('ctrl-c');
+    await r.waitFor('Cancelled; nothing was written.');
+    expect(existsSync(t.storePath)).toBe(false);
+  });
+});
+
 describe('Ctrl-C leaves every file byte-identical', () => {
   const drivers: Array<[string, (r: PtyRun) => Promise<void>]> = [
     ['provider', async (r) => void (await r.waitFor('Step 1 of'))],
