@@ -135,7 +135,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
         </>
       )}
       <MessageLine />
-      <Footer ready={ready} />
+      <Footer ready={ready} width={Math.max(20, size.cols - 1)} />
     </Box>
   );
 }
@@ -273,7 +273,31 @@ function MessageLine() {
   );
 }
 
-function Footer({ ready }: { ready: boolean }) {
+/** Join key hints, dropping the least important ones (listed first) until they fit `width`. */
+export function fitHints(hints: Array<[priority: number, text: string]>, width: number): string {
+  const kept = [...hints];
+  const join = (h: typeof kept) => h.map(([, t]) => t).join(' · ');
+  while (kept.length > 1 && join(kept).length > width) {
+    let drop = 0;
+    for (let i = 1; i < kept.length; i++) if (kept[i]![0] < kept[drop]![0]) drop = i;
+    kept.splice(drop, 1);
+  }
+  return join(kept);
+}
+
+const LIST_HINTS: Array<[number, string]> = [
+  [5, '↑/↓ move'],
+  [4, 'Enter pick up'],
+  [2, 'r reset order'],
+  [1, 'c clear cooldown'],
+  [2, 'x remove'],
+  [0, 'a agent'],
+  [3, '/ filter'],
+  [9, '? help'],
+  [9, 'q quit'],
+];
+
+function Footer({ ready, width }: { ready: boolean; width: number }) {
   const mode = useDash((s) => s.mode);
   const filter = useDash((s) => s.filter);
   const picking = useDash((s) => s.picked !== null);
@@ -284,8 +308,8 @@ function Footer({ ready }: { ready: boolean }) {
   else if (mode === 'agents') text = '↑/↓ choose · Enter switch · Esc back';
   else if (mode === 'help') text = 'any key: back to the table';
   else if (mode === 'confirm-remove') text = 'y remove · n/Esc keep';
-  else if (picking) text = '↑/↓ move · Enter/space save order · Esc put back · q quit';
-  else text = '↑/↓ move · Enter pick up · r reset order · c clear cooldown · x remove · a agent · / filter · ? help · q quit';
+  else if (picking) text = fitHints([[5, '↑/↓ move'], [5, 'Enter/space save order'], [5, 'Esc put back'], [1, 'q quit']], width);
+  else text = fitHints(LIST_HINTS, width);
   return (
     <Text wrap="truncate" dimColor={color && mode === 'list' && !picking}>
       {text}

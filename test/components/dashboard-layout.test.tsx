@@ -105,3 +105,19 @@ describe('dashboard layout', () => {
     }
   });
 });
+
+describe('key hints', () => {
+  it('always keep help and quit, dropping the least important hints on narrow terminals', async () => {
+    const { fitHints } = await import('../../components/dashboard/Dashboard.js');
+    const hints: Array<[number, string]> = [
+      [5, '↑/↓ move'],
+      [1, 'c clear cooldown'],
+      [0, 'a agent'],
+      [9, '? help'],
+      [9, 'q quit'],
+    ];
+    expect(fitHints(hints, 200)).toBe('↑/↓ move · c clear cooldown · a agent · ? help · q quit');
+    expect(fitHints(hints, 40)).toBe('↑/↓ move · ? help · q quit');
+    expect(fitHints(hints, 16)).toBe('? help · q quit');
+  });
+});
