@@ -5,6 +5,7 @@ import { UsageError, NotFoundError, openAgentStore } from '../store/index.js';
 import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
 import { formatRemaining } from '../auth/duration.js';
 import { errorMessage } from '../auth/redact.js';
+import { syncExternalCliProfiles } from '../auth/external-cli.js';
 import { printJson, println, eprintln } from './output.js';
 
 export interface RefreshOptions {
@@ -30,6 +31,8 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
     throw new UsageError('Say what to refresh: --profile <id> for one OAuth profile, or --all for every OAuth profile of the agent.');
   }
   const store = openAgentStore(opts.agent);
+  // A newer Claude Code / Codex sign-in replaces a stale reused copy before we spend its token.
+  const syncNotes = await syncExternalCliProfiles(store, store.env, Date.now(), { keychain: false });
   const { store: doc } = await store.load();
   let ids: string[];
   if (opts.profile) {
@@ -66,18 +69,18 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
 
   const failed = results.filter((r) => !r.ok).length;
   if (opts.json) {
-    printJson({ agentId: store.agentId, storePath: store.storePath, results });
-  } else if (ids.length === 0) {
-    println(`No OAuth profiles in agent ${store.agentId}; nothing to refresh.`);
-  } else {
-    const now = Date.now();
-    for (const r of results) {
-      if (r.ok) {
-        println(`${r.profileId}: refreshed${r.expiresAt ? `, ${formatRemaining(r.expiresAt - now)}` : ''}`);
-        for (const n of r.notes ?? []) println(`  ${n}`);
-      } else {
-        eprintln(`${r.profileId}: ${r.error}`);
-      }
+    printJson({ agentId: store.agentId, storePath: store.storePath, results, ...(syncNotes.length ? { notes: syncNotes } : {}) });
+    return failed ? 1 : 0;
+  }
+  for (const n of syncNotes) println(n);
+  if (ids.length === 0) println(`No OAuth profiles in agent ${store.agentId}; nothing to refresh.`);
+  const now = Date.now();
+  for (const r of results) {
+    if (r.ok) {
+      println(`${r.profileId}: refreshed${r.expiresAt ? `, ${formatRemaining(r.expiresAt - now)}` : ''}`);
+      for (const n of r.notes ?? []) println(`  ${n}`);
+    } else {
+      eprintln(`${r.profileId}: ${r.error}`);
     }
   }
   return failed ? 1 : 0;

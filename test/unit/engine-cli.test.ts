@@ -66,6 +66,22 @@ describe('models auth refresh', () => {
     expect(after.profiles['anthropic:me']).toEqual(before.profiles['anthropic:me']);
   });
 
+  it('a newer Codex CLI sign-in replaces a stale reused copy before refreshing (no spent token sent)', async () => {
+    await writeStore({ profiles: { 'openai-codex:codex-cli': { type: 'oauth', provider: 'openai-codex', access: 'a', refresh: 'rt-spent', expires: NOW - 1 } } });
+    const codexDir = path.join(t.home, '.codex');
+    await fsp.mkdir(codexDir, { recursive: true });
+    const jwt = (exp: number) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.s`;
+    await fsp.writeFile(path.join(codexDir, 'auth.json'), JSON.stringify({ tokens: { access_token: jwt(Math.floor(NOW / 1000) + 600), refresh_token: 'rt-relogin' } }, null, 2), { mode: 0o600 });
+    server.accept('rt-relogin');
+    const r = await runCli(['models', 'auth', 'refresh', '--profile', 'openai-codex:codex-cli'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/openai-codex:codex-cli: upgraded|openai-codex:codex-cli: updated from ~\/\.codex\/auth\.json/);
+    expect(r.stdout).toMatch(/wrote the refreshed tokens back to ~\/\.codex\/auth\.json/);
+    expect(server.requests.map((q) => q.body.refresh_token)).toEqual(['rt-relogin']);
+    const file = JSON.parse(await fsp.readFile(path.join(codexDir, 'auth.json'), 'utf8'));
+    expect(file.tokens.refresh_token).toBe(server.currentRefresh);
+  });
+
   it('bad usage is one clear line and exit 1', async () => {
     await writeStore({ profiles: { 'anthropic:key': { type: 'api_key', provider: 'anthropic', key: 'k' } } });
     for (const [args, re] of [
