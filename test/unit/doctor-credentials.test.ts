@@ -95,6 +95,29 @@ describe('doctor credential findings', () => {
     expect(r.code).toBe(0);
   });
 
+  it('a refresh token the provider rejected: needs-reauth error with the sign-in command', async () => {
+    await setup(
+      { 'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a'.repeat(40), refresh: 'r'.repeat(40), expires: Date.now() - H } },
+      { usageStats: { 'openai-codex:default': { reauthRequired: { at: Date.now() - 60_000, reason: 'invalid_grant' } } } },
+      JSON.stringify({ agents: { defaults: { model: { primary: 'openai-codex/gpt-5.2' } } } }),
+    );
+    const r = await doctor();
+    expect(r.code).toBe(1);
+    const f = only(r.json.findings, 'credential.needs-reauth');
+    expect(f.severity).toBe('error');
+    expect(f.fix).toContain('clawdbot models auth login --provider openai-codex');
+  });
+
+  it('a profile with no secret: credential.missing in use is an error', async () => {
+    await setup({ 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: '' } });
+    const r = await doctor();
+    expect(r.code).toBe(1);
+    const f = only(r.json.findings, 'credential.missing');
+    expect(f.severity).toBe('error');
+    expect(f.message).toContain('no secret stored');
+    expect(f.fix).toContain('clawdbot models auth');
+  });
+
   it('a provider in use with no credential at all is an error naming the command that adds one', async () => {
     await setup({}, {}, JSON.stringify({ agents: { defaults: { model: { primary: 'openrouter/some-model' } } } }));
     const r = await doctor();

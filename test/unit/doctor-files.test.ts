@@ -166,7 +166,38 @@ describe('orphaned temp files', () => {
   });
 });
 
+describe('temp files next to the store', () => {
+  it('are swept by the load every command does; doctor reports them as removed', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const orphan = `${t.storePath}.4242424242`;
+    await fsp.writeFile(orphan, '{"version":1,"profiles":{"x":', { mode: 0o600 });
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await fsp.utimes(orphan, hourAgo, hourAgo);
+    const r = await doctor();
+    const f = byId(r.json, 'store.temp-files')[0]!;
+    expect(f.fixed).toBe(true);
+    expect(f.message).toMatch(/^removed: /);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('locks', () => {
+  it('a garbage lock file (no owner record) older than the grace time is stale and removed by --repair', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const lock = `${t.configPath}.lock`;
+    await fsp.writeFile(lock, '', { mode: 0o600 });
+    const old = new Date(Date.now() - 60_000);
+    await fsp.utimes(lock, old, old);
+    const check = await doctor();
+    expect(byId(check.json, 'lock.stale')[0]!.message).toContain('invalid lock file');
+    expect(check.code).toBe(1);
+    expect((await doctor(['--repair'])).code).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
   it('reports a lock left by a dead process and --repair removes it', async () => {
     t = await makeTempState('cb-e-doc-');
     await installFixture(t);
@@ -291,7 +322,42 @@ describe('corrupt config', () => {
   });
 });
 
+describe('corrupt config without a usable backup', () => {
+  it('--repair keeps the bytes in a copy and removes the config (defaults apply)', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const bad = Buffer.from('{ auth: { order: { anthropic: "anthropic:manual" } } }');
+    await fsp.writeFile(t.configPath, bad, { mode: 0o600 });
+    const check = await doctor();
+    expect(byId(check.json, 'config.corrupt')[0]!.message).toContain('expected a list of profile ids (at auth.order["anthropic"])');
+    const fixed = await doctor(['--repair']);
+    const f = byId(fixed.json, 'config.corrupt')[0]!;
+    expect(f.fixed).toBe(true);
+    expect(f.message).toContain('removed it (defaults apply)');
+    expect(fs.existsSync(t.configPath)).toBe(false);
+    const copies = (await fsp.readdir(t.stateDir)).filter((n) => n.startsWith('clawdbot.json.corrupt-'));
+    expect((await fsp.readFile(path.join(t.stateDir, copies[0]!))).equals(bad)).toBe(true);
+  });
+});
+
 describe('config migrations, references and modes', () => {
+  it('lastGood naming a removed profile is noted and --repair clears it', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const doc = await readJson(t.storePath);
+    doc.lastGood.anthropic = 'anthropic:removed';
+    await fsp.writeFile(t.storePath, JSON.stringify(doc, null, 2), { mode: 0o600 });
+    const check = await doctor();
+    const f = byId(check.json, 'store.last-good-missing')[0]!;
+    expect(f.severity).toBe('info');
+    expect(f.message).toContain('anthropic:removed');
+    expect(check.code).toBe(0);
+    await doctor(['--repair']);
+    const after = await readJson(t.storePath);
+    expect(after.lastGood).toEqual({});
+    expect(after.gatewayExtra).toEqual({ writtenBy: 'clawdbot 2026.1.27' });
+  });
+
   it('a pending config migration is reported; --repair persists it and keeps a .bak', async () => {
     t = await makeTempState('cb-e-doc-');
     await installFixture(t);
