@@ -197,7 +197,7 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
   if (!signin) {
     return (
       <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={[BACK_HINT, CANCEL_HINT]}>
-        <Spinner label={busy ?? 'Starting sign-in…'} />
+        {f.error ? <TryAgain /> : <Spinner label={busy ?? 'Starting sign-in…'} />}
       </StepFrame>
     );
   }
@@ -220,9 +220,7 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
             {l}
           </Text>
         ))}
-        <Box marginTop={1}>
-          <Spinner label={`${busy ?? 'Waiting for the sign-in…'} (${view.timeLeft})`} />
-        </Box>
+        <Box marginTop={1}>{busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}</Box>
         <Text>Or paste the redirect URL / code here:</Text>
         <MaskedInput
           key={attempt}
@@ -251,9 +249,10 @@ export function DeviceStep(): React.JSX.Element {
     <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={[BACK_HINT, CANCEL_HINT]}>
       {device ? (
         <DeviceBody device={device} now={now} busy={busy} onBack={() => store.getState().back()} />
-      ) : (
+      ) : f.error ? null : (
         <Spinner label={busy ?? 'Asking for a device code…'} />
       )}
+      {f.error ? <TryAgain /> : null}
     </StepFrame>
   );
 }
@@ -267,9 +266,15 @@ function DeviceBody({ device, now, busy }: { device: { verificationUrl: string; 
       <Text>
         Code: <Text bold color="cyan">{v.code}</Text>
       </Text>
-      <Spinner label={`${busy ?? 'Waiting…'} (${v.timeLeft})`} />
+      {busy ? <Spinner label={`${busy} (${v.timeLeft})`} /> : null}
     </Box>
   );
+}
+
+/** After a failed sign-in: Esc (or Enter) goes back to the method list. */
+function TryAgain(): React.JSX.Element {
+  const store = useWizardStore();
+  return <SelectList<'back'> items={[{ value: 'back', label: 'Back: try again or choose another way' }]} onSelect={() => store.getState().back()} onBack={() => store.getState().back()} />;
 }
 
 export function NameStep(): React.JSX.Element {

@@ -319,6 +319,23 @@ describe('setup-token, reuse, sign-in, device code', () => {
     expect(w.allFrames()).not.toContain('code=abc');
   });
 
+  it('a failed sign-in says why and lets the user go back to try another way', async () => {
+    const s = fakeSignIn();
+    const w = start({ signIn: s });
+    await w.wait('Provider');
+    await w.press(KEYS.down, KEYS.enter);
+    await w.wait('Sign in with ChatGPT');
+    await w.press(KEYS.enter);
+    await w.wait('Waiting for the sign-in');
+    s.fail(new Error('Token exchange failed: HTTP 500 from the sign-in server.'));
+    await w.wait('✗ Token exchange failed: HTTP 500');
+    expect(w.frames()).toContain('The sign-in stopped');
+    expect(w.frames()).not.toContain('Waiting for the sign-in');
+    await w.press(KEYS.escape);
+    await w.wait('How to sign in (openai');
+    expect(existsSync(t.storePath)).toBe(false);
+  });
+
   it('device code shows the code and the URL, and continues by itself', async () => {
     const d = fakeDevice();
     const w = start({ device: d });
