@@ -3,7 +3,7 @@
 // leaves (cells.tsx) change on a tick.
 import React, { memo, useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import type { DashboardLine, DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
+import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
 import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
@@ -210,7 +210,7 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
     <Box flexDirection="column" height={height}>
       {shown.map((l) =>
         l.kind === 'provider' ? (
-          <ProviderTitle key={`p:${l.section.provider}`} section={l.section} width={cols.marker + cols.pos + cols.id + 40} />
+          <ProviderTitle key={`p:${l.section.provider}`} section={l.section} />
         ) : (
           <ProfileLine key={`r:${l.row.key}`} row={l.row} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
         ),
@@ -219,7 +219,7 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   );
 }
 
-const ProviderTitle = memo(function ProviderTitle({ section }: { section: ProviderSection; width: number }) {
+const ProviderTitle = memo(function ProviderTitle({ section }: { section: ProviderSection }) {
   const { color } = useDashboardContext();
   const orderNote = section.orderSource === 'round-robin' ? 'round-robin' : `order from ${section.orderSource}`;
   return (
@@ -354,4 +354,3 @@ function AgentsPanel({ height }: { height: number }) {
   );
 }
 
-export type { DashboardLine };
