@@ -331,6 +331,12 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         const c = d.copyCandidates.find((x) => x.id === id);
         if (c) out.add(c.provider);
       }
+      // A key in the environment (ANTHROPIC_API_KEY, OPENROUTER_API_KEY, ...) counts too.
+      for (const [name, value] of Object.entries(deps.env)) {
+        const m = /^([A-Z0-9_]+)_API_KEY$/.exec(name);
+        if (m && value) out.add(m[1]!.toLowerCase().replace(/_/g, '-'));
+      }
+      if (deps.env.ANTHROPIC_OAUTH_TOKEN) out.add('anthropic');
       return out;
     };
 

@@ -83,4 +83,17 @@ describe('wizard store', () => {
     store.getState().back();
     expect(store.getState().step).toBe('summary');
   });
+
+  it('the model step warns only when no stored or environment credential covers the model\'s provider', async () => {
+    const deps = fakeDeps(t);
+    deps.env = { ...deps.env, GROQ_API_KEY: 'gsk_' + 'x'.repeat(30) };
+    const store = createWizardStore(deps);
+    await toSummary(store);
+    await store.getState().save();
+    await pollUntil(() => store.getState().step === 'model', 5000, 'model step');
+    await store.getState().selectModel('__custom__');
+    await store.getState().submitModel('groq/llama-3.3-70b');
+    expect(store.getState().data).toMatchObject({ model: 'groq/llama-3.3-70b', modelProviderHasCredential: true });
+    expect(JSON.parse(readFileSync(t.configPath, 'utf8')).agents.defaults.model.primary).toBe('groq/llama-3.3-70b');
+  });
 });
