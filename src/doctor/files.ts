@@ -216,6 +216,23 @@ export async function preserveCopy(file: string, bytes: Buffer, now: number): Pr
   }
 }
 
+/** Read a file we must be able to read; anything but "missing" becomes a finding, not a crash. */
+async function readOrFinding(file: string, id: string): Promise<{ bytes?: Buffer; finding?: Finding }> {
+  try {
+    return { bytes: await readFileIfExists(file) };
+  } catch (err) {
+    return {
+      finding: {
+        id,
+        severity: 'error',
+        subject: file,
+        message: `${file} cannot be read: ${errorMessage(err)}`,
+        fix: `make ${file} a regular file you own (move whatever is there away), then run clawdbot doctor again`,
+      },
+    };
+  }
+}
+
 export interface CorruptCheck {
   findings: Finding[];
   /** The store is readable now (it was, or it was replaced by a new empty one). */
@@ -231,7 +248,8 @@ function describeCorrupt(err: StoreCorruptError): string {
  * original bytes as `<file>.corrupt-<ts>` and start a new empty store.
  */
 export async function checkAuthStoreFile(storePath: string, repair: boolean, now: number): Promise<CorruptCheck> {
-  const bytes = await readFileIfExists(storePath);
+  const { bytes, finding: unreadable } = await readOrFinding(storePath, 'store.unreadable');
+  if (unreadable) return { findings: [unreadable], readable: false };
   if (bytes === undefined) return { findings: [], readable: true };
   try {
     parseAuthStore(storePath, bytes);
@@ -286,7 +304,8 @@ export async function checkAuthStoreFile(storePath: string, repair: boolean, now
  * (defaults apply) — its bytes live on in the copy.
  */
 export async function checkConfigFile(configPath: string, repair: boolean, now: number): Promise<CorruptCheck> {
-  const bytes = await readFileIfExists(configPath);
+  const { bytes, finding: unreadable } = await readOrFinding(configPath, 'config.unreadable');
+  if (unreadable) return { findings: [unreadable], readable: false };
   if (bytes === undefined) return { findings: [], readable: true };
   try {
     parseConfig(configPath, bytes);

@@ -297,6 +297,25 @@ describe('a store written by a newer version', () => {
   });
 });
 
+describe('a store or config path that is not a file', () => {
+  it('is one clear error each, never a crash, and --repair touches nothing there', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    await fsp.rm(t.storePath);
+    await fsp.mkdir(t.storePath);
+    await fsp.rm(t.configPath);
+    await fsp.mkdir(t.configPath);
+    for (const args of [[], ['--repair']]) {
+      const r = await doctor(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('unexpected error');
+      expect(byId(r.json, 'store.unreadable')[0]!.message).toContain('EISDIR');
+      expect(byId(r.json, 'config.unreadable')[0]!.message).toContain('EISDIR');
+      expect(fs.statSync(t.storePath).isDirectory()).toBe(true);
+    }
+  });
+});
+
 describe('corrupt config', () => {
   it('is reported; --repair keeps a copy and restores clawdbot.json.bak when it is valid', async () => {
     t = await makeTempState('cb-e-doc-');
