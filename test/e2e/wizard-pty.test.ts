@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnCli, uiEnv, type PtyRun } from '../helpers/pty.js';
 import { expectNoSecretIn, makeTempState, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
-import { freePort, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
+import { freePort, makeJwt, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
 import { startFakeProviderApi, type FakeProviderApi } from '../helpers/fake-provider-api.js';
 
 const KEY = 'sk-ant-api03-' + 'Vq3Ks9Lw'.repeat(5);
@@ -140,6 +140,35 @@ describe('onboard in a terminal', () => {
     expect((await r.exited).exitCode).toBe(0);
     expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:claude-cli']).toMatchObject({ provider: 'anthropic', access });
     expectNoSecretIn(r.output(), access);
+    expectNoSecretIn(r.output(), refresh);
+  });
+
+  it('reuses a Codex CLI login from ~/.codex/auth.json as openai-codex:codex-cli', async () => {
+    const access = makeJwt({ exp: Math.floor(Date.now() / 1000) + 2 * 3600 + 60, 'https://api.openai.com/auth': { chatgpt_account_id: 'acct-1' } });
+    const refresh = 'rt_' + 'Kq8Wz3Yv'.repeat(6);
+    await mkdir(path.join(t.home, '.codex'), { recursive: true });
+    await writeFile(path.join(t.home, '.codex', 'auth.json'), JSON.stringify({ tokens: { access_token: access, refresh_token: refresh, account_id: 'acct-1' }, last_refresh: new Date().toISOString() }));
+    api.replies.set(access, { status: 200 });
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('down');
+    await r.waitFor('❯ OpenAI');
+    r.press('enter');
+    await r.waitFor(/Codex CLI login found, expires in 2h 0\dm/);
+    r.press('down');
+    r.press('down');
+    await r.waitFor('❯ Reuse Codex CLI login');
+    r.press('enter');
+    await r.waitFor('Use this Codex CLI login');
+    r.press('enter');
+    await r.waitFor('› codex-cli');
+    r.press('enter');
+    await r.waitFor('Summary');
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('enter');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['openai-codex:codex-cli']).toMatchObject({ type: 'oauth', access, refresh, accountId: 'acct-1' });
     expectNoSecretIn(r.output(), refresh);
   });
 
