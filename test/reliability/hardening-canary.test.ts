@@ -573,17 +573,43 @@ describe('hardening: canary scan over every command', () => {
         run.kill();
       }
     });
-    itIf(HAS.onboard)(`wizard frames (onboard on a terminal, typing a key)${note(HAS.onboard)}`, async () => {
+    itIf(HAS.onboard)(`wizard frames (onboard on a terminal: typing a key, live check answered 401 with the key echoed, saving)${note(HAS.onboard)}`, async () => {
       const { spawnCli } = await import('../helpers/pty.js');
+      const typed = makeCanary('API key typed into the wizard', 'sk-ant-api03-');
+      CANARIES.push(typed);
       const run = spawnCli(['onboard', '--agent', 'wizard'], { env: { ...env, TERM: 'xterm-256color' }, cols: 100, rows: 30 });
-      try {
-        await run.waitFor((s) => s.trim().length > 0, 15_000);
-        run.write('\r');
-        run.write(C.pastedToken.value);
-        await pollUntil(() => run.output().length > 0, 5_000);
-        const leaks = [...findLeaks(run.output(), CANARIES, 'wizard output'), ...findLeaks(run.screen(), CANARIES, 'wizard screen')];
+      const scan = (where: string) => {
+        const leaks = [...findLeaks(run.output(), CANARIES, `wizard output (${where})`), ...findLeaks(run.screen(), CANARIES, `wizard screen (${where})`)];
         expect(leaks, formatLeaks(leaks)).toEqual([]);
+      };
+      try {
+        // A new agent first offers to copy main's profiles (masked): take none.
+        const first = await run.waitFor(/Provider|Copy profiles/, 15_000);
+        scan('first step');
+        if (/Copy profiles/.test(first)) {
+          run.press('enter');
+          await run.waitFor('Provider', 10_000);
+        }
+        run.press('enter');
+        await run.waitFor('How to sign in', 10_000);
+        scan('sign-in choices');
+        run.press('enter');
+        await run.waitFor('Credential: API key', 10_000);
+        run.write(typed.value);
+        await run.waitFor(`(${typed.value.length} characters, hidden)`, 10_000);
+        scan('key typed');
+        run.press('enter');
+        // The live check hits the loopback server, which answers 401 and echoes the key.
+        await run.waitFor(/401|rejected|Profile name|invalid/i, 15_000);
+        expect(hits.some((h) => h.url.includes('/models')), 'the wizard checked the key against the loopback server').toBe(true);
+        scan('after the live check');
+        for (let i = 0; i < 4 && !/Summary|Default model|Next:/.test(run.screen()); i++) {
+          run.press('enter');
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        scan('summary');
       } finally {
+        run.press('ctrl-c');
         run.kill();
       }
     });
