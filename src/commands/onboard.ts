@@ -124,6 +124,13 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
     registerSecret(token.trim());
   }
   for (const s of [opts.anthropicApiKey, opts.openaiApiKey, token]) if (s) registerSecret(s.trim());
+  const onArgv = [opts.anthropicApiKey && '--anthropic-api-key', opts.openaiApiKey && '--openai-api-key', opts.token !== undefined && opts.token !== '-' && '--token'].filter(Boolean);
+  if (onArgv.length) {
+    eprintln(
+      `clawdbot: note: ${onArgv.join(', ')} on the command line can be read by other users (ps) and lands in shell history; ` +
+        'prefer ANTHROPIC_API_KEY/OPENAI_API_KEY in the environment or --token - with the secret on stdin.',
+    );
+  }
   const plan = planNonInteractive(
     {
       ...(opts.authChoice !== undefined ? { authChoice: opts.authChoice } : {}),

@@ -340,6 +340,14 @@ describe('without a terminal', () => {
     expect(b.stderr).toMatch(/^clawdbot: No usable Codex CLI login: .+\n$/);
   });
 
+  it('a key flag alone implies its choice, and warns that argv is visible', async () => {
+    const res = await runCli(['onboard', '--anthropic-api-key', KEY], { env: env() });
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Saved anthropic:default (api_key sk-ant-api03-…s9Lw)');
+    expect(res.stderr).toContain('--anthropic-api-key on the command line can be read by other users');
+    expectNoSecretIn(res.stdout + res.stderr, KEY);
+  });
+
   it('`models auth add` without a terminal points to paste-token, exit 1', async () => {
     const res = await runCli(['models', 'auth', 'add', '--provider', 'anthropic'], { env: env() });
     expect(res.code).toBe(1);
