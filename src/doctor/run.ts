@@ -69,9 +69,17 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
     ...(await corruptCopies(store.agentDir, path.basename(store.storePath))),
     ...(await corruptCopies(path.dirname(configPath), path.basename(configPath))),
   ];
-  findings.push(...(await checkPermissions({ dirs: ownDirs, files }, repair)));
-  findings.push(...(await checkTempFiles([store.storePath, configPath, `${configPath}.bak`], repair)));
-  findings.push(...(await checkLocks(await lockTargets([store.storePath, configPath], locksDir(env)), repair)));
+  // A check that cannot run (EACCES on someone else's dir...) is a finding, never a crash.
+  const step = async (what: string, fn: () => Promise<Finding[]>): Promise<Finding[]> => {
+    try {
+      return await fn();
+    } catch (err) {
+      return [{ id: 'doctor.check-failed', severity: 'error', message: `could not check ${what}: ${errorMessage(err)}` }];
+    }
+  };
+  findings.push(...(await step('permissions', () => checkPermissions({ dirs: ownDirs, files }, repair))));
+  findings.push(...(await step('temp files', () => checkTempFiles([store.storePath, configPath, `${configPath}.bak`], repair))));
+  findings.push(...(await step('locks', async () => checkLocks(await lockTargets([store.storePath, configPath], locksDir(env)), repair))));
   const storeCheck = await checkAuthStoreFile(store.storePath, repair, now);
   findings.push(...storeCheck.findings);
   const configCheck = await checkConfigFile(configPath, repair, now);
@@ -103,13 +111,18 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
   }
   // Loading does the housekeeping every command does (tighten the store file, sweep its temp
   // files). Re-check: what that fixed is reported as fixed, not as still wrong.
-  const recheck = [
-    ...(await checkPermissions({ dirs: ownDirs, files }, false)),
-    ...(await checkTempFiles([store.storePath, configPath, `${configPath}.bak`], false)),
-  ];
-  for (const f of findings) {
+  let recheck: Finding[] | undefined;
+  try {
+    recheck = [
+      ...(await checkPermissions({ dirs: ownDirs, files }, false)),
+      ...(await checkTempFiles([store.storePath, configPath, `${configPath}.bak`], false)),
+    ];
+  } catch {
+    recheck = undefined; // cannot tell: claim nothing was fixed
+  }
+  for (const f of recheck ? findings : []) {
     if (f.fixed !== undefined || !(f.id.startsWith('permissions.') || f.id === 'store.temp-files')) continue;
-    if (recheck.some((r) => r.id === f.id && r.subject === f.subject)) continue;
+    if (recheck!.some((r) => r.id === f.id && r.subject === f.subject)) continue;
     f.fixed = true;
     f.message = f.id === 'store.temp-files' ? `removed: ${f.message}` : `tightened: ${f.message}`;
     delete f.fix;
