@@ -54,8 +54,11 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
       async saveOrder(agentId, provider, ids) {
         const s = open(agentId);
         await s.update((doc) => {
-          // A profile another process removed meanwhile is dropped from the order, not an error.
+          // Env credentials are not stored profiles and cannot be listed; a profile another process
+          // removed meanwhile is dropped, not an error. Stored profiles the screen did not show
+          // (added a moment ago) go last rather than silently never being tried.
           const keep = ids.filter((id) => doc.profiles[id]?.provider === provider);
+          for (const [id, cred] of Object.entries(doc.profiles)) if (cred.provider === provider && !keep.includes(id)) keep.push(id);
           setOrder(doc, provider, keep);
           return true;
         });

@@ -14,7 +14,10 @@ import { errorMessage } from '../auth/redact.js';
 // Dependencies
 
 export interface DashboardMutations {
-  /** Save the provider's order (store profile ids, first tried first) under the lock. */
+  /**
+   * Save the provider's order (ids as shown, first tried first) under the lock; ids that are not
+   * stored profiles of the provider (env credentials) are left out by the mutation.
+   */
   saveOrder(agentId: string, provider: string, ids: string[]): Promise<void>;
   /** Remove the provider's stored order (round-robin). False when there was none. */
   clearOrder(agentId: string, provider: string): Promise<boolean>;
@@ -500,9 +503,10 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
         const p = get().picked;
         if (!p) return;
         const s = get();
-        const section = s.sections().find((x) => x.provider === p.provider);
-        const rows = section?.rows ?? [];
-        const storeIds = p.ids.filter((id) => rows.find((r) => r.profileId === id)?.editable);
+        // Every id as shown, not only the movable ones: a stored order leaves out profiles it does
+        // not list (they are never tried), so a mirrored profile such as anthropic:claude-cli
+        // must stay in it. The mutation keeps the ids that are stored profiles of the provider.
+        const storeIds = [...p.ids];
         set({ picked: null, orderOverride: { ...s.orderOverride, [p.provider]: p.ids } });
         if (sameList(p.ids, p.original)) {
           msg('info', `Order of ${p.provider} unchanged.`);

@@ -135,6 +135,55 @@ describe('reordering through the real store', () => {
   });
 });
 
+describe('with a Claude Code sign-in mirrored into the store', () => {
+  it('keeps the mirrored profile in a saved order and follows changes to ~/.claude/.credentials.json', async () => {
+    const { env, agentStore } = await tempState(['anthropic:a', 'anthropic:b']);
+    const credFile = path.join(env.HOME!, '.claude', '.credentials.json');
+    const writeClaude = (expiresAt: number, letter: string) => {
+      fs.mkdirSync(path.dirname(credFile), { recursive: true });
+      fs.writeFileSync(credFile, JSON.stringify({ claudeAiOauth: { accessToken: `sk-ant-oat01-${letter.repeat(60)}`, refreshToken: `sk-ant-ort01-${letter.repeat(50)}`, expiresAt } }));
+    };
+    writeClaude(Date.now() + 3 * DAY, 'c');
+    let loads = 0;
+    const deps = realDashboardDeps({ env, warnMs: DAY });
+    const load = deps.loadReport;
+    deps.loadReport = (id) => (loads++, load(id));
+    const store = createDashboardStore(deps, { agentId: 'main', warnAfterMs: DAY });
+    await store.getState().start();
+    const ui = mount(store);
+    let f = await waitFrame(ui, (x) => screenIds(x, 'anthropic').length === 3, 'three rows');
+    const ids = screenIds(f, 'anthropic');
+    expect(ids).toContain('anthropic:claude-cli');
+    expect(f).toMatch(/anthropic:claude-cli\s+oauth\s+claude-cli/);
+
+    // Move the first store profile to the bottom, past the mirrored one.
+    const first = ids.find((id) => id !== 'anthropic:claude-cli')!;
+    await waitFor(() => {
+      if (store.getState().cursor !== first) store.getState().moveCursor(1);
+      return store.getState().cursor === first;
+    }, 'cursor on a store profile');
+    ui.stdin.write(KEY.enter);
+    await waitFrame(ui, (x) => x.includes(`Moving ${first}`), 'pick');
+    ui.stdin.write(KEY.down);
+    ui.stdin.write(KEY.down);
+    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[2] === first, 'moved to the bottom');
+    ui.stdin.write(KEY.enter);
+    await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
+    const doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
+    expect(doc.order?.anthropic).toHaveLength(3);
+    expect(doc.order?.anthropic).toContain('anthropic:claude-cli');
+    expect(doc.order?.anthropic?.[2]).toBe(first);
+
+    // Claude Code refreshes its tokens: the new expiry shows without a restart.
+    writeClaude(Date.now() + 10 * DAY, 'd');
+    f = await waitFrame(ui, (x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
+    // And the sync's own write into the store does not set off a reload loop.
+    const settled = loads;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(loads - settled).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('keys with fake dependencies', () => {
   const now = Date.now();
   function build() {
