@@ -109,6 +109,27 @@ describe('reordering through the real store', () => {
     expect(afterReset.order?.anthropic).toBeUndefined();
   });
 
+  it('c clears a cooldown in the file and the badge goes', async () => {
+    const { env, agentStore } = await tempState(['anthropic:a', 'anthropic:b']);
+    await agentStore.update((doc) => {
+      doc.usageStats = { 'anthropic:b': { cooldownUntil: Date.now() + 20 * 60_000, errorCount: 3, failureCounts: { rate_limit: 3 } } };
+      return true;
+    });
+    const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => /anthropic:b\s.*cooldown (19|20)m/.test(x), 'cooldown badge');
+    await waitFor(() => {
+      if (store.getState().cursor !== 'anthropic:b') store.getState().moveCursor(1);
+      return store.getState().cursor === 'anthropic:b';
+    }, 'cursor on anthropic:b');
+    ui.stdin.write('c');
+    await waitFrame(ui, (x) => x.includes('Cleared the cooldown of anthropic:b') && !/anthropic:b\s.*cooldown \d/.test(x), 'cleared');
+    const doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { usageStats?: Record<string, { cooldownUntil?: number; errorCount?: number }> };
+    expect(doc.usageStats?.['anthropic:b']?.cooldownUntil).toBeUndefined();
+    expect(doc.usageStats?.['anthropic:b']?.errorCount).toBe(0);
+  });
+
   it('removes a profile only after y, and n keeps it', async () => {
     const { env, agentStore } = await tempState(['anthropic:a', 'anthropic:b']);
     const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
