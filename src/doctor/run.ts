@@ -194,7 +194,13 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
         if (f.id === 'config.profile-missing') continue;
         f.fixed = !left.has(key(f));
         if (f.fixed) {
-          f.message = `fixed: ${f.message}`;
+          const done: Record<string, string> = {
+            'order.missing-profile': 'dropped it from the order',
+            'config.order-missing-profile': 'dropped it from the order',
+            'config.mode-mismatch': 'set the config to match the stored credential',
+            'store.last-good-missing': 'cleared it',
+          };
+          f.message = `${f.message}; ${done[f.id] ?? 'fixed'}`;
           delete f.fix;
         } else if (errors.length) f.message += ` (repair failed: ${errors.join('; ')})`;
       }

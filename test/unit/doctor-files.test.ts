@@ -102,6 +102,7 @@ describe('doctor on a store written in Clawdbot format', () => {
     const fixed = await doctor(['--repair']);
     expect(fixed.code).toBe(0);
     expect(byId(fixed.json, 'order.missing-profile')[0]!.fixed).toBe(true);
+    expect(byId(fixed.json, 'order.missing-profile')[0]!.message).toMatch(/; dropped it from the order$/);
     const after = await readJson(t.storePath);
     const original = await readJson(path.join(FIXTURE, 'agents/main/agent/auth-profiles.json'));
     expect(after).toEqual(original);
