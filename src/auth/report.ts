@@ -514,12 +514,15 @@ export function checkReport(report: StatusReport): CheckResult {
           problems.push({ level: 'error', ...base, message: `${p.profileId}: refresh was rejected; sign in again` });
         } else if (p.needsReauth) {
           problems.push({ level: 'warn', ...base, message: `${p.profileId}: refresh was rejected; sign in again before the access token expires` });
-        }
-        else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
+        } else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
         else if (p.status === 'expired' && !p.canRefresh) problems.push({ level: 'error', ...base, message: `${p.profileId}: expired` });
         else if (p.status === 'expiring' && !p.canRefresh) {
           const left = p.remainingMs !== undefined ? ` (${Math.max(0, Math.round(p.remainingMs / 3_600_000))}h left)` : '';
           problems.push({ level: 'warn', ...base, message: `${p.profileId}: expires within the warn window${left}` });
+        } else if (p.unusable?.kind === 'disabled' && pr.effective.kind !== 'missing') {
+          // Others carry the provider, but this one is out for hours (e.g. out of credit): needs a person soon.
+          const hours = Math.max(1, Math.round(p.unusable.remainingMs / 3_600_000));
+          problems.push({ level: 'warn', ...base, message: `${p.profileId}: disabled (${p.unusable.reason ?? 'unknown'}) for about ${hours}h; other profiles are used meanwhile` });
         }
       }
     }
