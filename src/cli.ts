@@ -2,7 +2,7 @@
 // one-shot command loads only what it runs; nothing here imports React or Ink. Surfaces that can
 // be interactive decide that (TTY, not CI, no script flags) before importing any UI chunk.
 import { Command, Option } from 'commander';
-import { action } from './commands/run.js';
+import { action, reportError } from './commands/run.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, value];
 
@@ -152,7 +152,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * An exception nobody caught (a throw in a callback, a rejected promise nobody awaited) would be
+ * printed by Node unredacted and with a stack. Route it through the same one-line, redacted report
+ * as every command error, then exit non-zero.
+ */
+function guardUncaught(): void {
+  const fail = (err: unknown) => {
+    process.exit(reportError(err) || 1);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
+  guardUncaught();
   const program = buildProgram();
   program.exitOverride((err) => {
     // Help and version are successes; a usage error is one line (commander printed it) and exit 1.

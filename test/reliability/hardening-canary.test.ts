@@ -17,6 +17,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_CLI, ROOT, type RunResult, makeTempState, pollUntil, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
 import { type Canary, type Leak, findLeaks, formatLeaks, listFiles, makeCanary, scanFiles } from '../helpers/canary.js';
@@ -503,6 +504,38 @@ describe('hardening: canary scan over every command', () => {
         expect(r.stdout + r.stderr).toMatch(/EISDIR/);
       }
     });
+
+    for (const kind of ['uncaught exception', 'unhandled rejection'] as const) {
+      it(`an ${kind} while a command runs is reported in one redacted line, exit non-zero`, async () => {
+        // A launcher injects the failure half a second into a paste-token waiting on stdin; the
+        // error carries a token the way an IdP error body would.
+        const leaked = makeCanary(`token in an ${kind}`, 'rt_');
+        CANARIES.push(leaked);
+        const launcher = path.join(t.root, `inject-${kind.split(' ')[0]}.mjs`);
+        const boom =
+          kind === 'uncaught exception'
+            ? `setTimeout(() => { throw new Error('upstream said: {"refresh_token":"${leaked.value}"}'); }, 500);`
+            : `setTimeout(() => { Promise.reject(new Error('upstream said: Authorization: Bearer ${leaked.value}')); }, 500);`;
+        await fsp.writeFile(launcher, `${boom}\nawait import(${JSON.stringify(pathToFileURL(DIST_CLI).href)});\n`);
+        const r = await new Promise<RunResult>((resolve) => {
+          const child = spawn(process.execPath, [launcher, 'models', 'auth', 'paste-token', '--provider', 'openrouter'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+          child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+          child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+          // stdin stays open: the command is still waiting when the failure comes.
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        });
+        await fsp.rm(launcher);
+        expect(r.signal, lines(r)).toBeNull();
+        expect(r.code, lines(r)).not.toBe(0);
+        expect(r.stderr, lines(r)).toMatch(/^clawdbot: unexpected error: upstream said/);
+        expect(r.stderr.trim().split('\n'), 'one line, no stack').toHaveLength(1);
+        const leaks = leaksIn([kind], r);
+        expect(leaks, formatLeaks(leaks)).toEqual([]);
+      });
+    }
 
     it('a lock held past the timeout (a write waits, gives up with one line, writes nothing)', async () => {
       const lockPath = `${t.storePath}.lock`;
