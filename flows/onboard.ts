@@ -131,6 +131,15 @@ export interface ExistingProfile {
   provider: string;
   type: string;
   masked: string;
+  /** ChatGPT account of an openai-codex OAuth profile (not a secret): signing in again updates it. */
+  accountId?: string;
+}
+
+/** The name of the profile already holding this ChatGPT account, so a new sign-in replaces it in place. */
+export function profileNameForAccount(d: OnboardData, provider: string, accountId: string | undefined): string | undefined {
+  if (!accountId) return undefined;
+  const hit = Object.entries(d.existing).find(([, e]) => e.provider === provider && e.type === 'oauth' && e.accountId === accountId);
+  return hit ? hit[0].slice(provider.length + 1) : undefined;
 }
 
 export interface OnboardData {

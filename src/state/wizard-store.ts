@@ -31,6 +31,7 @@ import {
   savePlan,
   storageProvider,
   suggestProfileName,
+  profileNameForAccount,
 } from '../../flows/onboard.js';
 import { checkApiKey, apiKeyCredential } from '../../flows/api-key.js';
 import { checkSetupTokenInput, setupTokenCredential } from '../../flows/setup-token.js';
@@ -276,7 +277,14 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       registerSecret(r.credential.access);
       registerSecret(r.credential.refresh);
       const d = get().data;
-      patchData({ credential: r.credential, profileName: suggestProfileName(d, codexProfileName(r)), replaceConfirmed: false, probe: undefined });
+      // The same ChatGPT account signing in again refreshes its existing profile in place.
+      const sameAccount = profileNameForAccount(d, r.credential.provider, r.accountId);
+      patchData({
+        credential: r.credential,
+        profileName: sameAccount ?? suggestProfileName(d, codexProfileName(r)),
+        replaceConfirmed: sameAccount !== undefined,
+        probe: undefined,
+      });
       go('name', { push: false });
     };
 
@@ -368,7 +376,9 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           const agent = deps.openStore(deps.agentId);
           const loaded = await agent.load();
           const existing: Record<string, ExistingProfile> = {};
-          for (const [id, c] of Object.entries(loaded.store.profiles)) existing[id] = { provider: c.provider, type: c.type, masked: maskedOf(c) };
+          for (const [id, c] of Object.entries(loaded.store.profiles)) {
+            existing[id] = { provider: c.provider, type: c.type, masked: maskedOf(c), ...(typeof c.accountId === 'string' ? { accountId: c.accountId } : {}) };
+          }
           const data: OnboardData = { ...initialData(agent.agentId), existing, order: { ...(loaded.store.order ?? {}) } };
           if (agent.agentId !== 'main' && !loaded.exists) {
             data.newAgent = true;

@@ -97,3 +97,39 @@ describe('wizard store', () => {
     expect(JSON.parse(readFileSync(t.configPath, 'utf8')).agents.defaults.model.primary).toBe('groq/llama-3.3-70b');
   });
 });
+
+describe('wizard store: signing in again', () => {
+  it('the same ChatGPT account updates its existing profile in place, whatever it is called', async () => {
+    mkdirSync(path.dirname(t.storePath), { recursive: true });
+    const old = { type: 'oauth', provider: 'openai-codex', access: 'old-access-token', refresh: 'old-refresh-token', expires: 1, accountId: 'acct-42' };
+    writeFileSync(t.storePath, JSON.stringify({ version: 1, profiles: { 'openai-codex:work': old } }));
+    const s = fakeSignIn();
+    const store = createWizardStore(fakeDeps(t, { signIn: s }));
+    await store.getState().init();
+    store.getState().selectProvider('openai');
+    store.getState().selectMethod('codex-oauth');
+    await pollUntil(() => store.getState().signin, 5000, 'sign-in started');
+    const fresh = { type: 'oauth' as const, provider: 'openai-codex', access: 'new-access-token', refresh: 'new-refresh-token', expires: 2, accountId: 'acct-42' };
+    s.complete({ credential: fresh, accountId: 'acct-42', email: 'me@example.com', profileId: 'openai-codex:me@example.com' });
+    await pollUntil(() => store.getState().step === 'name', 5000, 'name step');
+    // Suggested name is the existing profile of that account, already confirmed as a replacement.
+    expect(store.getState().data.profileName).toBe('work');
+    expect(store.getState().data.replaceConfirmed).toBe(true);
+  });
+
+  it('a different account gets its own profile name', async () => {
+    mkdirSync(path.dirname(t.storePath), { recursive: true });
+    const other = { type: 'oauth', provider: 'openai-codex', access: 'a'.repeat(20), refresh: 'r'.repeat(20), expires: 1, accountId: 'acct-1' };
+    writeFileSync(t.storePath, JSON.stringify({ version: 1, profiles: { 'openai-codex:work': other } }));
+    const s = fakeSignIn();
+    const store = createWizardStore(fakeDeps(t, { signIn: s }));
+    await store.getState().init();
+    store.getState().selectProvider('openai');
+    store.getState().selectMethod('codex-oauth');
+    await pollUntil(() => store.getState().signin, 5000, 'sign-in started');
+    s.complete({ credential: { type: 'oauth', provider: 'openai-codex', access: 'x'.repeat(20), refresh: 'y'.repeat(20), expires: 2, accountId: 'acct-2' }, accountId: 'acct-2', email: 'two@example.com', profileId: 'openai-codex:two@example.com' });
+    await pollUntil(() => store.getState().step === 'name', 5000, 'name step');
+    expect(store.getState().data.profileName).toBe('two@example.com');
+    expect(store.getState().data.replaceConfirmed).toBe(false);
+  });
+});
