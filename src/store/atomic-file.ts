@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isNodeError } from './errors.js';
+import { ClawdbotError, isNodeError } from './errors.js';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -78,10 +78,46 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Where a write to `file` must land. A symlinked file (a store kept in a dotfiles repo) is written
+ * through to its target, also when the target does not exist yet: write-file-atomic would
+ * otherwise rename a regular file over a dangling link and silently replace it. A target owned by
+ * another user is refused, as ssh does.
+ */
+async function resolveWriteTarget(file: string): Promise<string> {
+  let target = file;
+  for (let hops = 0; hops < 16; hops++) {
+    let st: fs.Stats;
+    try {
+      st = await fsp.lstat(target);
+    } catch (err) {
+      if (isNodeError(err, 'ENOENT')) return target;
+      throw err;
+    }
+    if (!st.isSymbolicLink()) {
+      const uid = process.geteuid?.();
+      if (target !== file && uid !== undefined && st.uid !== uid) {
+        throw new ClawdbotError(`${file} is a link to ${target}, which belongs to another user (uid ${st.uid}); nothing was written. Fix the link or the owner.`);
+      }
+      return target;
+    }
+    target = path.resolve(path.dirname(target), await fsp.readlink(target));
+  }
+  throw new ClawdbotError(`${file}: too many levels of symbolic links; nothing was written.`);
+}
+
 export async function writePrivateFileAtomic(file: string, data: string, warn?: WarningSink): Promise<void> {
-  const dir = path.dirname(file);
-  await ensurePrivateDir(dir, warn);
-  await writeFileAtomic(file, data, { mode: FILE_MODE, fsync: true });
+  await ensurePrivateDir(path.dirname(file), warn);
+  const target = await resolveWriteTarget(file);
+  const dir = path.dirname(target);
+  if (target !== file) {
+    try {
+      await fsp.access(dir);
+    } catch {
+      throw new ClawdbotError(`${file} is a link to ${target}, whose directory does not exist; nothing was written. Fix the link.`);
+    }
+  }
+  await writeFileAtomic(target, data, { mode: FILE_MODE, fsync: true });
   await fsyncDir(dir);
 }
 
