@@ -1,7 +1,12 @@
 // Bundles the CLI and the library with esbuild. Bundling is not an optimisation we can skip:
 // unbundled Ink costs ~350 ms to import on a 2-core box, and one-shot commands must start in
-// well under 150 ms. Code splitting keeps every UI module (Ink, React, components, flows) in
-// chunks that only the interactive surfaces load with import().
+// a small multiple of `node -e 0`.
+// - dist/cli.js: the CLI. Everything it imports statically (commander, the store, the engine)
+//   is one module, because each extra ESM module costs resolve + compile + link time. Every UI
+//   module (Ink, React, components, flows) is reached only through import() and lands in
+//   dist/chunks/, loaded by the interactive surfaces alone.
+// - dist/index.js: the library a gateway embeds, built separately so that sharing code with it
+//   does not split the CLI's core into many small chunks.
 import { build } from 'esbuild';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,42 +18,55 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmpOut = `dist.tmp-${process.pid}`;
 await rm(path.join(root, tmpOut), { recursive: true, force: true });
 
-const result = await build({
+const esmShims = [
+  "import { createRequire as __cbCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __cbFileURLToPath } from 'node:url';",
+  "import { dirname as __cbDirname } from 'node:path';",
+  'const require = __cbCreateRequire(import.meta.url);',
+  // CJS dependencies (write-file-atomic hashes __filename into its temp names) expect these.
+  'const __filename = __cbFileURLToPath(import.meta.url);',
+  'const __dirname = __cbDirname(__filename);',
+].join('\n');
+
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
   outdir: tmpOut,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: false,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
+  keepNames: true,
   // `open` locates its bundled xdg-open script relative to its own file, so it must stay a real
   // package; it is only imported when a browser is actually opened.
   external: ['open', '@lydell/node-pty'],
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink imports react-devtools-core only when DEV is set; keep it out of the bundle.
   alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __cbCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __cbFileURLToPath } from 'node:url';",
-      "import { dirname as __cbDirname } from 'node:path';",
-      'const require = __cbCreateRequire(import.meta.url);',
-      // CJS dependencies (write-file-atomic hashes __filename into its temp names) expect these.
-      'const __filename = __cbFileURLToPath(import.meta.url);',
-      'const __dirname = __cbDirname(__filename);',
-    ].join('\n'),
-  },
   logLevel: 'warning',
   metafile: true,
+};
+
+const cli = await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: `#!/usr/bin/env node\n${esmShims}` },
+});
+const lib = await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  splitting: true,
+  chunkNames: 'lib-chunks/[name]-[hash]',
+  banner: { js: esmShims },
 });
 if (process.env.BUILD_ANALYZE) {
   const { analyzeMetafile } = await import('esbuild');
-  console.log(await analyzeMetafile(result.metafile));
+  console.log(await analyzeMetafile(cli.metafile));
+  console.log(await analyzeMetafile(lib.metafile));
 }
 await chmod(path.join(root, tmpOut, 'cli.js'), 0o755);
 const old = `dist.old-${process.pid}`;
