@@ -590,6 +590,36 @@ describe('hardening: canary scan over every command', () => {
     }, 120_000);
   });
 
+  describe('debug mode (CLAWDBOT_DEBUG=1: stacks are printed, and redacted)', () => {
+    const debugEnv = () => ({ ...env, CLAWDBOT_DEBUG: '1' });
+    for (const args of [
+      ['models', 'status', '--plain'],
+      ['models', 'status', '--json', '--probe'],
+      ['models', 'auth', 'list', '--json'],
+      ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:nope'],
+      ['models', 'auth', 'remove', 'nope:nope', '--yes'],
+      ['doctor', '--json'],
+    ]) {
+      it(`CLAWDBOT_DEBUG=1 clawdbot ${args.join(' ')}`, async () => {
+        await run(args, { env: debugEnv() });
+      });
+    }
+    itIf(HAS.refresh)(`CLAWDBOT_DEBUG=1 clawdbot models auth refresh --all${note(HAS.refresh)}`, async () => {
+      await run(['models', 'auth', 'refresh', '--all'], { env: debugEnv() });
+    });
+    it('CLAWDBOT_DEBUG=1 on a corrupt store (V8 would quote the bytes around the error)', async () => {
+      const good = JSON.stringify(seedStore(), null, 2) + '\n';
+      await fsp.writeFile(t.storePath, good.replace(`"token": "${C.setupToken.value}"`, `"token": ${C.setupToken.value}`), { mode: 0o600 });
+      try {
+        for (const args of [['models', 'status', '--plain'], ['models', 'auth', 'list'], ['models', 'auth', 'paste-token', '--provider', 'openrouter']]) {
+          await run(args, { env: debugEnv(), stdin: `${C.pastedToken.value}\n` });
+        }
+      } finally {
+        await writeSeedStore();
+      }
+    });
+  });
+
   describe('pseudo-terminal frames', () => {
     itIf(HAS.dashboard)(`dashboard frames (models status on a terminal)${note(HAS.dashboard)}`, async () => {
       const { spawnCli } = await import('../helpers/pty.js');
