@@ -234,22 +234,27 @@ const ProviderTitle = memo(function ProviderTitle({ section }: { section: Provid
 const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: { row: DashboardRow; cols: Columns; selected: boolean; picked: boolean }) {
   const { color } = useDashboardContext();
   const dimStatic = color && !row.editable;
+  // The row's fixed part is one Text node; each ticking leaf is its own small Text node. Ink caches
+  // text measurements by content forever, so a countdown must not be part of a long row string
+  // (that would add a cache entry per row per second); a leaf's own text has few distinct values.
   return (
-    <Text wrap="truncate">
-      <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
-      <Cell width={cols.pos}>{String(row.position)}</Cell>
-      <Text inverse={selected} bold={picked}>
-        {fit(row.profileId, cols.id).slice(0, -1)}
+    <Box>
+      <Text wrap="truncate">
+        <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
+        <Cell width={cols.pos}>{String(row.position)}</Cell>
+        <Text inverse={selected} bold={picked}>
+          {fit(row.profileId, cols.id).slice(0, -1)}
+        </Text>
+        {' '}
+        <Cell width={cols.type}>{row.type}</Cell>
+        <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell>
+        <Cell width={cols.masked}>{row.masked}</Cell>
       </Text>
-      {' '}
-      <Cell width={cols.type}>{row.type}</Cell>
-      <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell>
-      <Cell width={cols.masked}>{row.masked}</Cell>
       <StateBadge row={row} width={cols.state} />
       <Countdown row={row} width={cols.countdown} />
       <UnusableBadge row={row} width={cols.unusable} />
       <LastUsed at={row.lastUsed} width={cols.lastUsed} />
-    </Text>
+    </Box>
   );
 });
 

@@ -27,10 +27,12 @@ export function fit(s: string, width: number): string {
   return t.padEnd(width);
 }
 
-/** One table cell: nested inside a row's <Text>, never a layout node of its own. */
+/**
+ * One table cell, a fixed-width string. Nested inside a row's <Text> it is no layout node of its
+ * own; used directly in a row's <Box> (the ticking leaves) it is one small Text node.
+ */
 function Cell({ width, children, color, dim, bold, inverse }: { width: number; children: string; color?: string | undefined; dim?: boolean; bold?: boolean; inverse?: boolean }) {
   if (width <= 0) return null;
-  if (!color && !dim && !bold && !inverse) return <>{fit(children, width)}</>;
   return (
     <Text {...(color ? { color } : {})} dimColor={dim ?? false} bold={bold ?? false} inverse={inverse ?? false}>
       {fit(children, width)}
