@@ -9,6 +9,7 @@ import {
   clearOrder,
   codexAuthPath,
   fileExists,
+  normalizeAgentId,
   openAgentStore,
   removeProfile,
   setOrder,
@@ -86,7 +87,8 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
 
 export async function runDashboard(opts: RunDashboardOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
-  const agentId = opts.agentId ?? 'main';
+  // A bad --agent is one clear line before anything is drawn.
+  const agentId = normalizeAgentId(opts.agentId ?? 'main');
   let store: DashboardStore | undefined;
   const deps = realDashboardDeps({
     env,

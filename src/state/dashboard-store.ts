@@ -377,7 +377,13 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
 
     const watchAgent = (agentId: string) => {
       unwatch?.();
-      unwatch = deps.watch(agentId, () => void reload());
+      unwatch = undefined;
+      try {
+        unwatch = deps.watch(agentId, () => void reload());
+      } catch (err) {
+        // Without a watcher the table still works; it just does not follow other processes.
+        msg('error', `Not following file changes: ${errorMessage(err)}`);
+      }
     };
 
     const visibleRows = () => get().sections().flatMap((s) => s.rows);

@@ -134,4 +134,14 @@ describe('models status dashboard in a real terminal', () => {
     plain.press('ctrl-c');
     expect((await plain.exited).exitCode).toBe(0);
   });
+
+  it('a bad --agent is one clear line and exit 1, before anything is drawn', async () => {
+    const env = tempEnv();
+    const p = spawnCli(['models', 'status', '--agent', 'Bad Id!'], { env });
+    runs.push(p);
+    const { exitCode } = await p.exited;
+    expect(exitCode).toBe(1);
+    const screen = await p.waitFor('Invalid agent id');
+    expect(screen.trim().split('\n')).toHaveLength(1);
+  });
 });
