@@ -492,7 +492,7 @@ describe('hardening: canary scan over every command', () => {
   describe('error modes', () => {
     it('an unexpected exception (the store path is a directory), with CLAWDBOT_DEBUG=1 stack', async () => {
       const agentDir = path.join(t.stateDir, 'agents', 'broken', 'agent');
-      await fsp.mkdir(path.join(agentDir, 'auth-profiles.json'), { recursive: true });
+      await fsp.mkdir(path.join(agentDir, 'auth-profiles.json'), { recursive: true, mode: 0o700 });
       for (const args of [
         ['models', 'status', '--agent', 'broken', '--plain'],
         ['models', 'auth', 'list', '--agent', 'broken'],
@@ -684,6 +684,22 @@ describe('hardening: canary scan over every command', () => {
     expect(files.length).toBeGreaterThan(0);
     const leaks = [...allRuns.flatMap((r) => leaksIn(r.args, r.result)), ...scanFiles(t.root, CANARIES, isCredentialStore)];
     expect(leaks, formatLeaks(leaks)).toEqual([]);
+  });
+
+  it('after every command above: every file in the state dir is 0600 and every directory 0700 (G14)', () => {
+    const loose: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, e.name);
+        const m = fs.lstatSync(full).mode & 0o777;
+        if (e.isDirectory()) {
+          if (m !== 0o700) loose.push(`${full} ${m.toString(8)}`);
+          walk(full);
+        } else if (e.isFile() && m !== 0o600) loose.push(`${full} ${m.toString(8)}`);
+      }
+    };
+    walk(t.stateDir);
+    expect(loose).toEqual([]);
   });
 });
 
