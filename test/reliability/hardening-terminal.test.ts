@@ -1,15 +1,17 @@
 // Terminal edge cases for the dashboard and the wizard in a real pseudo-terminal (issue 8): 40 and
 // 200 columns, resizing while running, a 20-row terminal with 500 profiles (the frame never grows
 // taller than the terminal: its title and key hints stay on screen), NO_COLOR, TERM=dumb, and the
-// terminal going away mid-flow (stdin closed / hangup) without anything half-written.
+// terminal going away mid-flow (stdin closed / hangup) without anything half-written; and stdin
+// closed in a pipe for the commands scripts run.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { CLI_PATH, type PtyRun, spawnCli, uiEnv } from '../helpers/pty.js';
-import { pollUntil, requireBuild } from '../helpers/store-cli.js';
+import { pollUntil, requireBuild, runCli } from '../helpers/store-cli.js';
 
 requireBuild();
 const runs: PtyRun[] = [];
@@ -221,4 +223,48 @@ describe('hardening: wizard terminal edge cases', () => {
       expect(written.filter((f) => /auth-profiles|\.tmp|\.lock/.test(f))).toEqual([]);
     });
   }
+});
+
+describe('hardening: stdin closed in a pipe (no terminal)', () => {
+  it('paste-token with stdin closed before anything arrived: one line, nothing written', async () => {
+    const { env, storePath } = world(0);
+    fs.rmSync(storePath);
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'openrouter'], { env, stdin: '' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim()).toMatch(/^clawdbot: No token given/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(fs.existsSync(storePath)).toBe(false);
+  });
+
+  it('remove without --yes and stdin closed: refuses, the profile stays', async () => {
+    const { env, storePath } = world(3);
+    const before = fs.readFileSync(storePath);
+    const r = await runCli(['models', 'auth', 'remove', 'anthropic:p000'], { env, stdin: '' });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/--yes/);
+    expect(fs.readFileSync(storePath).equals(before)).toBe(true);
+  });
+
+  it('login with stdin closed at once: waits for the callback, times out cleanly, frees the port, writes nothing', async () => {
+    const { env, storePath } = world(0);
+    fs.rmSync(storePath);
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const r = await runCli(['models', 'auth', 'login', '--provider', 'openai-codex', '--no-browser'], {
+      env: { ...env, CI: 'true', CLAWDBOT_OAUTH_CALLBACK_PORT: String(port), CLAWDBOT_OAUTH_TIMEOUT_MS: '1500', CLAWDBOT_OPENAI_OAUTH_BASE_URL: 'http://127.0.0.1:9' },
+      stdin: '',
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/nothing was saved/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(storePath)).toBe(false);
+    // The callback port is free again.
+    await new Promise<void>((resolve, reject) => {
+      const s = net.createServer().once('error', reject).listen(port, '127.0.0.1', () => s.close(() => resolve()));
+    });
+  });
 });
