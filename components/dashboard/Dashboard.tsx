@@ -4,7 +4,7 @@
 import React, { memo, useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
-import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
+import { flattenSections, rowDetail, scrollWindow } from '../../src/state/dashboard-store.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
@@ -270,7 +270,7 @@ function MessageLine() {
       </Text>
     );
   }
-  if (!message) return <Text> </Text>;
+  if (!message) return <SelectedDetail />;
   return (
     <Text wrap="truncate" {...(color && message.kind === 'error' ? { color: 'red' } : {})}>
       {message.text}
@@ -301,6 +301,19 @@ const LIST_HINTS: Array<[number, string]> = [
   [9, '? help'],
   [9, 'q quit'],
 ];
+
+function SelectedDetail() {
+  const detail = useDash((s) => {
+    const row = s.selectedRow();
+    return row ? rowDetail(row) : ' ';
+  });
+  const { color } = useDashboardContext();
+  return (
+    <Text wrap="truncate" dimColor={color}>
+      {detail}
+    </Text>
+  );
+}
 
 function Footer({ ready, width }: { ready: boolean; width: number }) {
   const mode = useDash((s) => s.mode);

@@ -61,6 +61,8 @@ export interface DashboardRow {
   unusable?: { kind: 'cooldown' | 'disabled'; reason?: string; until: number };
   lastUsed?: number;
   skipReason?: string;
+  /** The command that fixes its problem, when it has one. */
+  fix?: string;
   editable: boolean;
 }
 
@@ -136,7 +138,18 @@ function toRow(x: ProfileReport, position: number): DashboardRow {
   if (x.unusable) row.unusable = { kind: x.unusable.kind, until: x.unusable.until, ...(x.unusable.reason ? { reason: x.unusable.reason } : {}) };
   if (x.lastUsed !== undefined) row.lastUsed = x.lastUsed;
   if (x.skipReason) row.skipReason = x.skipReason;
+  if (x.fix) row.fix = x.fix;
   return row;
+}
+
+/** One line about a row for the message line: who, why it is skipped, and the fix. */
+export function rowDetail(r: DashboardRow): string {
+  const parts = [r.profileId];
+  if (r.email) parts.push(r.email);
+  if (r.source !== 'store') parts.push(`from ${r.source} (read-only here)`);
+  if (r.skipReason) parts.push(`skipped: ${r.skipReason}`);
+  if (r.fix) parts.push(`fix: ${r.fix}`);
+  return parts.join(' · ');
 }
 
 function rowMatches(r: DashboardRow, needle: string): boolean {
@@ -318,6 +331,7 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
   let reloadAgain = false;
   let loadingNow: Promise<void> | null = null;
   let pendingSaves = 0;
+  let selMemo: { sections: ProviderSection[]; id: string | null; row: DashboardRow | undefined } | null = null;
   let allMemo: { version: number; value: ProviderSection[] } | null = null;
   let memo: { version: number; filter: string; override: Record<string, string[]>; picked: Picked | null; value: ProviderSection[] } | null = null;
 
@@ -466,8 +480,17 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
         return allMemo.value;
       },
       selectedRow() {
+        // Selectors run on every store change (each tick too): answer from a memo.
         const id = get().cursor;
-        return visibleRows().find((r) => r.profileId === id);
+        const secs = get().sections();
+        if (selMemo && selMemo.sections === secs && selMemo.id === id) return selMemo.row;
+        let row: DashboardRow | undefined;
+        for (const sec of secs) {
+          row = sec.rows.find((r) => r.profileId === id);
+          if (row) break;
+        }
+        selMemo = { sections: secs, id, row };
+        return row;
       },
 
       moveCursor(delta) {

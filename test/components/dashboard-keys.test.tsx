@@ -249,6 +249,8 @@ describe('keys with fake dependencies', () => {
     await waitFrame(ui, (x) => x.includes('anthropic:claude-cli'), 'table');
     ui.stdin.write(KEY.down);
     await waitFor(() => store.getState().cursor === 'anthropic:claude-cli', 'cursor on claude-cli');
+    // The line under the table describes the selected profile.
+    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli · from claude-cli (read-only here)'), 'detail line');
     ui.stdin.write(KEY.enter);
     await waitFrame(ui, (x) => x.includes('anthropic:claude-cli cannot be moved here: it comes from Claude Code'), 'refusal');
     ui.stdin.write('x');

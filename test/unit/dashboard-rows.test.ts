@@ -7,6 +7,7 @@ import {
   createDashboardStore,
   lastUsedText,
   liveStatus,
+  rowDetail,
   scrollWindow,
   unusableText,
 } from '../../src/state/dashboard-store.js';
@@ -37,6 +38,14 @@ describe('row view-model', () => {
     expect(lastUsedText(T - 30_000, T)).toBe('just now');
     expect(lastUsedText(T - 3 * DAY, T)).toBe('3d ago');
     expect(lastUsedText(undefined, T)).toBe('');
+  });
+
+  it('describes the selected row: email, source, why it is skipped, the fix', () => {
+    const agent = agentReport([
+      profile({ profileId: 'a:1', email: 'me@example.com', skipReason: 'expired 2h ago', fix: 'clawdbot models auth login --provider a' }),
+    ]);
+    const row = buildSections(agent)[0]!.rows[0]!;
+    expect(rowDetail(row)).toBe('a:1 · me@example.com · skipped: expired 2h ago · fix: clawdbot models auth login --provider a');
   });
 
   it("lists each provider's profiles in the order they are tried, then the rest", () => {
