@@ -67,6 +67,9 @@ describe('models status dashboard in a real terminal', () => {
     // Nothing polls: only the file watcher can bring it in (its 1 s budget is timed in bench/).
     await p.waitFor('openrouter:second', 10_000);
     expect(p.screen()).not.toContain('qqqqqqqq'); // the secret is never on screen
+    // The frame stays shorter than the terminal, so Ink never falls back to clearing the whole
+    // screen on every frame (the flicker pitfall).
+    expect(p.output()).not.toContain('\x1b[2J');
 
     p.press('q');
     const { exitCode } = await p.exited;
@@ -109,9 +112,12 @@ describe('models status dashboard in a real terminal', () => {
     p.resize(70, 12);
     const narrow = await p.waitFor((s) => !s.includes('LAST USED') && s.includes('STATE'));
     expect(narrow.split('\n').length).toBeLessThanOrEqual(12);
+    // Ink redraws the screen once for the resize; after that, frames fit and never clear it.
+    const mark = p.output().length;
     // The selection stays visible while scrolling in the small window.
     for (let i = 0; i < 10; i++) p.press('down');
-    await p.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && /anthropic:k\d+/.test(l)));
+    await p.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && /anthropic:k(9|10)\b/.test(l)));
+    expect(p.output().slice(mark)).not.toContain('\x1b[2J');
     p.press('q');
     expect((await p.exited).exitCode).toBe(0);
   });
