@@ -141,6 +141,41 @@ async function reclaim(lockPath: string, judged: { st: fs.Stats; text: string })
   }
 }
 
+const STARVING_MS = 250;
+const NEXT_FRESH_MS = 500;
+
+/** True when another live waiter has claimed to be next (a fresh `<lock>.next` that is not ours). */
+async function otherHasNext(nextPath: string, nonce: string): Promise<boolean> {
+  let seen: { st: fs.Stats; text: string } | undefined;
+  try {
+    seen = await readLock(nextPath);
+  } catch {
+    return false;
+  }
+  if (!seen || Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS) return false;
+  return parseOwner(seen.text)?.nonce !== nonce;
+}
+
+async function claimNext(nextPath: string, owner: LockOwner): Promise<boolean> {
+  try {
+    if (await tryCreate(nextPath, owner)) return true;
+    const seen = await readLock(nextPath);
+    // A claim left by a waiter that died (or gave up) is replaced.
+    if (seen && Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS) {
+      await fsp.unlink(nextPath).catch(() => undefined);
+      return await tryCreate(nextPath, owner);
+    }
+  } catch {
+    /* advisory: waiting on as before is always correct */
+  }
+  return false;
+}
+
+async function releaseNext(nextPath: string, nonce: string): Promise<void> {
+  const seen = await readLock(nextPath).catch(() => undefined);
+  if (seen && parseOwner(seen.text)?.nonce === nonce) await fsp.unlink(nextPath).catch(() => undefined);
+}
+
 // Callers in one process queue here first, so they do not poll the file system against each other.
 const inProcessQueues = new Map<string, Promise<unknown>>();
 
@@ -171,23 +206,43 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
   const started = Date.now();
   let delay = 2;
   let lastHolder: string | undefined;
-  for (;;) {
-    if (await tryCreate(lockPath, owner)) break;
-    const seen = await readLock(lockPath);
-    if (seen) {
-      lastHolder = describeOwner(seen.text) ?? lastHolder;
-      if (staleReason(seen.text, seen.st.mtimeMs, Date.now(), staleMs)) {
-        await reclaim(lockPath, seen);
+  // Fairness: a waiter that has waited STARVING_MS claims `<lock>.next`; while that claim is fresh,
+  // everyone else (including a holder coming straight back for more) stands aside, so a process
+  // rewriting the store back to back cannot starve a command for seconds. Advisory only: mutual
+  // exclusion is still the lock file alone, and a dead claimant's claim expires after NEXT_FRESH_MS.
+  const nextPath = `${lockPath}.next`;
+  let next = false;
+  try {
+    for (;;) {
+      if (next || !(await otherHasNext(nextPath, owner.nonce))) {
+        if (await tryCreate(lockPath, owner)) break;
+        const seen = await readLock(lockPath);
+        if (seen) {
+          lastHolder = describeOwner(seen.text) ?? lastHolder;
+          if (staleReason(seen.text, seen.st.mtimeMs, Date.now(), staleMs)) {
+            await reclaim(lockPath, seen);
+            continue;
+          }
+        } else {
+          continue; // released between our create and our read: try again at once
+        }
+      }
+      const waited = Date.now() - started;
+      if (waited >= timeoutMs) throw new LockTimeoutError(lockPath, waited, lastHolder);
+      if (!next && waited >= STARVING_MS) next = await claimNext(nextPath, owner);
+      if (next) {
+        // First in line: look often (the lock is free for only a moment between holders).
+        const t = new Date();
+        await fsp.utimes(nextPath, t, t).catch(() => undefined);
+        await sleep(1 + Math.random());
         continue;
       }
-    } else {
-      continue; // released between our create and our read: try again at once
+      // Jittered backoff capped low: holds are a few milliseconds, so waiters should look often.
+      await sleep(Math.min(delay, timeoutMs - waited) * (0.5 + Math.random()));
+      delay = Math.min(delay * 1.5, 50);
     }
-    const waited = Date.now() - started;
-    if (waited >= timeoutMs) throw new LockTimeoutError(lockPath, waited, lastHolder);
-    // Jittered backoff capped low: holds are a few milliseconds, so waiters should look often.
-    await sleep(Math.min(delay, timeoutMs - waited) * (0.5 + Math.random()));
-    delay = Math.min(delay * 1.5, 50);
+  } finally {
+    if (next) await releaseNext(nextPath, owner.nonce);
   }
 
   let compromised = false;

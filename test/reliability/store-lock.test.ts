@@ -136,4 +136,37 @@ describe('store lock', () => {
     expect(store.counter).toBe(8 * 25);
     expect(store.profiles['anthropic:default']).toBeDefined();
   }, 120_000);
+
+  it('fairness: while another waiter\'s claim to be next (<lock>.next) is fresh, a free lock is left to it', async () => {
+    const nextPath = `${lockPath}.next`;
+    await fsp.writeFile(nextPath, JSON.stringify({ pid: process.pid, host: 'elsewhere', nonce: 'someone-else', acquiredAt: Date.now() }), { mode: 0o600 });
+    let stoppedAt = 0;
+    const keepFresh = setInterval(() => {
+      const t = new Date();
+      fs.utimesSync(nextPath, t, t);
+    }, 50);
+    const done = updateAuthStore(state.storePath, addProfile('openai:waited-its-turn'), { warn: quiet, timeoutMs: 20_000 }).then(() => Date.now());
+    await new Promise((r) => setTimeout(r, 1200));
+    clearInterval(keepFresh);
+    stoppedAt = Date.now();
+    const finishedAt = await done;
+    // It stood aside while the claim was fresh, and went ahead once the claimant stopped (died).
+    expect(finishedAt).toBeGreaterThanOrEqual(stoppedAt);
+    expect((await readJson(state.storePath)).profiles['openai:waited-its-turn']).toBeDefined();
+  });
+
+  it('fairness: a waiter starved by a back-to-back writer claims its turn, gets it, and leaves no claim behind', async () => {
+    const writer = worker(['writer', state.storePath, '300']);
+    await writer.waitLine(/^gen \d+$/);
+    for (let i = 0; i < 5; i++) {
+      await updateAuthStore(state.storePath, addProfile(`openai:turn${i}`), { warn: quiet, timeoutMs: 25_000 });
+    }
+    const gens = writer.lines.filter((l) => l.startsWith('gen ')).length;
+    writer.child.kill('SIGKILL');
+    await writer.exited;
+    const doc = await readJson(state.storePath);
+    for (let i = 0; i < 5; i++) expect(doc.profiles[`openai:turn${i}`]).toBeDefined();
+    expect(gens).toBeGreaterThan(1); // the writer kept writing meanwhile
+    expect(fs.existsSync(`${lockPath}.next`)).toBe(false);
+  }, 120_000);
 });
