@@ -33,7 +33,8 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, (_m, kind) => `${kind} ****`],
   [/("?(?:access|refresh|id)_?token"?\s*[:=]\s*"?)([^"&\s,}]{4,})/gi, (_m, lead) => `${lead}****`],
   [/("?(?:api_?key|key|token|secret|password|client_secret|code_verifier|code)"?\s*[:=]\s*"?)([^"&\s,}]{8,})/gi, (_m, lead) => `${lead}****`],
-  [/\b(sk-[A-Za-z0-9][A-Za-z0-9_-]{11,})/g, (m) => maskSecret(m)],
+  // A bare documented prefix (`sk-ant-admin01-` before a `…`) is public, not a key.
+  [/\b(sk-[A-Za-z0-9][A-Za-z0-9_-]{11,})/g, (m) => (knownPrefix(m) === m ? m : maskSecret(m))],
   [/\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g, () => 'eyJ…(jwt)'],
 ];
 
@@ -57,8 +58,17 @@ function scrubPieces(text: string): string {
   return out;
 }
 
+/**
+ * Control characters other than tab and newline (ESC sequences, CR, BEL, C1 controls) in an error
+ * text usually come from a server's error body; printed raw they could rewrite the terminal. They
+ * are shown escaped instead: `\x1b`.
+ */
+function neutraliseControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function redact(text: string): string {
-  let out = text;
+  let out = neutraliseControls(text);
   for (const secret of registered) {
     if (out.includes(secret)) out = out.split(secret).join(maskSecret(secret));
   }

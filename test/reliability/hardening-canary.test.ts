@@ -116,7 +116,8 @@ function startServer(): Promise<void> {
       const presented = String(req.headers['x-api-key'] ?? req.headers.authorization ?? '');
       if (url.pathname.endsWith('/models')) {
         // A hostile server: echo the credential it was sent in the error body.
-        return send(401, { error: { type: 'authentication_error', message: `invalid x-api-key: ${presented}`, presented } });
+        // It also tries to drive the terminal: set the window title, ring the bell, clear the screen.
+        return send(401, { error: { type: 'authentication_error', message: `\x1b]0;pwned\x07\x1b[2Jinvalid x-api-key: ${presented}`, presented } });
       }
       if (url.pathname.endsWith('/oauth/token') || url.pathname.endsWith('/v1/oauth/token')) {
         const form = new URLSearchParams(body);
@@ -339,10 +340,11 @@ describe('hardening: canary scan over every command', () => {
       });
     }
     for (const mode of [['--json'], ['--plain']]) {
-      it(`models status --probe ${mode[0]} (401 from a loopback server that echoes the credential)`, async () => {
+      it(`models status --probe ${mode[0]} (401 from a loopback server that echoes the credential and sends escape codes)`, async () => {
         const before = hits.length;
         const r = await run(['models', 'status', '--probe', ...mode]);
         expect(hits.length, `the probe reached the server\n${lines(r)}`).toBeGreaterThan(before);
+        expect(r.stdout + r.stderr, 'escape sequences from the server reached the terminal').not.toMatch(/\x07|\x1b\]0;|\x1b\[2J/);
         if (mode[0] === '--json') JSON.parse(r.stdout);
       });
     }

@@ -3,11 +3,11 @@
 // wherever the piece sits and whatever surrounds it. Patterns catch secrets never registered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { knownPrefix } from '../../src/auth/mask.js';
+import { knownPrefix, maskSecret } from '../../src/auth/mask.js';
 import { errorMessage, redact, registerSecret } from '../../src/auth/redact.js';
 
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split('');
-const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-proj-', 'sk-', 'ghp_', 'eyJ'];
+const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-ant-admin01-', 'sk-proj-', 'sk-', 'ghp_', 'eyJ'];
 const secretArb = fc
   .tuple(fc.constantFrom(...PREFIXES), fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 8, maxLength: 64 }))
   .map(([p, b]) => p + b);
@@ -65,6 +65,29 @@ describe('hardening: redact', () => {
         expect(out).toContain('request failed');
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('never lets a control character through (ESC, CR, BEL, C1): a server body cannot drive the terminal', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.constantFrom('\x1b', '[', '2', 'J', '\r', '\x07', '\x9b', 'a', '\n', '\t'), maxLength: 20 }), (a, b) => {
+        const out = redact(a + b);
+        expect(out).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(redact('HTTP 401: \x1b]0;pwned\x07\x1b[2Jbad key')).toBe('HTTP 401: \\x1b]0;pwned\\x07\\x1b[2Jbad key');
+    expect(redact('line one\n\tline two')).toBe('line one\n\tline two');
+  });
+
+  it('a masked secret passes through redact unchanged (masking and redaction agree)', () => {
+    fc.assert(
+      fc.property(secretArb, (secret) => {
+        registerSecret(secret);
+        const shown = `Saved x (token ${maskSecret(secret)}) to /tmp/auth-profiles.json`;
+        expect(redact(shown)).toBe(shown);
+      }),
+      { numRuns: 1000 },
     );
   });
 
