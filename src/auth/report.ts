@@ -28,6 +28,7 @@ import {
   type EnvCredential,
 } from '../store/index.js';
 import { maskSecret } from './mask.js';
+import { displaySafe } from './sanitize.js';
 import { errorMessage, registerSecret } from './redact.js';
 import { DEFAULT_WARN_MS, credentialHealth, reauthRequired } from './health.js';
 import { profileUnusable } from './cooldown.js';
@@ -119,7 +120,7 @@ function secretOf(cred: AnyCredential): string | undefined {
 }
 
 function labelFor(cred: AnyCredential, masked: string): string {
-  const email = typeof cred.email === 'string' && cred.email ? cred.email : undefined;
+  const email = typeof cred.email === 'string' && cred.email ? displaySafe(cred.email) : undefined;
   switch (cred.type) {
     case 'oauth':
       return `OAuth${email ? ` (${email})` : ''}`;
@@ -128,7 +129,7 @@ function labelFor(cred: AnyCredential, masked: string): string {
     case 'api_key':
       return `api_key:${masked}`;
     default:
-      return `${cred.type} (unsupported)`;
+      return `${displaySafe(String(cred.type))} (unsupported)`;
   }
 }
 
@@ -254,10 +255,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       const p: ProfileReport = {
         profileId: id,
         provider,
-        type: cred.type,
+        type: displaySafe(cred.type),
         source: profileSource(id, cred),
         masked,
-        ...(typeof cred.email === 'string' && cred.email ? { email: cred.email } : {}),
+        ...(typeof cred.email === 'string' && cred.email ? { email: displaySafe(cred.email) } : {}),
         label: labelFor(cred, masked),
         status: health.status,
         ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt, remainingMs: health.remainingMs } : {}),
@@ -266,7 +267,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
         ...(unusable ? { unusable } : {}),
         // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
         orderPosition: pos >= 0 && !unusable ? pos + 1 : null,
-        ...(skipReason ? { skipReason } : {}),
+        ...(skipReason ? { skipReason: displaySafe(skipReason) } : {}),
         ...(typeof stats?.lastUsed === 'number' && stats.lastUsed > 0 ? { lastUsed: stats.lastUsed } : {}),
         ...(typeof stats?.errorCount === 'number' && stats.errorCount > 0 ? { errorCount: stats.errorCount } : {}),
       };

@@ -56,3 +56,11 @@ export function parseSecretInput(raw: string, what = 'token'): string {
   }
   return s;
 }
+
+/**
+ * Text from a file or a server (an email claim, an unknown credential type) made safe to print:
+ * control characters (escape sequences, CR, BEL, C1) are shown escaped, e.g. `\x1b`.
+ */
+export function displaySafe(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

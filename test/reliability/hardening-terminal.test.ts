@@ -268,3 +268,31 @@ describe('hardening: stdin closed in a pipe (no terminal)', () => {
     });
   });
 });
+
+describe('hardening: values from files and servers never drive the terminal', () => {
+  it('an email claim and an unknown credential type carrying escape codes are printed escaped', async () => {
+    const { env, storePath } = world(0);
+    const evil = '\x1b]0;pwned\x07\x1b[2J';
+    fs.writeFileSync(
+      storePath,
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          'openai-codex:default': { type: 'oauth', provider: 'openai-codex', access: 'a'.repeat(40), refresh: 'r'.repeat(40), expires: Date.now() + 3_600_000, email: `me${evil}@example.com` },
+          'future:x': { type: `passkey${evil}`, provider: 'future' },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    for (const args of [['models', 'status', '--plain'], ['models', 'status', '--json'], ['models', 'status', '--check']]) {
+      const r = await runCli(args, { env: { ...env, NO_COLOR: '1' } });
+      expect(r.stdout + r.stderr, args.join(' ')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+      if (args.includes('--plain')) expect(r.stdout).toContain('passkey\\x1b]0;pwned\\x07\\x1b[2J');
+      if (args.includes('--json')) expect(r.stdout).toContain('me\\\\x1b]0;pwned\\\\x07\\\\x1b[2J@example.com');
+    }
+    const r = start(['models', 'status'], env, 120, 30);
+    await r.waitFor('openai-codex', 20_000);
+    expect(r.output()).not.toMatch(/\x07|\x1b\]0;|\x1b\[2J/);
+    expect(await quit(r)).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
 // the result is stable (sanitising twice changes nothing), and what is not one token is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSecretInput, sanitizeSecretInput } from '../../src/auth/sanitize.js';
+import { displaySafe, parseSecretInput, sanitizeSecretInput } from '../../src/auth/sanitize.js';
 import { UsageError } from '../../src/store/errors.js';
 
 const CORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/-'.split('');
@@ -121,6 +121,18 @@ describe('hardening: sanitizeSecretInput / parseSecretInput', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('displaySafe escapes every control character and leaves other text alone', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (raw) => {
+        const out = displaySafe(raw);
+        expect(out).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+        if (!/[\x00-\x1f\x7f-\x9f]/.test(raw)) expect(out).toBe(raw);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(displaySafe('me\x1b[2J@example.com')).toBe('me\\x1b[2J@example.com');
   });
 
   it('an empty paste says so', () => {
