@@ -16,6 +16,9 @@
 //   stall <store> <staleMs>
 //       a locked update that adds `stall:x`, prints "locked", then waits for "go" on stdin before
 //       returning; prints "wrote" or "error <code>".
+//   usage <store> <profileId> <count>
+//       like a gateway recording use: <count> locked updates bumping usageStats[<profileId>].uses;
+//       prints "ready", waits for "go", prints "done <ms>".
 //   read-loop <store> <ms>
 //       plain reads (no lock) for <ms>; prints "reads <n> errors <m>".
 import { readFileSync } from 'node:fs';
@@ -114,6 +117,28 @@ switch (mode) {
       say(`error ${err?.code ?? err?.name}`);
       process.exitCode = 3;
     }
+    stdinLines.close();
+    break;
+  }
+  case 'usage': {
+    const [id, countRaw] = rest;
+    say('ready');
+    await waitFor('go');
+    const t0 = performance.now();
+    for (let i = 0; i < Number(countRaw); i++) {
+      await updateAuthStore(
+        store,
+        (doc) => {
+          doc.usageStats ??= {};
+          const u = (doc.usageStats[id] ??= {});
+          u.uses = (typeof u.uses === 'number' ? u.uses : 0) + 1;
+          u.lastUsed = Date.now();
+          return true;
+        },
+        { warn: quiet, timeoutMs: 120_000 },
+      );
+    }
+    say(`done ${Math.round(performance.now() - t0)}`);
     stdinLines.close();
     break;
   }
