@@ -254,8 +254,11 @@ beforeAll(async () => {
     }),
     { mode: 0o600 },
   );
+  // Temp files the CLI (or a library) writes land inside the scanned tree too.
+  await fsp.mkdir(path.join(t.root, 'tmp'), { recursive: true, mode: 0o700 });
   env = {
     ...t.env,
+    TMPDIR: path.join(t.root, 'tmp'),
     PATH: `${shimDir}:${t.env.PATH}`,
     OPENAI_API_KEY: C.envOpenai.value,
     GROQ_API_KEY: C.envGroq.value,
