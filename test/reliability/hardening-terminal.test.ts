@@ -120,6 +120,18 @@ describe('hardening: dashboard terminal edge cases', () => {
     expect(await quit(r)).toBe(0);
   });
 
+  it('a tiny terminal (20x5) and back: no crash, the frame recovers and q still exits 0', async () => {
+    const { env } = world(40);
+    const r = start(['models', 'status'], env, 100, 20);
+    await r.waitFor((s) => fitsScreen(s, 20), 20_000);
+    r.resize(20, 5);
+    await r.waitFor((s) => s.split('\n').length <= 5 && s.trim().length > 0, 10_000);
+    for (let i = 0; i < 5; i++) r.press('down');
+    r.resize(100, 20);
+    await r.waitFor((s) => fitsScreen(s, 20), 10_000);
+    expect(await quit(r)).toBe(0);
+  });
+
   it('NO_COLOR: no colour escape codes at all', async () => {
     const { env } = world(6, { NO_COLOR: '1' });
     const r = start(['models', 'status'], env, 100, 24);
