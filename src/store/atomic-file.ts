@@ -117,7 +117,14 @@ export async function writePrivateFileAtomic(file: string, data: string, warn?: 
       throw new ClawdbotError(`${file} is a link to ${target}, whose directory does not exist; nothing was written. Fix the link.`);
     }
   }
-  await writeFileAtomic(target, data, { mode: FILE_MODE, fsync: true });
+  try {
+    await writeFileAtomic(target, data, { mode: FILE_MODE, fsync: true });
+  } catch (err) {
+    // write-file-atomic has removed its temp file; the previous version is untouched.
+    const code = isNodeError(err) && err.code ? err.code : 'error';
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : code;
+    throw new ClawdbotError(`Could not write ${file}: ${why}; the previous version was left unchanged. Fix that and run the command again.`, { cause: err });
+  }
   await fsyncDir(dir);
 }
 
