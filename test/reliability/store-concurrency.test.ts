@@ -42,7 +42,8 @@ describe('store: concurrent updates from many processes', () => {
     // The profile that was there before every worker started is still there, untouched.
     expect(doc.profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key: 'sk-ant-seed-0000' });
     const m = /^reads (\d+) errors (\d+)$/.exec(readerLine!);
-    expect(Number(m![1])).toBeGreaterThan(0);
+    // G5: at least 10,000 reads during the run, not one of them torn.
+    expect(Number(m![1])).toBeGreaterThanOrEqual(10_000);
     expect(Number(m![2])).toBe(0);
   }, 180_000);
 
