@@ -131,4 +131,33 @@ describe('hardening: random command lines never crash', () => {
     // The store is still valid JSON.
     expect(() => JSON.parse(fs.readFileSync(t.storePath, 'utf8'))).not.toThrow();
   }, 300_000);
+
+  it('random bytes pasted on stdin: a clean token is saved, anything else is refused in one line, no control character is stored', async () => {
+    const env = { ...t.env };
+    const payloads = fc.sample(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+        fc.string({ unit: fc.constantFrom('sk-', 'A', 'z', '9', ' ', '#', '\n', '\r', '\x1b[200~', '\x1b', '"', ';', 'export K=', '\x00', '\u200b'), maxLength: 30 }).map((x) => Buffer.from(x)),
+      ),
+      { numRuns: 40, seed: Number(process.env.HARDENING_FUZZ_SEED ?? 77) },
+    );
+    const failures: string[] = [];
+    for (const [i, payload] of payloads.entries()) {
+      for (const cmd of [['models', 'auth', 'paste-token', '--provider', 'openrouter', '--profile-id', `openrouter:f${i}`], ['models', 'auth', 'setup-token', '--profile-id', `anthropic:f${i}`]]) {
+        const r = await runCli(cmd, { env, stdin: payload.toString('latin1') });
+        const label = `${cmd[2]} <<< ${JSON.stringify(payload.toString('latin1').slice(0, 60))}`;
+        if (r.code !== 0 && r.code !== 1) failures.push(`${label}: exit ${r.code}`);
+        if (/unexpected error|\n\s+at .+:\d+:\d+/.test(r.stderr)) failures.push(`${label}: crashed: ${r.stderr.slice(0, 300)}`);
+        if (r.code === 1 && r.stderr.trim().split('\n').length !== 1) failures.push(`${label}: not one line: ${r.stderr}`);
+        if (/[\x00-\x08\x0b-\x1f\x7f]/.test(r.stdout + r.stderr)) failures.push(`${label}: control characters echoed`);
+      }
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    // Whatever was stored is one clean token.
+    const doc = JSON.parse(fs.readFileSync(t.storePath, 'utf8')) as { profiles: Record<string, { token?: string }> };
+    for (const [id, p] of Object.entries(doc.profiles)) {
+      if (!/:f\d+$/.test(id)) continue;
+      expect(p.token, id).toMatch(/^[^\s#\x00-\x1f\x7f]+$/);
+    }
+  }, 300_000);
 });
