@@ -59,7 +59,9 @@ export class AgentStore {
     if (!loaded.exists && !this.legacyChecked) {
       this.legacyChecked = true;
       imported = await this.importLegacy();
-      if (imported.length) loaded = await readAuthStore(this.storePath);
+      // Re-read even when we imported nothing: another process may have done the import (or
+      // created the store) while we waited for the lock; reporting "no profiles" would be wrong.
+      if (imported.length || (await fileExists(this.storePath))) loaded = await readAuthStore(this.storePath);
     }
     return { ...loaded, imported };
   }
