@@ -103,4 +103,17 @@ describe('models auth paste-token', () => {
     expect((await readJson(state.agentStorePath('work'))).profiles['anthropic:manual'].token).toBe(TOKEN);
     expect(fs.existsSync(state.storePath)).toBe(false);
   });
+
+  it('8 paste-token processes at once: every profile lands in the store and in the config', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `openrouter:k${i}`);
+    const runs = await Promise.all(
+      ids.map((id, i) => runCli(['models', 'auth', 'paste-token', '--provider', 'openrouter', '--profile-id', id], { env: state.env, stdin: `sk-or-v1-Concurrent${i}Token000000000000000`, timeoutMs: 60_000 })),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const doc = await readJson(state.storePath);
+    expect(Object.keys(doc.profiles).sort()).toEqual([...ids].sort());
+    ids.forEach((id, i) => expect(doc.profiles[id].token).toBe(`sk-or-v1-Concurrent${i}Token000000000000000`));
+    const cfg = await readJson(state.configPath);
+    expect(Object.keys(cfg.auth.profiles).sort()).toEqual([...ids].sort());
+  }, 90_000);
 });
