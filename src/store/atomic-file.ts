@@ -3,6 +3,7 @@
 // own are 0700. Orphaned temp files from a crashed writer are swept on the next open.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ClawdbotError, isNodeError } from './errors.js';
@@ -44,7 +45,10 @@ export async function ensurePrivateDir(dir: string, warn: WarningSink = defaultW
     }
     return;
   }
-  if ((st.mode & 0o077) !== 0) {
+  // Never the user's home directory (a config placed there with CLAWDBOT_CONFIG_PATH): its mode
+  // is the user's business, and 0700 could break what else lives there.
+  const home = process.env.HOME || os.homedir();
+  if ((st.mode & 0o077) !== 0 && path.resolve(dir) !== path.resolve(home)) {
     await fsp.chmod(dir, DIR_MODE);
     warn(`tightened permissions of ${dir} from ${octal(st.mode)} to 0700`);
   }

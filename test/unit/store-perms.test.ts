@@ -78,3 +78,16 @@ describe.each(['000', '022'])('umask %s', (umask) => {
     expect(mode(state.storePath)).toBe(0o600);
   });
 });
+
+describe('a config placed in the home directory (CLAWDBOT_CONFIG_PATH)', () => {
+  it('is written 0600 without tightening the home directory itself', async () => {
+    state = await makeTempState('cb-f-perm-');
+    await fsp.chmod(state.home, 0o755);
+    const env = { ...state.env, CLAWDBOT_CONFIG_PATH: path.join(state.home, 'clawdbot.json') };
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env, stdin: TOKEN, umask: '022' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(mode(path.join(state.home, 'clawdbot.json'))).toBe(0o600);
+    expect(mode(state.home)).toBe(0o755);
+    expect(r.stderr).not.toMatch(/tightened permissions of .*home from/);
+  });
+});
