@@ -438,6 +438,26 @@ describe('hardening: canary scan over every command', () => {
       const leaks = [...findLeaks(argv, CANARIES, 'browser opener argv'), ...leaksIn(['models', 'auth', 'login'], r)];
       expect(leaks, formatLeaks(leaks)).toEqual([]);
     });
+    for (const good of [true, false]) {
+      it(`models auth login through the browser callback, ${good ? 'accepted' : 'code rejected and echoed'}: the page the browser gets holds no secret`, async () => {
+        const port = await freePort();
+        const code = good ? C.authCode : makeCanary('rejected callback code', 'ac_');
+        if (!good) CANARIES.push(code);
+        const before = browserPages.length;
+        const r = await runInteractiveLogin(
+          ['models', 'auth', 'login', '--provider', 'openai-codex', '--no-browser', '--profile-id', `openai-codex:cb${good ? 1 : 0}`],
+          port,
+          code.value,
+          env,
+          'callback',
+        );
+        expect(r.code === 0, lines(r)).toBe(good);
+        const page = (await pollUntil(() => browserPages[before], 5_000, 'the callback page')) ?? '';
+        expect(page).toMatch(good ? /^HTTP 200/ : /^HTTP 5\d\d/);
+        const leaks = [...findLeaks(page, CANARIES, 'browser page'), ...leaksIn(['models', 'auth', 'login', 'callback'], r)];
+        expect(leaks, formatLeaks(leaks)).toEqual([]);
+      });
+    }
     it('models auth login --json with a code the server rejects (and echoes back)', async () => {
       const port = await freePort();
       const badCode = makeCanary('rejected authorization code', 'ac_');
@@ -711,7 +731,16 @@ describe('hardening: canary scan over every command', () => {
 // ------------------------------------------------------------------------------------------------
 
 /** Run a login, wait for the authorize URL, paste the redirect URL with `code` on stdin. */
-function runInteractiveLogin(args: string[], port: number, code: string, baseEnv: NodeJS.ProcessEnv = env): Promise<RunResult> {
+/** What the browser was shown by the callback server, when the code arrived through it. */
+const browserPages: string[] = [];
+
+function runInteractiveLogin(
+  args: string[],
+  port: number,
+  code: string,
+  baseEnv: NodeJS.ProcessEnv = env,
+  via: 'paste' | 'callback' = 'paste',
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DIST_CLI, ...args], {
       cwd: ROOT,
@@ -729,7 +758,14 @@ function runInteractiveLogin(args: string[], port: number, code: string, baseEnv
       const state = url.searchParams.get('state');
       const redirect = url.searchParams.get('redirect_uri') ?? `http://localhost:${port}/auth/callback`;
       pasted = true;
-      child.stdin.write(`${redirect}?code=${encodeURIComponent(code)}&state=${state}\n`);
+      if (via === 'paste') {
+        child.stdin.write(`${redirect}?code=${encodeURIComponent(code)}&state=${state}\n`);
+        return;
+      }
+      // Act as the browser: follow the redirect to the loopback callback server.
+      void fetch(`http://127.0.0.1:${port}/auth/callback?code=${encodeURIComponent(code)}&state=${state}`)
+        .then(async (res) => browserPages.push(`HTTP ${res.status}\n${await res.text()}`))
+        .catch((err: unknown) => browserPages.push(`fetch failed: ${String(err)}`));
     };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
