@@ -3,7 +3,8 @@
 // kept as clawdbot.json.bak. Only the parts this program uses are typed; everything else is kept.
 import JSON5 from 'json5';
 import { StoreCorruptError } from './errors.js';
-import { type WarningSink, defaultWarningSink, readFileIfExists, writePrivateFileAtomic } from './atomic-file.js';
+import { type WarningSink, defaultWarningSink, ensurePrivateDir, readFileIfExists, writePrivateFileAtomic } from './atomic-file.js';
+import path from 'node:path';
 import { withFileLock, type LockOptions } from './lock.js';
 import { decodeJsonFile } from './json-text.js';
 
@@ -106,6 +107,9 @@ export async function updateConfig<T>(
   options: LockOptions & { warn?: WarningSink } = {},
 ): Promise<T> {
   const warn = options.warn ?? defaultWarningSink;
+  // The lock file lives next to the config: its directory must exist first (a config path set
+  // with CLAWDBOT_CONFIG_PATH may point into a directory that does not exist yet).
+  await ensurePrivateDir(path.dirname(filePath), warn);
   return withFileLock(
     filePath,
     async (lock) => {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempState, mode, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
+import { makeTempState, mode, readJson, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
 
 let state: TempState | undefined;
 beforeAll(() => requireBuild());
@@ -89,5 +89,15 @@ describe('a config placed in the home directory (CLAWDBOT_CONFIG_PATH)', () => {
     expect(mode(path.join(state.home, 'clawdbot.json'))).toBe(0o600);
     expect(mode(state.home)).toBe(0o755);
     expect(r.stderr).not.toMatch(/tightened permissions of .*home from/);
+  });
+
+  it('a config path in a directory that does not exist yet: the directory is created 0700', async () => {
+    state = await makeTempState('cb-f-perm-');
+    const cfg = path.join(state.root, 'etc', 'clawdbot', 'clawdbot.json');
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env: { ...state.env, CLAWDBOT_CONFIG_PATH: cfg }, stdin: TOKEN, umask: '022' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(mode(cfg)).toBe(0o600);
+    expect(mode(path.dirname(cfg))).toBe(0o700);
+    expect((await readJson(cfg)).auth.profiles['anthropic:manual']).toEqual({ provider: 'anthropic', mode: 'token' });
   });
 });
