@@ -6,7 +6,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { ClawdbotError, isNodeError } from './errors.js';
+import { ClawdbotError, StoreCorruptError, isNodeError } from './errors.js';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -63,7 +63,7 @@ export async function tightenFileMode(file: string, warn: WarningSink = defaultW
     if (isNodeError(err, 'ENOENT')) return;
     throw err;
   }
-  if ((st.mode & 0o077) !== 0) {
+  if (st.isFile() && (st.mode & 0o077) !== 0) {
     await fsp.chmod(file, FILE_MODE);
     warn(`tightened permissions of ${file} from ${octal(st.mode)} to 0600`);
   }
@@ -171,6 +171,7 @@ export async function readFileIfExists(file: string): Promise<Buffer | undefined
     return await fsp.readFile(file);
   } catch (err) {
     if (isNodeError(err, 'ENOENT')) return undefined;
+    if (isNodeError(err, 'EISDIR')) throw new StoreCorruptError(file, 'this is a directory, not a file');
     throw err;
   }
 }

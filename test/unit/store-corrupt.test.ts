@@ -131,6 +131,24 @@ describe.each(cases)('bad auth-profiles.json: $name', (c) => {
   });
 });
 
+describe('auth-profiles.json is a directory', () => {
+  it('commands name the path and say what is wrong; the directory is left as it is', async () => {
+    await fsp.rm(state.stateDir, { recursive: true, force: true });
+    await fsp.mkdir(state.storePath, { recursive: true, mode: 0o755 });
+    const read = await runCli(['models', 'auth', 'order', 'get', '--provider', 'anthropic'], { env: state.env });
+    expect(read.code).toBe(1);
+    expect(read.stderr).toContain(`${state.storePath}: this is a directory, not a file`);
+    const write = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic'], { env: state.env, stdin: SECRET });
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain(`${state.storePath}: this is a directory, not a file`);
+    const list = await runCli(['agents', 'list'], { env: state.env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/main\s+store unreadable: .*this is a directory/);
+    expect(fs.statSync(state.storePath).isDirectory()).toBe(true);
+    expect(fs.statSync(state.storePath).mode & 0o777).toBe(0o755);
+  });
+});
+
 describe('a corrupt clawdbot.json', () => {
   it('is never overwritten by a command that needs to update it', async () => {
     await fsp.rm(state.stateDir, { recursive: true, force: true });
