@@ -80,6 +80,7 @@ const C = {
   pastedBad: makeCanary('paste-token stdin, refused', 'sk-'),
   pastedSetup: makeCanary('setup-token stdin', 'sk-ant-oat01-'),
   authCode: makeCanary('authorization code (login paste)', 'ac_'),
+  deviceVerifier: makeCanary('code verifier from the device flow', 'cv_'),
   issuedAccess: canaryJwt('access token issued by sign-in', NOW + 3_600_000),
   issuedRefresh: makeCanary('refresh token issued by sign-in', 'rt_'),
   issuedId: canaryJwt('id token issued by sign-in', NOW + 3_600_000),
@@ -118,6 +119,13 @@ function startServer(): Promise<void> {
         // A hostile server: echo the credential it was sent in the error body.
         // It also tries to drive the terminal: set the window title, ring the bell, clear the screen.
         return send(401, { error: { type: 'authentication_error', message: `\x1b]0;pwned\x07\x1b[2Jinvalid x-api-key: ${presented}`, presented } });
+      }
+      if (url.pathname === '/api/accounts/deviceauth/usercode') {
+        return send(200, { device_auth_id: 'dev-canary-test', user_code: 'CNRY-TEST', interval: '1', expires_in: 120 });
+      }
+      if (url.pathname === '/api/accounts/deviceauth/token') {
+        // Approved at once; the code and verifier it hands over are secrets.
+        return send(200, { authorization_code: C.authCode.value, code_verifier: C.deviceVerifier.value });
       }
       if (url.pathname.endsWith('/oauth/token') || url.pathname.endsWith('/v1/oauth/token')) {
         const form = new URLSearchParams(body);
@@ -456,6 +464,17 @@ describe('hardening: canary scan over every command', () => {
         expect(page).toMatch(good ? /^HTTP 200/ : /^HTTP 5\d\d/);
         const leaks = [...findLeaks(page, CANARIES, 'browser page'), ...leaksIn(['models', 'auth', 'login', 'callback'], r)];
         expect(leaks, formatLeaks(leaks)).toEqual([]);
+      });
+    }
+    for (const mode of [[], ['--json']]) {
+      it(`models auth login --device ${mode.join(' ')} (user code, approval, exchange)`.trim(), async () => {
+        const before = hits.length;
+        const r = await run(['models', 'auth', 'login', '--provider', 'openai-codex', '--device', '--profile-id', `openai-codex:dev${mode.length}`, ...mode], {
+          timeoutMs: 30_000,
+        });
+        expect(r.code, lines(r)).toBe(0);
+        expect(r.stdout + r.stderr).toContain('CNRY-TEST');
+        expect(hits.slice(before).map((h) => h.url)).toEqual(expect.arrayContaining(['/api/accounts/deviceauth/token', '/oauth/token']));
       });
     }
     it('models auth login --json with a code the server rejects (and echoes back)', async () => {
