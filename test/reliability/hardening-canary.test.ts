@@ -673,6 +673,12 @@ describe('hardening: canary scan over every command', () => {
         run.press('down');
         run.press('down');
         await run.waitFor(/openai-codex|openrouter/, 10_000);
+        // Help, filter, agent switch and the remove confirmation, each cancelled. The pause only
+        // paces the keys; the scan reads every byte ever written, so nothing depends on timing.
+        for (const keys of [['?'], ['escape'], ['/', 'o', 'p', 'e', 'n'], ['escape'], ['a'], ['escape'], ['x'], ['escape'], ['c'], ['escape']]) {
+          for (const k of keys) run.press(k);
+          await new Promise((r) => setTimeout(r, 250));
+        }
         const leaks = [...findLeaks(run.output(), CANARIES, 'dashboard output'), ...findLeaks(run.screen(), CANARIES, 'dashboard screen')];
         expect(leaks, formatLeaks(leaks)).toEqual([]);
       } finally {
