@@ -226,7 +226,7 @@ async function readOrFinding(file: string, id: string): Promise<{ bytes?: Buffer
         id,
         severity: 'error',
         subject: file,
-        message: `${file} cannot be read: ${errorMessage(err)}`,
+        message: `${file} cannot be read: ${err instanceof StoreCorruptError ? err.reason : errorMessage(err)}`,
         fix: `make ${file} a regular file you own (move whatever is there away), then run clawdbot doctor again`,
       },
     };

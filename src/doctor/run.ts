@@ -16,6 +16,7 @@ import {
   readConfig,
   updateConfig,
   agentsRoot,
+  homeDir,
   type AuthProfileStore,
   type ClawdbotConfig,
 } from '../store/index.js';
@@ -58,7 +59,11 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
   const stateDir = store.stateDir;
   const dirs = [stateDir, agentsRoot(env), path.dirname(store.agentDir), store.agentDir, locksDir(env), path.dirname(legacyOAuthPath(env))];
   // Only dirs inside the state dir are ours to tighten (CLAWDBOT_AGENT_DIR may point anywhere).
-  const ownDirs = [...new Set(dirs)].filter((d) => d === store.agentDir || d === stateDir || d.startsWith(stateDir + path.sep));
+  // Never the home directory itself (a state or agent dir set to ~ must not make ~ 0700).
+  const home = path.resolve(homeDir(env));
+  const ownDirs = [...new Set(dirs)].filter(
+    (d) => (d === store.agentDir || d === stateDir || d.startsWith(stateDir + path.sep)) && path.resolve(d) !== home && path.resolve(d) !== path.parse(d).root,
+  );
   const files = [
     store.storePath,
     configPath,

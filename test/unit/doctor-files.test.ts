@@ -141,6 +141,17 @@ describe('permissions', () => {
   });
 });
 
+describe('the home directory', () => {
+  it('is never tightened, even when the agent dir is set to it', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await fsp.chmod(t.home, 0o755);
+    await fsp.mkdir(t.stateDir, { recursive: true, mode: 0o700 });
+    const r = await runCli(['doctor', '--repair', '--json'], { env: { ...t.env, CLAWDBOT_AGENT_DIR: t.home } });
+    expect(JSON.parse(r.stdout).findings.filter((f: JsonFinding) => f.subject === t.home)).toEqual([]);
+    expect(mode(t.home)).toBe(0o755);
+  });
+});
+
 describe('orphaned temp files', () => {
   it('reports temp files from a crashed writer and --repair removes them (young ones are left alone)', async () => {
     t = await makeTempState('cb-e-doc-');
@@ -310,8 +321,8 @@ describe('a store or config path that is not a file', () => {
       const r = await doctor(args);
       expect(r.code).toBe(1);
       expect(r.stderr).not.toContain('unexpected error');
-      expect(byId(r.json, 'store.unreadable')[0]!.message).toContain('EISDIR');
-      expect(byId(r.json, 'config.unreadable')[0]!.message).toContain('EISDIR');
+      expect(byId(r.json, 'store.unreadable')[0]!.message).toMatch(/auth-profiles\.json cannot be read: (EISDIR|this is a directory)/);
+      expect(byId(r.json, 'config.unreadable')[0]!.message).toMatch(/clawdbot\.json cannot be read: (EISDIR|this is a directory)/);
       expect(fs.statSync(t.storePath).isDirectory()).toBe(true);
     }
   });
