@@ -231,10 +231,11 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
       if (waited >= timeoutMs) throw new LockTimeoutError(lockPath, waited, lastHolder);
       if (!next && waited >= STARVING_MS) next = await claimNext(nextPath, owner);
       if (next) {
-        // First in line: look often (the lock is free for only a moment between holders).
+        // First in line: look often (the lock is free for only a moment between holders), but not
+        // so often that a long hold (an OAuth refresh) costs much CPU.
         const t = new Date();
         await fsp.utimes(nextPath, t, t).catch(() => undefined);
-        await sleep(1 + Math.random());
+        await sleep(2 + 3 * Math.random());
         continue;
       }
       // Jittered backoff capped low: holds are a few milliseconds, so waiters should look often.
