@@ -2,12 +2,22 @@
 // the fresh on-disk state). Removing a profile also removes every reference to it.
 import type { AnyCredential, AuthProfileStore } from './auth-profiles.js';
 
+/** The fields of the credential model (see auth-profiles.ts); everything else is someone's extra. */
+const CREDENTIAL_FIELDS = new Set(['type', 'provider', 'email', 'key', 'token', 'expires', 'access', 'refresh', 'accountId', 'projectId', 'enterpriseUrl']);
+
 export type OrderPlacement = 'first' | 'last' | { index: number } | 'keep';
 
 export function setProfile(store: AuthProfileStore, id: string, cred: AnyCredential, placement: OrderPlacement = 'keep'): void {
   const existing = store.profiles[id];
-  // Keep fields we do not manage (a newer program's extras) when replacing a credential in place.
-  store.profiles[id] = existing && existing.type === cred.type ? { ...existing, ...cred } : cred;
+  // Keep fields we do not manage (a newer program's extras) when replacing a credential in place,
+  // but none of the old credential's own fields: a new token pasted without an expiry must not
+  // inherit the old token's `expires`, nor a new login the old `accountId` or `email`.
+  if (existing && existing.type === cred.type) {
+    const extras = Object.fromEntries(Object.entries(existing).filter(([k]) => !CREDENTIAL_FIELDS.has(k)));
+    store.profiles[id] = { ...extras, ...cred };
+  } else {
+    store.profiles[id] = cred;
+  }
   if (placement !== 'keep') placeInOrder(store, cred.provider, id, placement);
 }
 

@@ -85,6 +85,21 @@ describe('Clawdbot-shaped store round-trip through the CLI', () => {
     expectNoSecrets(r.stdout + r.stderr);
   });
 
+  it('paste-token without --expires-in over a token that had an expiry stores no expiry (not the old one)', async () => {
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual'], {
+      env: state.env,
+      stdin: 'sk-ant-oat01-NoExpiryTokenYYYYYYYYYYYYYYYYYYYYYYYY-0100',
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/no expiry/);
+    const cred = (await readJson(state.storePath)).profiles['anthropic:manual'];
+    expect(cred.expires).toBeUndefined();
+    expect(cred.token).toBe('sk-ant-oat01-NoExpiryTokenYYYYYYYYYYYYYYYYYYYYYYYY-0100');
+    // Extras that are not part of the credential model are still kept.
+    expect(cred.source).toBe('setup-token');
+    expect(cred.notes).toEqual(fixtureStore.profiles['anthropic:manual'].notes);
+  });
+
   it('order set / clear touch only that provider\'s order', async () => {
     const set = await runCli(['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:default', 'anthropic:manual'], { env: state.env });
     expect(set.code, set.stderr).toBe(0);
