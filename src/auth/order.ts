@@ -27,6 +27,23 @@ export interface ResolveOrderArgs {
   config: ClawdbotConfig;
   now: number;
   preferredProfile?: string;
+  /**
+   * The ids of the store's profiles for this provider, when the caller has indexed them already
+   * (a status report resolves every provider of a store that can hold thousands of profiles).
+   */
+  providerProfileIds?: readonly string[];
+}
+
+/** Index a store's profile ids by normalised provider, in store order. */
+export function profileIdsByProvider(store: AuthProfileStore): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const [id, cred] of Object.entries(store.profiles)) {
+    const p = normalizeProvider(String(cred.provider ?? ''));
+    const list = index.get(p);
+    if (list) list.push(id);
+    else index.set(p, [id]);
+  }
+  return index;
 }
 
 export interface SkippedProfile {
@@ -110,6 +127,7 @@ const TYPE_RANK: Record<string, number> = { oauth: 0, token: 1, api_key: 2 };
 export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
   const provider = normalizeProvider(args.provider);
   const { store, config, now } = args;
+  const ownIds = args.providerProfileIds ?? profileIdsByProvider(store).get(provider) ?? [];
   const findKey = <T>(rec: Record<string, T> | undefined): T | undefined => {
     if (!rec) return undefined;
     if (rec[provider] !== undefined) return rec[provider];
@@ -136,7 +154,7 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
       .filter(([, p]) => p && normalizeProvider(String(p.provider ?? '')) === provider)
       .map(([id]) => id);
     implicitBase = fromConfig.length === 0;
-    base = implicitBase ? Object.keys(store.profiles) : fromConfig;
+    base = implicitBase ? [...ownIds] : fromConfig;
     notListedReason = `not in config auth.profiles for ${provider}`;
   }
 
@@ -156,8 +174,8 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
     } else usable.push(id);
   }
   // Profiles of this provider the base list leaves out are never tried: say so.
-  for (const [id, cred] of Object.entries(store.profiles)) {
-    if (seen.has(id) || normalizeProvider(String(cred.provider ?? '')) !== provider) continue;
+  for (const id of ownIds) {
+    if (seen.has(id)) continue;
     skipped.push({ profileId: id, reason: notListedReason });
   }
 

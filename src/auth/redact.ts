@@ -8,8 +8,24 @@ import { knownPrefix, maskSecret } from './mask.js';
 export const REDACT_PIECE_LENGTH = 8;
 
 const registered = new Set<string>();
-/** Every 8-character window of every registered secret, except windows inside its public prefix. */
+/**
+ * Every 8-character window of every registered secret, except windows inside its public prefix.
+ * Built lazily, on the first redact() after a registration: status of a 10,000-profile store
+ * registers every secret, and almost never redacts anything.
+ */
 const pieces = new Set<string>();
+const unindexed: string[] = [];
+
+function indexPending(): void {
+  for (const s of unindexed.splice(0)) {
+    const publicLen = knownPrefix(s).length;
+    for (let i = 0; i + REDACT_PIECE_LENGTH <= s.length; i++) {
+      // A window that lies wholly inside the documented prefix (`sk-ant-api03-`) is public.
+      if (i + REDACT_PIECE_LENGTH <= publicLen) continue;
+      pieces.add(s.slice(i, i + REDACT_PIECE_LENGTH));
+    }
+  }
+}
 
 /** Remember a secret so any later message containing it (or a piece of it) is scrubbed. */
 export function registerSecret(value: string | undefined | null): void {
@@ -17,12 +33,7 @@ export function registerSecret(value: string | undefined | null): void {
   const s = value.trim();
   if (s.length < REDACT_PIECE_LENGTH || registered.has(s)) return;
   registered.add(s);
-  const publicLen = knownPrefix(s).length;
-  for (let i = 0; i + REDACT_PIECE_LENGTH <= s.length; i++) {
-    // A window that lies wholly inside the documented prefix (`sk-ant-api03-`) is public.
-    if (i + REDACT_PIECE_LENGTH <= publicLen) continue;
-    pieces.add(s.slice(i, i + REDACT_PIECE_LENGTH));
-  }
+  unindexed.push(s);
 }
 
 export function registeredSecretCount(): number {
@@ -40,6 +51,7 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
 
 /** Replace every run of text covered by a registered piece with `****`. Returns the same string when clean. */
 function scrubPieces(text: string): string {
+  indexPending();
   if (pieces.size === 0 || text.length < REDACT_PIECE_LENGTH) return text;
   let covered: Uint8Array | undefined;
   for (let i = 0; i + REDACT_PIECE_LENGTH <= text.length; i++) {

@@ -32,7 +32,7 @@ import { displaySafe } from './sanitize.js';
 import { errorMessage, registerSecret } from './redact.js';
 import { DEFAULT_WARN_MS, credentialHealth, reauthRequired } from './health.js';
 import { profileUnusable } from './cooldown.js';
-import { resolveProfileOrder } from './order.js';
+import { profileIdsByProvider, resolveProfileOrder } from './order.js';
 import { resolveModelsInUse } from './models-in-use.js';
 import { loadShellEnv } from './shell-env.js';
 import { syncExternalCliProfiles } from './external-cli.js';
@@ -228,8 +228,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
 
   const providers: ProviderReport[] = [];
+  const idsByProvider = profileIdsByProvider(doc);
   for (const provider of providerIds) {
-    const resolved = resolveProfileOrder({ provider, store: doc, config, now });
+    const ownIds = idsByProvider.get(provider) ?? [];
+    const resolved = resolveProfileOrder({ provider, store: doc, config, now, providerProfileIds: ownIds });
     const skipped = new Map(resolved.skipped.map((s) => [s.profileId, s.reason]));
     for (const s of resolved.skipped) {
       if (!doc.profiles[s.profileId] && !storeError) {
@@ -238,9 +240,11 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       }
     }
     const profiles: ProfileReport[] = [];
+    // Positions by id: the order can hold thousands of profiles, so no linear searches per profile.
+    const position = new Map(resolved.order.map((id, i) => [id, i]));
     const ids = [
       ...resolved.order,
-      ...Object.keys(doc.profiles).filter((id) => !resolved.order.includes(id) && String(doc.profiles[id]!.provider).trim().toLowerCase() === provider),
+      ...ownIds.filter((id) => !position.has(id)),
     ];
     for (const id of ids) {
       const cred = doc.profiles[id];
@@ -250,7 +254,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       const secret = secretOf(cred);
       const masked = secret ? maskSecret(secret) : '(empty)';
       const unusable = profileUnusable(stats, now);
-      const pos = resolved.order.indexOf(id);
+      const pos = position.get(id) ?? -1;
       const skipReason = skipped.get(id);
       const p: ProfileReport = {
         profileId: id,
