@@ -8,7 +8,7 @@
 // - dist/index.js: the library a gateway embeds, built separately so that sharing code with it
 //   does not split the CLI's core into many small chunks.
 import { build } from 'esbuild';
-import { chmod, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -69,6 +69,22 @@ if (process.env.BUILD_ANALYZE) {
   console.log(await analyzeMetafile(lib.metafile));
 }
 await chmod(path.join(root, tmpOut, 'cli.js'), 0o755);
+// A process started from the previous build may still import its chunks after the swap (tests
+// rebuild while others run). Chunk names are content hashes, so carrying recent old chunks into
+// the new build never overwrites anything; ones older than 15 minutes are left to be removed.
+const CARRY_MS = 15 * 60_000;
+for (const sub of ['chunks', 'lib-chunks']) {
+  const names = await readdir(path.join(root, 'dist', sub)).catch(() => []);
+  await mkdir(path.join(root, tmpOut, sub), { recursive: true });
+  for (const name of names) {
+    const from = path.join(root, 'dist', sub, name);
+    const to = path.join(root, tmpOut, sub, name);
+    const st = await stat(from).catch(() => undefined);
+    if (!st || Date.now() - st.mtimeMs > CARRY_MS) continue;
+    if (await stat(to).catch(() => undefined)) continue;
+    await link(from, to).catch(() => copyFile(from, to));
+  }
+}
 const old = `dist.old-${process.pid}`;
 await rename(path.join(root, 'dist'), path.join(root, old)).catch(() => undefined);
 await rename(path.join(root, tmpOut), path.join(root, 'dist'));

@@ -15,6 +15,7 @@ import {
   ensurePrivateDir,
   ClawdbotError,
   NO_CHANGE,
+  type AuthProfileStore,
 } from '../store/index.js';
 import { errorMessage } from '../auth/redact.js';
 import { printJson, println } from './output.js';
@@ -92,16 +93,21 @@ export async function agentsAddCommand(
     .access(store.storePath)
     .then(() => true)
     .catch(() => false);
-  await ensurePrivateDir(store.agentDir);
-  let copied: string[] = [];
+  // Everything that can refuse is checked before anything is created on disk.
+  await readConfig(store.configPath);
+  let src: AuthProfileStore | undefined;
   if (opts.copyFrom) {
     const source = openAgentStore(opts.copyFrom);
     if (source.agentId === agentId) throw new UsageError('An agent cannot copy profiles from itself.');
-    const { store: src } = await source.load();
+    src = (await source.load()).store;
     for (const id of copyIds) if (!src.profiles[id]) throw new NotFoundError(`No profile "${id}" in agent ${source.agentId}.`);
+  }
+  await ensurePrivateDir(store.agentDir);
+  let copied: string[] = [];
+  if (src) {
     copied = copyIds;
     await store.update((doc) => {
-      for (const id of copyIds) setProfile(doc, id, structuredClone(src.profiles[id]!));
+      for (const id of copyIds) setProfile(doc, id, structuredClone(src!.profiles[id]!));
       return true;
     });
   } else {

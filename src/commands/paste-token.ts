@@ -9,6 +9,7 @@ import {
   openAgentStore,
   setProfile,
   updateConfig,
+  readConfig,
 } from '../store/index.js';
 import { parseSecretInput } from '../auth/sanitize.js';
 import { parseDuration, formatDuration } from '../auth/duration.js';
@@ -44,6 +45,9 @@ export function resolveProfileId(provider: string, raw: string | undefined, fall
 /** Write a token profile and record its mode in the config, as Clawdbot does. */
 export async function saveTokenProfile(opts: { agent?: string; profileId: string; credential: TokenCredential }): Promise<{ storePath: string }> {
   const store = openAgentStore(opts.agent);
+  // Both files are written; check the config can be read first, so a broken config never leaves
+  // the store changed and the command reporting failure.
+  await readConfig(store.configPath);
   await store.update((doc) => {
     setProfile(doc, opts.profileId, opts.credential);
     return true;

@@ -58,12 +58,13 @@ describe('agents add', () => {
     [['add', 'ops', '--copy-from', 'main'], /Name the profiles to copy with --profile/],
     [['add', 'Bad/Id'], /Invalid agent id/],
     [['add', 'main', '--profile', 'anthropic:default'], /cannot copy profiles from itself/],
-  ])('%j is refused with one line; no store is written', async (args, message) => {
+  ])('%j is refused with one line; no store (nor agent directory) is written', async (args, message) => {
     const r = await agents(args as string[]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message as RegExp);
     expect(fs.existsSync(state.agentStorePath('ops'))).toBe(false);
+    expect(fs.existsSync(state.agentStorePath('ops').replace(/\/auth-profiles\.json$/, ''))).toBe(false);
     noSecrets(r.stdout + r.stderr);
   });
 

@@ -17,6 +17,17 @@ afterEach(() => state.cleanup());
 const paste = (args: string[], stdin: string) => runCli(['models', 'auth', 'paste-token', ...args], { env: state.env, stdin });
 
 describe('models auth paste-token', () => {
+  it('a corrupt config is reported before anything is written: the store stays as it was', async () => {
+    fs.mkdirSync(state.configPath.replace(/\/[^/]+$/, ''), { recursive: true });
+    fs.writeFileSync(state.configPath, '{ auth: { profiles: ');
+    const r = await paste(['--provider', 'anthropic'], `${TOKEN}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(state.configPath);
+    expect(fs.existsSync(state.storePath)).toBe(false);
+    expect(fs.readFileSync(state.configPath, 'utf8')).toBe('{ auth: { profiles: ');
+    expectNoSecretIn(r.stdout + r.stderr, TOKEN);
+  });
+
   it('stores a token read from stdin as <provider>:manual, records it in the config, shows it masked', async () => {
     const r = await paste(['--provider', 'anthropic'], `${TOKEN}\n`);
     expect(r.code, r.stderr).toBe(0);
