@@ -63,6 +63,10 @@ const lib = await build({
   chunkNames: 'lib-chunks/[name]-[hash]',
   banner: { js: esmShims },
 });
+if (process.env.BUILD_META) {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(path.join(root, tmpOut, 'meta.json'), JSON.stringify(cli.metafile));
+}
 if (process.env.BUILD_ANALYZE) {
   const { analyzeMetafile } = await import('esbuild');
   console.log(await analyzeMetafile(cli.metafile));

@@ -1,12 +1,14 @@
 // The `clawdbot` program. Every command module is imported lazily inside its action, so a
 // one-shot command loads only what it runs; nothing here imports React or Ink. Surfaces that can
 // be interactive decide that (TTY, not CI, no script flags) before importing any UI chunk.
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { action, reportError } from './commands/run.js';
+import { parseStatusFastPath } from './commands/status-fast-path.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, value];
 
-export function buildProgram(): Command {
+export async function buildProgram(): Promise<Command> {
+  const { Command, Option } = await import('commander');
   const program = new Command('clawdbot')
     .description('Model authentication for the Clawdbot gateway: onboarding, status, and operator commands.')
     .version('0.1.0')
@@ -167,7 +169,12 @@ function guardUncaught(): void {
 
 export async function main(argv: string[] = process.argv): Promise<void> {
   guardUncaught();
-  const program = buildProgram();
+  const fast = parseStatusFastPath(argv.slice(2));
+  if (fast) {
+    await action(async () => (await import('./commands/models-status.js')).modelsStatusCommand(fast))();
+    return;
+  }
+  const program = await buildProgram();
   program.exitOverride((err) => {
     // Help and version are successes; a usage error is one line (commander printed it) and exit 1.
     process.exit(err.exitCode === 0 ? 0 : 1);

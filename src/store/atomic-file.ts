@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { ClawdbotError, StoreCorruptError, isNodeError } from './errors.js';
 
 export const FILE_MODE = 0o600;
@@ -121,6 +120,8 @@ export async function writePrivateFileAtomic(file: string, data: string, warn?: 
       throw new ClawdbotError(`${file} is a link to ${target}, whose directory does not exist; nothing was written. Fix the link.`);
     }
   }
+  // Loaded on first write: read-only commands (status, list) never pay for it.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     await writeFileAtomic(target, data, { mode: FILE_MODE, fsync: true });
   } catch (err) {

@@ -3,9 +3,11 @@
 // We validate with zod but never write zod's output: the raw parsed document is what gets patched
 // and written back, so unknown fields and unknown credential types survive every write (a newer
 // Clawdbot or a future version of us may have put them there).
-// zod/mini: the tree-shakeable build. Classic zod adds ~700 KB (locales, JSON Schema) to the
-// start-up of every command, and this module is on the `models status --check` hot path.
-import * as z from 'zod/mini';
+// zod/mini, required on demand: a valid store is accepted by the plain check below, and zod is only
+// loaded to explain exactly what is wrong with one that is not. This module is on the start-up
+// path of every command (`models status --check` from cron every few minutes).
+import { createRequire } from 'node:module';
+import type * as Z from 'zod/mini';
 import { StoreCorruptError } from './errors.js';
 import { decodeJsonFile, formatFieldPath, parseJsonStrict } from './json-text.js';
 
@@ -69,55 +71,65 @@ export function isKnownCredential(c: AnyCredential): c is KnownCredential {
   return c.type === 'api_key' || c.type === 'token' || c.type === 'oauth';
 }
 
-const optNum = z.optional(z.number());
-const optStr = z.optional(z.string());
-const base = { provider: z.string().check(z.minLength(1, 'provider must not be empty')), email: optStr };
+const requireCjs = createRequire(import.meta.url);
 
-const apiKeySchema = z.looseObject({ ...base, type: z.literal('api_key'), key: z.string() });
-const tokenSchema = z.looseObject({ ...base, type: z.literal('token'), token: z.string(), expires: optNum });
-// Clawdbot accepts an oauth record that has either token; both are strings when present.
-const oauthSchema = z.looseObject({
-  ...base,
-  type: z.literal('oauth'),
-  access: optStr,
-  refresh: optStr,
-  expires: optNum,
-  accountId: optStr,
-});
-const unknownSchema = z.looseObject({ ...base, type: z.string() });
+function buildSchemas(z: typeof Z) {
+  const optNum = z.optional(z.number());
+  const optStr = z.optional(z.string());
+  const base = { provider: z.string().check(z.minLength(1, 'provider must not be empty')), email: optStr };
 
-const usageSchema = z.looseObject({
-  lastUsed: optNum,
-  cooldownUntil: optNum,
-  disabledUntil: optNum,
-  disabledReason: optStr,
-  errorCount: optNum,
-  failureCounts: z.optional(z.record(z.string(), z.number())),
-  lastFailureAt: optNum,
-});
+  const apiKeySchema = z.looseObject({ ...base, type: z.literal('api_key'), key: z.string() });
+  const tokenSchema = z.looseObject({ ...base, type: z.literal('token'), token: z.string(), expires: optNum });
+  // Clawdbot accepts an oauth record that has either token; both are strings when present.
+  const oauthSchema = z.looseObject({
+    ...base,
+    type: z.literal('oauth'),
+    access: optStr,
+    refresh: optStr,
+    expires: optNum,
+    accountId: optStr,
+  });
+  const unknownSchema = z.looseObject({ ...base, type: z.string() });
 
-const storeSchema = z.looseObject({
-  version: z.optional(z.int()),
-  profiles: z.record(z.string(), z.looseObject({ type: z.string(), provider: z.string() })),
-  order: z.optional(z.record(z.string(), z.array(z.string()))),
-  lastGood: z.optional(z.record(z.string(), z.string())),
-  usageStats: z.optional(z.record(z.string(), usageSchema)),
-});
+  const usageSchema = z.looseObject({
+    lastUsed: optNum,
+    cooldownUntil: optNum,
+    disabledUntil: optNum,
+    disabledReason: optStr,
+    errorCount: optNum,
+    failureCounts: z.optional(z.record(z.string(), z.number())),
+    lastFailureAt: optNum,
+  });
 
-function credentialSchema(type: string) {
-  switch (type) {
-    case 'api_key':
-      return apiKeySchema;
-    case 'token':
-      return tokenSchema;
-    case 'oauth':
-      return oauthSchema;
-    default:
-      return unknownSchema;
-  }
+  const storeSchema = z.looseObject({
+    version: z.optional(z.int()),
+    profiles: z.record(z.string(), z.looseObject({ type: z.string(), provider: z.string() })),
+    order: z.optional(z.record(z.string(), z.array(z.string()))),
+    lastGood: z.optional(z.record(z.string(), z.string())),
+    usageStats: z.optional(z.record(z.string(), usageSchema)),
+  });
+
+  const credentialSchema = (type: string) => {
+    switch (type) {
+      case 'api_key':
+        return apiKeySchema;
+      case 'token':
+        return tokenSchema;
+      case 'oauth':
+        return oauthSchema;
+      default:
+        return unknownSchema;
+    }
+  };
+  return { storeSchema, credentialSchema };
 }
 
-function firstIssue(err: z.core.$ZodError, prefix: PropertyKey[] = []): { where: string; message: string } {
+let schemasCache: ReturnType<typeof buildSchemas> | undefined;
+function schemas(): ReturnType<typeof buildSchemas> {
+  return (schemasCache ??= buildSchemas(requireCjs('zod/mini') as typeof Z));
+}
+
+function firstIssue(err: Z.core.$ZodError, prefix: PropertyKey[] = []): { where: string; message: string } {
   const issue = err.issues[0]!;
   return { where: formatFieldPath([...prefix, ...issue.path]), message: issue.message };
 }
@@ -179,6 +191,7 @@ function storeLooksValid(v: Record<string, unknown>): boolean {
 /** For tests: the fast check's verdict, and zod's, on a parsed document (fast true must imply zod true). */
 export function authStoreShapeVerdicts(value: unknown): { fast: boolean; zod: boolean } {
   const fast = isRecord(value) && storeLooksValid(value);
+  const { storeSchema, credentialSchema } = schemas();
   let zod = storeSchema.safeParse(value).success;
   if (zod && isRecord(value) && isRecord(value.profiles)) {
     for (const c of Object.values(value.profiles)) if (!credentialSchema((c as { type: string }).type).safeParse(c).success) zod = false;
@@ -200,6 +213,7 @@ export function validateAuthStore(filePath: string, value: unknown): AuthProfile
     );
   }
   if (storeLooksValid(v)) return value as AuthProfileStore;
+  const { storeSchema, credentialSchema } = schemas();
   const top = storeSchema.safeParse(value);
   if (!top.success) {
     const { where, message } = firstIssue(top.error);
