@@ -14,7 +14,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { AgentStore } from '../store/agent-store.js';
 import type { AnyCredential, OAuthCredential, TokenCredential } from '../store/auth-profiles.js';
 import { NO_CHANGE } from '../store/auth-store.js';
@@ -296,6 +295,9 @@ export async function writeBackExternalCli(
     doc.last_refresh = new Date(now).toISOString();
   }
   const text = (indent ? JSON.stringify(doc, null, indent) : JSON.stringify(doc)) + (raw.endsWith('\n') ? '\n' : '');
+  // Not writePrivateFileAtomic: this is another program's file in its own directory, whose
+  // permissions are that program's business. Loaded here, not at start-up (status never writes).
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
   return `wrote the refreshed tokens back to ${displayPath(file, env)}`;
 }
