@@ -73,13 +73,25 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): PtyRun {
   });
   let raw = '';
   let pending = Promise.resolve();
+  let lastDataAt = Date.now();
   proc.onData((data) => {
     raw += data;
+    lastDataAt = Date.now();
     // xterm parses asynchronously; chain writes so screen() can wait for them to be applied.
     pending = pending.then(() => new Promise<void>((resolve) => term.write(data, resolve)));
   });
+  // node-pty can deliver the last output after the exit event, and xterm parses asynchronously:
+  // settle only once output has been quiet for a moment and everything received is on screen,
+  // so a test that reads screen() after `await exited` sees the final frame.
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {
-    proc.onExit(({ exitCode, signal }) => resolve({ exitCode, signal }));
+    proc.onExit(({ exitCode, signal }) => {
+      void (async () => {
+        const until = Date.now() + 1000;
+        while (Date.now() - lastDataAt < 60 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        await pending;
+        resolve({ exitCode, signal });
+      })();
+    });
   });
   let done = false;
   void exited.then(() => (done = true));
