@@ -9,8 +9,7 @@
 // write under the store lock; a malformed file gives one clear line and nothing is written.
 // When we refresh a reused credential, the new tokens are written back to the CLI's file (merged,
 // atomically, 0600) so both programs keep working with the rotated refresh token.
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { lazyChildProcess, sha256Hex } from '../util/lazy-builtins.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -90,7 +89,7 @@ function runSecurity(args: string[], env: Env, timeoutMs = KEYCHAIN_TIMEOUT_MS):
     try {
       // Only PATH is taken from `env` (so tests can put a fake `security` first); never a shell.
       const childEnv = env.PATH ? { ...process.env, PATH: env.PATH } : process.env;
-      execFile('security', args, { timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', env: childEnv }, (err, stdout) => {
+      lazyChildProcess().execFile('security', args, { timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8', env: childEnv }, (err, stdout) => {
         resolve(err || !stdout.trim() ? undefined : stdout.trim());
       });
     } catch {
@@ -169,7 +168,7 @@ export function codexKeychainAccount(codexHome: string): string {
   } catch {
     /* not there: use as given */
   }
-  return `cli|${createHash('sha256').update(canonical).digest('hex').slice(0, 16)}`;
+  return `cli|${sha256Hex(canonical).slice(0, 16)}`;
 }
 
 /** The Codex CLI's sign-in: macOS Keychain first (darwin only, best effort), then auth.json. */

@@ -1,6 +1,6 @@
 // The health of one credential at one moment: the single place that decides ok / expiring /
 // expired / missing / static. The status report, `--check`, the dashboard and doctor all call this.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/lazy-builtins.js';
 import type { AnyCredential, ProfileUsageStats } from '../store/auth-profiles.js';
 import type { HealthStatus } from './report-types.js';
 
@@ -73,7 +73,7 @@ export function isHealthAlarm(h: CredentialHealth): boolean {
 
 /** A short, non-reversible fingerprint of a refresh token (also the refresh-lock key). */
 export function refreshTokenFingerprint(refresh: string): string {
-  return createHash('sha256').update(refresh).digest('hex').slice(0, 16);
+  return sha256Hex(refresh).slice(0, 16);
 }
 
 export interface ReauthRequired {

@@ -1,7 +1,7 @@
 // How a secret may appear on screen: a known public prefix, an ellipsis, and the last 4
 // characters, and only for values long enough that 4 characters reveal nothing useful. Short
 // values show nothing of themselves. Refresh tokens are never shown at all (fingerprintSecret).
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/lazy-builtins.js';
 
 /** Public prefixes that identify a credential kind; they are documented, not secret. */
 const KNOWN_PREFIXES = [
@@ -53,5 +53,5 @@ export function maskSecret(secret: string | undefined | null): string {
  */
 export function fingerprintSecret(secret: string | undefined | null): string {
   if (!secret) return '(empty)';
-  return `sha256:${createHash('sha256').update(secret.trim()).digest('hex').slice(0, 8)}`;
+  return `sha256:${sha256Hex(secret.trim()).slice(0, 8)}`;
 }

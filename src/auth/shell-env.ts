@@ -3,7 +3,7 @@
 // with a timeout, ask it for its environment (NUL-separated, so values with newlines survive),
 // and offer the variables the process lacks as the source `shell env`. Values are never printed:
 // errors say only what failed.
-import { execFile } from 'node:child_process';
+import { lazyChildProcess } from '../util/lazy-builtins.js';
 import type { ClawdbotConfig, Env } from '../store/index.js';
 
 export const DEFAULT_SHELL_ENV_TIMEOUT_MS = 5000;
@@ -60,7 +60,7 @@ function runShell(shell: string, env: Env, timeoutMs: number): Promise<ShellEnvR
   return new Promise((resolve) => {
     const childEnv: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
-    execFile(
+    lazyChildProcess().execFile(
       shell,
       ['-l', '-c', 'env -0 2>/dev/null || env'],
       { env: childEnv, timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, encoding: 'utf8', windowsHide: true, killSignal: 'SIGKILL' },

@@ -9,7 +9,7 @@
 //   still the same file, so two waiters can never both reclaim and both hold;
 // - before committing a write the holder checks the lock is still its own (assertHeld), so a
 //   holder that stalled past `staleMs` aborts instead of overwriting a newer state.
-import crypto from 'node:crypto';
+import { lazyCrypto } from '../util/lazy-builtins.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -115,7 +115,7 @@ async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
 /** Remove a stale lock, but only if it is still the very file we judged stale. */
 async function reclaim(lockPath: string, judged: { st: fs.Stats; text: string }): Promise<void> {
   const guard = `${lockPath}.reclaim`;
-  const guardOwner: LockOwner = { pid: process.pid, host: HOST, nonce: crypto.randomUUID(), acquiredAt: Date.now() };
+  const guardOwner: LockOwner = { pid: process.pid, host: HOST, nonce: lazyCrypto().randomUUID(), acquiredAt: Date.now() };
   if (!(await tryCreate(guard, guardOwner))) {
     // Someone else is reclaiming. A guard left by a crash mid-reclaim is removed after a while.
     try {
@@ -202,7 +202,7 @@ export async function withFileLock<T>(
 async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise<T>, options: LockOptions): Promise<T> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const owner: LockOwner = { pid: process.pid, host: HOST, nonce: crypto.randomUUID(), acquiredAt: Date.now() };
+  const owner: LockOwner = { pid: process.pid, host: HOST, nonce: lazyCrypto().randomUUID(), acquiredAt: Date.now() };
   const started = Date.now();
   let delay = 2;
   let lastHolder: string | undefined;
