@@ -5,7 +5,6 @@
 //
 // It never throws for a bad file: a corrupt store becomes `storeError` on its agent (other sources
 // still reported), a corrupt config becomes `configError` (defaults used).
-import fsp from 'node:fs/promises';
 import {
   type AgentStore,
   type AnyCredential,
@@ -14,7 +13,6 @@ import {
   type Env,
   type WarningSink,
   DEFAULT_AGENT_ID,
-  agentsRoot,
   emptyAuthStore,
   envVarsForProvider,
   findEnvCredentials,
@@ -26,6 +24,7 @@ import {
   envFilePath,
   PROVIDER_ENV_VARS,
   type EnvCredential,
+  discoverAgentIds,
 } from '../store/index.js';
 import { maskSecret } from './mask.js';
 import { displaySafe } from './sanitize.js';
@@ -80,29 +79,8 @@ export interface BuildReportOptions {
 
 const ENV_SOURCES = new Set<CredentialSource>(['env', '.env', 'shell env']);
 
-/** Every agent that has a directory under `<state>/agents` or an entry in config `agents.list`, `main` first. */
-export async function discoverAgentIds(env: Env, config: ClawdbotConfig): Promise<string[]> {
-  const ids = new Set<string>([DEFAULT_AGENT_ID]);
-  try {
-    for (const name of await fsp.readdir(agentsRoot(env))) {
-      try {
-        ids.add(normalizeAgentId(name));
-      } catch {
-        /* not an agent dir */
-      }
-    }
-  } catch {
-    /* no agents yet */
-  }
-  for (const a of Array.isArray(config.agents?.list) ? config.agents.list : []) {
-    try {
-      if (a && typeof a.id === 'string') ids.add(normalizeAgentId(a.id));
-    } catch {
-      /* an invalid id in the config is not an agent we can show */
-    }
-  }
-  return [...ids].sort((a, b) => (a === DEFAULT_AGENT_ID ? -1 : b === DEFAULT_AGENT_ID ? 1 : a.localeCompare(b)));
-}
+export { discoverAgentIds };
+
 
 /** Where a stored profile came from: the external CLI mirrors have fixed ids. */
 export function profileSource(profileId: string, cred: AnyCredential): CredentialSource {

@@ -16,6 +16,9 @@ import {
   ClawdbotError,
   NO_CHANGE,
   type AuthProfileStore,
+  type ClawdbotConfig,
+  discoverAgentIds,
+  resolveConfigPath,
 } from '../store/index.js';
 import { errorMessage } from '../auth/redact.js';
 import { printJson, println } from './output.js';
@@ -29,27 +32,15 @@ export interface AgentSummary {
   error?: string;
 }
 
+/** Every agent: main, those with a directory, and those named in the config. */
 export async function listAgentIds(env = process.env): Promise<string[]> {
-  const ids = new Set<string>([DEFAULT_AGENT_ID]);
+  let config: ClawdbotConfig = {};
   try {
-    for (const name of await fsp.readdir(agentsRoot(env))) {
-      try {
-        ids.add(normalizeAgentId(name));
-      } catch {
-        /* not an agent dir */
-      }
-    }
+    config = (await readConfig(resolveConfigPath(env))).config;
   } catch {
-    /* no agents dir yet */
+    /* a corrupt config is reported by doctor and status; directories still list */
   }
-  const store = openAgentStore(DEFAULT_AGENT_ID, env);
-  try {
-    const { config } = await readConfig(store.configPath);
-    for (const a of config.agents?.list ?? []) if (a && typeof a.id === 'string') ids.add(normalizeAgentId(a.id));
-  } catch {
-    /* a corrupt config is reported by doctor and status */
-  }
-  return [...ids].sort((a, b) => (a === DEFAULT_AGENT_ID ? -1 : b === DEFAULT_AGENT_ID ? 1 : a.localeCompare(b)));
+  return discoverAgentIds(env, config);
 }
 
 export async function summarizeAgent(agentId: string): Promise<AgentSummary> {

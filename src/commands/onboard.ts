@@ -16,19 +16,13 @@ import { formatRemaining } from '../auth/duration.js';
 import { isInteractive, isRemoteSession } from './tty.js';
 import { readAllStdin } from './read-secret.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
-import type { ProviderChoice } from '../../flows/onboard.js';
+import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
 import type { WizardDeps } from '../state/wizard-store.js';
 
-export interface OnboardOptions {
+/** The `onboard` flags: the non-interactive credential flags plus where and how to run. */
+export interface OnboardOptions extends NonInteractiveFlags {
   agent?: string;
   nonInteractive?: boolean;
-  authChoice?: string;
-  anthropicApiKey?: string;
-  openaiApiKey?: string;
-  token?: string;
-  tokenProvider?: string;
-  tokenProfileId?: string;
-  tokenExpiresIn?: string;
   acceptRisk?: boolean;
   json?: boolean;
 }

@@ -12,7 +12,10 @@ import {
   resolveConfigPath,
   resolveStateDir,
   envFilePath,
+  agentsRoot,
 } from './paths.js';
+import fsp from 'node:fs/promises';
+import type { ClawdbotConfig } from './config.js';
 import { type WarningSink, defaultWarningSink } from './atomic-file.js';
 import {
   type LoadedAuthStore,
@@ -91,4 +94,28 @@ export class AgentStore {
 
 export function openAgentStore(agentId?: string, env: Env = process.env, warn?: WarningSink): AgentStore {
   return new AgentStore(agentId, env, warn);
+}
+
+/** Every agent that has a directory under `<state>/agents` or an entry in config `agents.list`, `main` first. */
+export async function discoverAgentIds(env: Env, config: ClawdbotConfig): Promise<string[]> {
+  const ids = new Set<string>([DEFAULT_AGENT_ID]);
+  try {
+    for (const name of await fsp.readdir(agentsRoot(env))) {
+      try {
+        ids.add(normalizeAgentId(name));
+      } catch {
+        /* not an agent dir */
+      }
+    }
+  } catch {
+    /* no agents yet */
+  }
+  for (const a of Array.isArray(config.agents?.list) ? config.agents.list : []) {
+    try {
+      if (a && typeof a.id === 'string') ids.add(normalizeAgentId(a.id));
+    } catch {
+      /* an invalid id in the config is not an agent we can show */
+    }
+  }
+  return [...ids].sort((a, b) => (a === DEFAULT_AGENT_ID ? -1 : b === DEFAULT_AGENT_ID ? 1 : a.localeCompare(b)));
 }
