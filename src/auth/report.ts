@@ -191,9 +191,12 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     storeError = errorMessage(err);
     doc = emptyAuthStore();
   }
-  for (const cred of Object.values(doc.profiles)) {
-    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
-    for (const v of [c.key, c.token, c.access, c.refresh]) if (typeof v === 'string') registerSecret(v);
+  for (const id in doc.profiles) {
+    const c = doc.profiles[id] as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
+    if (typeof c.key === 'string') registerSecret(c.key);
+    if (typeof c.token === 'string') registerSecret(c.token);
+    if (typeof c.access === 'string') registerSecret(c.access);
+    if (typeof c.refresh === 'string') registerSecret(c.refresh);
   }
 
   const models = resolveModelsInUse(config, store.agentId);
@@ -201,12 +204,12 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   // Providers: those in use first (primary's first), then every other provider with a credential.
   const others = new Set<string>();
-  for (const cred of Object.values(doc.profiles)) if (typeof cred.provider === 'string') others.add(cred.provider.trim().toLowerCase());
+  const idsByProvider = profileIdsByProvider(doc);
+  for (const p of idsByProvider.keys()) if (p) others.add(p);
   for (const e of inputs.envCreds) others.add(e.provider);
   const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
 
   const providers: ProviderReport[] = [];
-  const idsByProvider = profileIdsByProvider(doc);
   for (const provider of providerIds) {
     const ownIds = idsByProvider.get(provider) ?? [];
     const resolved = resolveProfileOrder({ provider, store: doc, config, now, providerProfileIds: ownIds });
@@ -234,25 +237,30 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       const unusable = profileUnusable(stats, now);
       const pos = position.get(id) ?? -1;
       const skipReason = skipped.get(id);
+      // Optional fields are assigned, not spread: this runs once per profile, 10,000 times for
+      // a large store, and each spread of a conditional literal allocates.
       const p: ProfileReport = {
         profileId: id,
         provider,
         type: displaySafe(cred.type),
         source: profileSource(id, cred),
         masked,
-        ...(typeof cred.email === 'string' && cred.email ? { email: displaySafe(cred.email) } : {}),
         label: labelFor(cred, masked),
         status: health.status,
-        ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt, remainingMs: health.remainingMs } : {}),
         canRefresh: health.canRefresh,
         needsReauth: Boolean(reauthRequired(cred, stats)),
-        ...(unusable ? { unusable } : {}),
         // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
         orderPosition: pos >= 0 && !unusable ? pos + 1 : null,
-        ...(skipReason ? { skipReason: displaySafe(skipReason) } : {}),
-        ...(typeof stats?.lastUsed === 'number' && stats.lastUsed > 0 ? { lastUsed: stats.lastUsed } : {}),
-        ...(typeof stats?.errorCount === 'number' && stats.errorCount > 0 ? { errorCount: stats.errorCount } : {}),
       };
+      if (typeof cred.email === 'string' && cred.email) p.email = displaySafe(cred.email);
+      if (health.expiresAt !== undefined) {
+        p.expiresAt = health.expiresAt;
+        p.remainingMs = health.remainingMs;
+      }
+      if (unusable) p.unusable = unusable;
+      if (skipReason) p.skipReason = displaySafe(skipReason);
+      if (typeof stats?.lastUsed === 'number' && stats.lastUsed > 0) p.lastUsed = stats.lastUsed;
+      if (typeof stats?.errorCount === 'number' && stats.errorCount > 0) p.errorCount = stats.errorCount;
       const fix = fixFor(p, store.agentId);
       if (fix) p.fix = fix;
       profiles.push(p);
