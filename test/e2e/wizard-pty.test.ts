@@ -228,48 +228,40 @@ describe('device code in a terminal', () => {
 });
 
 describe('Ctrl-C leaves every file byte-identical', () => {
-  const drivers: Array<[string, (r: PtyRun) => Promise<void>]> = [
-    ['provider', async (r) => void (await r.waitFor('Step 1 of'))],
-    ['method', async (r) => {
-      await r.waitFor('Provider');
+  // The Anthropic API-key walk, one screen at a time; Ctrl-C is pressed after each prefix of it.
+  const apiKeyWalk: Array<(r: PtyRun) => Promise<unknown>> = [
+    (r) => r.waitFor('Provider'),
+    async (r) => {
       r.press('enter');
       await r.waitFor('How to sign in');
-    }],
-    ['secret (typed, not submitted)', async (r) => {
-      await r.waitFor('Provider');
-      r.press('enter');
-      await r.waitFor('How to sign in');
+    },
+    async (r) => {
       r.press('enter');
       await r.waitFor('Credential');
       r.write(KEY);
       await r.waitFor('characters, hidden');
-    }],
-    ['name', async (r) => {
-      await r.waitFor('Provider');
-      r.press('enter');
-      await r.waitFor('How to sign in');
-      r.press('enter');
-      await r.waitFor('Credential');
-      r.write(KEY);
-      await r.waitFor('characters, hidden');
+    },
+    async (r) => {
       r.press('enter');
       await r.waitFor('Profile name');
-    }],
-    ['overwrite / order / check / summary', async (r) => {
-      await r.waitFor('Provider');
-      r.press('enter');
-      await r.waitFor('How to sign in');
-      r.press('enter');
-      await r.waitFor('Credential');
-      r.write(KEY);
-      await r.waitFor('characters, hidden');
-      r.press('enter');
+    },
+    async (r) => {
       await r.waitFor('› default-2');
       r.press('enter');
       await r.waitFor('Order');
       r.press('enter');
       await r.waitFor('Summary');
-    }],
+    },
+  ];
+  const walkTo = (steps: number) => async (r: PtyRun) => {
+    for (const step of apiKeyWalk.slice(0, steps)) await step(r);
+  };
+  const drivers: Array<[string, (r: PtyRun) => Promise<unknown>]> = [
+    ['provider', (r) => r.waitFor('Step 1 of')],
+    ['method', walkTo(2)],
+    ['secret (typed, not submitted)', walkTo(3)],
+    ['name', walkTo(4)],
+    ['overwrite / order / check / summary', walkTo(5)],
     ['sign-in wait', async (r) => {
       await r.waitFor('Provider');
       r.press('down');
