@@ -4,7 +4,7 @@
 import React, { memo, useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
-import { flattenSections, rowDetail, scrollWindow } from '../../src/state/dashboard-store.js';
+import { flattenSections, missingDetail, rowDetail, scrollWindow } from '../../src/state/dashboard-store.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
@@ -305,7 +305,10 @@ const LIST_HINTS: Array<[number, string]> = [
 function SelectedDetail() {
   const detail = useDash((s) => {
     const row = s.selectedRow();
-    return row ? rowDetail(row) : ' ';
+    if (row) return rowDetail(row);
+    // Nothing to select (an empty store): say how to add the credential a provider in use lacks.
+    const missing = s.allSections().find((x) => x.fix);
+    return missing ? missingDetail(missing) : ' ';
   });
   const { color } = useDashboardContext();
   return (

@@ -61,6 +61,8 @@ export interface ProviderReport {
   effective: { kind: 'profiles' | 'env' | 'missing'; detail?: string };
   /** The profile the next request would use. */
   next?: string;
+  /** When it is in use with no usable credential: the command that adds one. */
+  fix?: string;
 }
 
 export type StateCount = HealthStatus | 'cooldown' | 'disabled';

@@ -315,6 +315,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       status,
       effective,
       ...(usable[0] ? { next: usable[0].profileId } : {}),
+      ...(isInUse && effective.kind === 'missing' ? { fix: addCredentialCommand(provider, store.agentId) } : {}),
     });
   }
 
@@ -494,7 +495,7 @@ export function checkReport(report: StatusReport): CheckResult {
             agentId: a.agentId,
             provider: pr.provider,
             message: `${pr.provider} is in use (${a.defaultModel ?? report.defaultModel}${(a.fallbacks ?? report.fallbacks).length ? ' or its fallbacks' : ''}) but has no usable credential`,
-            fix: addCredentialCommand(pr.provider, a.agentId),
+            fix: pr.fix ?? addCredentialCommand(pr.provider, a.agentId),
           });
         }
       }

@@ -41,9 +41,9 @@ function unsupportedProvider(raw: string | undefined): UsageError {
   const p = normalizeProviderId(raw ?? '');
   const extra =
     p === 'anthropic'
-      ? ' For Anthropic run `clawdbot models auth setup-token --provider anthropic` (or paste-token for an API key).'
+      ? ' For Anthropic run `clawdbot models auth setup-token --provider anthropic`, or `clawdbot models auth add --provider anthropic` for an API key.'
       : p === 'openai'
-        ? ' For an OpenAI API key run `clawdbot models auth paste-token --provider openai`; for ChatGPT sign-in use --provider openai-codex.'
+        ? ' For an OpenAI API key run `clawdbot models auth add --provider openai`; for ChatGPT sign-in use --provider openai-codex.'
         : ' For API keys and tokens use `clawdbot models auth paste-token --provider <provider>`.';
   return new UsageError(`Sign-in is not available for provider "${raw ?? ''}"; supported: ${LOGIN_PROVIDERS.join(', ')}.${extra}`);
 }

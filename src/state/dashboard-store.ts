@@ -72,6 +72,8 @@ export interface ProviderSection {
   orderSource: 'store' | 'config' | 'round-robin';
   /** In use and nothing usable: requests for it fail. */
   noUsable: boolean;
+  /** The command that adds a credential, when noUsable. */
+  fix?: string;
   /** How requests authenticate (e.g. an env var when no profile is stored). */
   effective?: string;
   rows: DashboardRow[];
@@ -112,6 +114,7 @@ export function buildSections(
         rows: shown,
       };
       if (p.effective.kind === 'env' && p.effective.detail) section.effective = p.effective.detail;
+      if (section.noUsable && p.fix) section.fix = p.fix;
       sections.push(section);
     }
   }
@@ -143,6 +146,10 @@ function toRow(x: ProfileReport, position: number): DashboardRow {
 }
 
 /** One line about a row for the message line: who, why it is skipped, and the fix. */
+export function missingDetail(section: ProviderSection): string {
+  return `${section.provider}: no usable credential · fix: ${section.fix}`;
+}
+
 export function rowDetail(r: DashboardRow): string {
   const parts = [r.profileId];
   if (r.email) parts.push(r.email);

@@ -89,6 +89,11 @@ describe.each(SCENARIOS)('same states in text, JSON and the dashboard: $state ($
       for (const m of doc.auth.missingProvidersInUse as string[]) {
         expect(frame).toMatch(new RegExp(`^${m}\\s.*no usable credential`, 'm'));
       }
+      // With no profile to select, the detail line says how to add the missing credential.
+      const missing = doc.auth.missingProvidersInUse as string[];
+      if (missing.length && jsonProfiles.length === 0) {
+        expect(frame).toMatch(new RegExp(`^${missing[0]}: no usable credential · fix: clawdbot models auth `, 'm'));
+      }
       if (s.expect.storeError) expect(frame).toMatch(/store unreadable: .*auth-profiles\.json/);
     } finally {
       store.getState().stop();

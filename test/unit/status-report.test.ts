@@ -187,3 +187,14 @@ describe('buildStatusReport sources and hooks', () => {
     expect(r.agents.map((a) => a.agentId)).toEqual(['main', 'alpha', 'zeta']);
   });
 });
+
+describe('status report: a provider in use without a credential', () => {
+  it('carries the command that adds one, and --check uses it', async () => {
+    const { env } = await setup();
+    const r = await buildStatusReport({ env, warn: quiet, externalSync: false });
+    const anthropic = r.agents[0]!.providers.find((p) => p.provider === 'anthropic')!;
+    expect(anthropic.effective.kind).toBe('missing');
+    expect(anthropic.fix).toBe('clawdbot models auth setup-token --provider anthropic');
+    expect(checkReport(r).problems.map((p) => p.fix)).toContain(anthropic.fix);
+  });
+});
