@@ -13,6 +13,9 @@ const BOOLEAN_FLAGS: Record<string, keyof ModelsStatusOptions> = {
 };
 const VALUE_FLAGS: Record<string, 'agent' | 'warnWithin'> = { '--agent': 'agent', '--warn-within': 'warnWithin' };
 
+/** Every flag the fast path understands (a test checks this against the commander definition). */
+export const STATUS_FAST_PATH_FLAGS = { boolean: Object.keys(BOOLEAN_FLAGS), withValue: Object.keys(VALUE_FLAGS) };
+
 export function parseStatusFastPath(args: readonly string[]): ModelsStatusOptions | undefined {
   let i = 0;
   if (args[i] !== 'models') return undefined;

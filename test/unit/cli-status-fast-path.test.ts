@@ -31,3 +31,23 @@ describe('models status fast path', () => {
     expect(parseStatusFastPath(argv)).toBeUndefined();
   });
 });
+
+describe('models status fast path agrees with the commander definition', () => {
+  it('accepts exactly the flags `models status --help` lists, with the same defaults', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { DIST_CLI, requireBuild } = await import('../helpers/store-cli.js');
+    const { STATUS_FAST_PATH_FLAGS } = await import('../../src/commands/status-fast-path.js');
+    requireBuild();
+    const raw = execFileSync(process.execPath, [DIST_CLI, 'models', 'status', '--help'], { encoding: 'utf8' });
+    // Option names start a help line; descriptions may mention other flags.
+    const listed = [...raw.matchAll(/^\s{2}(?:-\w, )?(--[a-z-]+)( <[a-z]+>)?/gm)].filter((m) => m[1] !== '--help');
+    const help = raw.replace(/\s+/g, ' ');
+    const boolean = listed.filter((m) => !m[2]).map((m) => m[1]).sort();
+    const withValue = listed.filter((m) => m[2]).map((m) => m[1]).sort();
+    expect(boolean).toEqual([...STATUS_FAST_PATH_FLAGS.boolean].sort());
+    expect(withValue).toEqual([...STATUS_FAST_PATH_FLAGS.withValue].sort());
+    const defaults = parseStatusFastPath(['models', 'status'])!;
+    expect(help).toContain(`--agent <id> agent to show (default: "${defaults.agent}")`);
+    expect(help).toMatch(new RegExp(`--warn-within <duration> .*\\(default: "${defaults.warnWithin}"\\)`));
+  });
+});
