@@ -470,7 +470,9 @@ async function benchDashboardTick() {
   const name = 'dashboard render per tick (1,000 profiles)';
   const runs = [];
   for (let i = 0; i < Math.min(RUNS, 5); i++) {
-    const r = await run(process.execPath, [CHILD, 'dashboard-tick', '1000', '40'], { timeoutMs: 180_000 });
+    // Coloured, as on a terminal (the child's stdout is a pipe, which would switch colours off):
+    // styles are part of what Ink composes on every frame.
+    const r = await run(process.execPath, [CHILD, 'dashboard-tick', '1000', '40'], { timeoutMs: 180_000, env: { ...process.env, FORCE_COLOR: '1' } });
     const last = r.stdout.trim().split('\n').pop() ?? '';
     let parsed;
     try {
@@ -490,7 +492,7 @@ async function benchDashboardTick() {
   record({
     id: 'dashboard-tick-ms', name, unit: 'ms', median: median(medians), spread: spread(medians), runs: runs.length,
     budget: '<= 5 ms median', ratio: null, meets: median(medians) <= 5, status: 'measured',
-    note: `median of per-run medians over ${runs[0].ticks} ticks each (${runs[0].cols}x${runs[0].rows} terminal); p95 ${round(median(p95s), 2)} ms; Ink render alone ${round(median(runs.map((r) => r.inkRenderMedianMs)), 2)} ms`,
+    note: `median of per-run medians over ${runs[0].ticks} ticks each (${runs[0].cols}x${runs[0].rows} terminal, colours on); p95 ${round(median(p95s), 2)} ms; Ink render alone ${round(median(runs.map((r) => r.inkRenderMedianMs)), 2)} ms`,
   });
   const bytes = runs.map((r) => r.medianBytes);
   record({

@@ -43,7 +43,8 @@ export interface DashboardTickBenchResult {
 
 const PROVIDERS = ['anthropic', 'openai', 'openrouter', 'google', 'xai'];
 
-function syntheticReport(n: number, now: number): StatusReport {
+/** A report of `n` profiles over five providers in every state, as the bench and the frame tests use. */
+export function syntheticReport(n: number, now: number): StatusReport {
   const profiles: ProfileReport[] = [];
   for (let i = 0; i < n; i++) {
     const provider = PROVIDERS[i % PROVIDERS.length]!;

@@ -1,0 +1,70 @@
+// esbuild plugin: two of Ink's internals are replaced in the bundle by faster equivalents that
+// produce the same output (see components/ink-perf/). Both replacements are pinned to the exact
+// Ink files they stand in for: if Ink changes (an upgrade, a different install), the build stops
+// and says so instead of shipping a composer that may no longer match.
+//   ink/build/renderer.js            imports ./output.js   -> components/ink-perf/row-cached-output.ts
+//   ink/build/render-node-to-output.js imports widest-line -> components/ink-perf/memo-widest-line.ts
+// CLAWDBOT_STOCK_INK=1 builds with Ink as published (for comparisons).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const PINNED = {
+  version: '6.8.0',
+  files: {
+    'build/output.js': 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d',
+    'build/renderer.js': '9e72b27731c38daac7e9f978e24f7bf1210c5cc26bf973e30f08c3ad4a9fe374',
+    'build/render-node-to-output.js': 'd0c06d2474bd6338fa807ba0a0a39fb713a197df38c7a266b9316c6dd80b3297',
+  },
+};
+
+const sep = String.raw`[\\/]`;
+const RENDERER = new RegExp(`${sep}ink${sep}build${sep}renderer\\.js$`);
+const RENDER_NODE = new RegExp(`${sep}ink${sep}build${sep}render-node-to-output\\.js$`);
+
+export function inkPerfPlugin(root) {
+  return {
+    name: 'ink-perf',
+    setup(build) {
+      if (process.env.CLAWDBOT_STOCK_INK === '1') return;
+      const inkDir = path.join(root, 'node_modules', 'ink');
+      const { version } = JSON.parse(readFileSync(path.join(inkDir, 'package.json'), 'utf8'));
+      const problems = [];
+      if (version !== PINNED.version) problems.push(`ink is ${version}, the replacements were written for ${PINNED.version}`);
+      for (const [file, sha] of Object.entries(PINNED.files)) {
+        const got = createHash('sha256').update(readFileSync(path.join(inkDir, file))).digest('hex');
+        if (got !== sha) problems.push(`node_modules/ink/${file} is not the file the replacements were written for`);
+      }
+      if (problems.length) {
+        throw new Error(
+          `ink-perf: ${problems.join('; ')}. Re-check components/ink-perf/ against the new Ink ` +
+            '(test/unit/ink-row-cached-output.test.ts compares the composers), then update PINNED in scripts/ink-perf-plugin.mjs.',
+        );
+      }
+      let inkLoaded = false;
+      const replaced = new Set();
+      build.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+        if (!RENDERER.test(args.importer)) return undefined;
+        replaced.add('output');
+        return { path: path.join(root, 'components', 'ink-perf', 'row-cached-output.ts') };
+      });
+      build.onResolve({ filter: /^widest-line$/ }, (args) => {
+        if (!RENDER_NODE.test(args.importer)) return undefined;
+        replaced.add('widest-line');
+        return { path: path.join(root, 'components', 'ink-perf', 'memo-widest-line.ts') };
+      });
+      build.onLoad({ filter: RENDERER }, () => {
+        inkLoaded = true;
+        return undefined;
+      });
+      build.onEnd((result) => {
+        if (result.errors.length || !inkLoaded) return;
+        for (const name of ['output', 'widest-line']) {
+          if (!replaced.has(name)) {
+            result.errors.push({ text: `ink-perf: Ink was bundled but its ${name} import was not replaced (did Ink's module layout change?)` });
+          }
+        }
+      });
+    },
+  };
+}
