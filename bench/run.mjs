@@ -472,7 +472,7 @@ async function benchDashboardTick() {
   for (let i = 0; i < Math.min(RUNS, 5); i++) {
     // Coloured, as on a terminal (the child's stdout is a pipe, which would switch colours off):
     // styles are part of what Ink composes on every frame.
-    const r = await run(process.execPath, [CHILD, 'dashboard-tick', '1000', '40'], { timeoutMs: 180_000, env: { ...process.env, FORCE_COLOR: '1' } });
+    const r = await run(process.execPath, [CHILD, 'dashboard-tick', '1000', '120'], { timeoutMs: 180_000, env: { ...process.env, FORCE_COLOR: '1' } });
     const last = r.stdout.trim().split('\n').pop() ?? '';
     let parsed;
     try {

@@ -4,6 +4,8 @@
 // and says so instead of shipping a composer that may no longer match.
 //   ink/build/renderer.js            imports ./output.js   -> components/ink-perf/row-cached-output.ts
 //   ink/build/render-node-to-output.js imports widest-line -> components/ink-perf/memo-widest-line.ts
+//   ink/build/ink.js                 imports ./log-update.js -> components/ink-perf/log-update-switch.ts
+//                                    (Ink's standard writer, or the line-diffing one for incrementalRendering)
 // CLAWDBOT_STOCK_INK=1 builds with Ink as published (for comparisons).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,12 +17,15 @@ const PINNED = {
     'build/output.js': 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d',
     'build/renderer.js': '9e72b27731c38daac7e9f978e24f7bf1210c5cc26bf973e30f08c3ad4a9fe374',
     'build/render-node-to-output.js': 'd0c06d2474bd6338fa807ba0a0a39fb713a197df38c7a266b9316c6dd80b3297',
+    'build/ink.js': 'd0402b8f4ed689e8ad1d8036c7583217b4528496928cee23e17b85583e9860a3',
+    'build/log-update.js': '2d184e9776ac98b122a7801b132465035ee2118c2deb510a87aba2a0a1a41ae4',
   },
 };
 
 const sep = String.raw`[\\/]`;
 const RENDERER = new RegExp(`${sep}ink${sep}build${sep}renderer\\.js$`);
 const RENDER_NODE = new RegExp(`${sep}ink${sep}build${sep}render-node-to-output\\.js$`);
+const INK = new RegExp(`${sep}ink${sep}build${sep}ink\\.js$`);
 
 export function inkPerfPlugin(root) {
   return {
@@ -53,13 +58,20 @@ export function inkPerfPlugin(root) {
         replaced.add('widest-line');
         return { path: path.join(root, 'components', 'ink-perf', 'memo-widest-line.ts') };
       });
+      build.onResolve({ filter: /^\.\/log-update\.js$/ }, (args) => {
+        if (!INK.test(args.importer)) return undefined;
+        replaced.add('log-update');
+        return { path: path.join(root, 'components', 'ink-perf', 'log-update-switch.ts') };
+      });
+      // The switch reaches Ink's own writer under this name (Ink's exports do not expose it).
+      build.onResolve({ filter: /^ink-stock-log-update$/ }, () => ({ path: path.join(inkDir, 'build', 'log-update.js') }));
       build.onLoad({ filter: RENDERER }, () => {
         inkLoaded = true;
         return undefined;
       });
       build.onEnd((result) => {
         if (result.errors.length || !inkLoaded) return;
-        for (const name of ['output', 'widest-line']) {
+        for (const name of ['output', 'widest-line', 'log-update']) {
           if (!replaced.has(name)) {
             result.errors.push({ text: `ink-perf: Ink was bundled but its ${name} import was not replaced (did Ink's module layout change?)` });
           }

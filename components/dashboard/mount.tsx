@@ -16,8 +16,10 @@ export async function mountDashboard(store: DashboardStore, opts: MountOptions):
   const app = render(<Dashboard store={store} color={opts.color} />, {
     exitOnCtrlC: false,
     patchConsole: false,
-    // Not incrementalRendering: on ink 6.8 it left stale and misplaced lines in a real terminal
-    // (seen in the pty e2e test); full frames stay below the terminal height, so no flicker.
+    // Only changed lines are sent (a tick rewrites a few countdowns, not the whole table). In the
+    // bundle this is components/ink-perf/line-diff-log.ts: Ink 6.8's own incremental writer
+    // misplaces lines, and the build swaps it out (scripts/ink-perf-plugin.mjs).
+    incrementalRendering: true,
     ...(opts.stdout ? { stdout: opts.stdout } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   });

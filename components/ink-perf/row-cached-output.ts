@@ -14,7 +14,7 @@
 // reuses the text built then. Only rows that changed are composed, the same way Ink composes them.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
-import { type StyledChar, styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
+import { type AnsiCode, type StyledChar, ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import { GenerationalCache, memoizeString } from './generational-cache.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -46,6 +46,34 @@ function widestLineOf(text: string): number {
 /** An empty cell. Shared: the serialiser only reads cells. */
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] }) as StyledChar;
 
+function sameStyles(a: AnsiCode[], b: AnsiCode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.code !== b[i]!.code || a[i]!.endCode !== b[i]!.endCode) return false;
+  return true;
+}
+
+/**
+ * ansi-tokenize's styledCharsToString, minus the work for a character styled like the one
+ * before it (most of them): diffAnsiCodes of two equal style lists is always empty, so it is not
+ * computed. Everything else is the library's own diff and join.
+ */
+function serialise(chars: StyledChar[]): string {
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i]!;
+    if (i === 0) {
+      if (char.styles.length) out += ansiCodesToString(char.styles);
+    } else {
+      const before = chars[i - 1]!.styles;
+      if (!sameStyles(before, char.styles)) out += ansiCodesToString(diffAnsiCodes(before, char.styles));
+    }
+    out += char.value;
+    if (i === chars.length - 1 && char.styles.length) out += ansiCodesToString(diffAnsiCodes(char.styles, []));
+  }
+  return out;
+}
+
 /**
  * A row's text from its pieces (column, text, column, text, ...), composed exactly as Ink's
  * Output composes a row: a row of blank cells as wide as the frame, each piece's characters
@@ -66,7 +94,7 @@ function composeRow(width: number, pieces: Array<number | string>): string {
       offsetX += characterWidth;
     }
   }
-  return styledCharsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+  return serialise(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
 }
 
 function rowKey(width: number, pieces: Array<number | string>): string {

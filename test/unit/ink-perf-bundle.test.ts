@@ -55,10 +55,10 @@ describe('Ink with the row-cached composer (bundle)', () => {
     for (let i = 0; i < stock.length; i++) expect(fast[i], `frame ${i}`).toBe(stock[i]);
   }, 240_000);
 
-  it('is what dist/ ships: the bundles contain the replacement composer', () => {
+  it('is what dist/ ships: the bundles contain the replacement composer and terminal writer', () => {
     const chunks = ['chunks', 'lib-chunks'].flatMap((d) => readdirSync(path.join(ROOT, 'dist', d)).map((f) => path.join(ROOT, 'dist', d, f)));
-    const withComposer = chunks.filter((f) => readFileSync(f, 'utf8').includes('"rowKey"'));
-    expect(withComposer.length).toBeGreaterThan(0);
+    const texts = chunks.map((f) => readFileSync(f, 'utf8'));
+    for (const name of ['"rowKey"', '"createLineDiffLog"']) expect(texts.some((t) => t.includes(name)), name).toBe(true);
   });
 
   it('stops the build when Ink is not the version the replacements were written for', () => {

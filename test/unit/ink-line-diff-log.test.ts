@@ -1,0 +1,130 @@
+// The dashboard's terminal writer (components/ink-perf/line-diff-log.ts) sends only the lines
+// that changed. It must leave the terminal exactly as Ink's standard writer (erase the frame,
+// write it again) does: same screen, same scrollback, same cursor. Both are fed the same frame
+// sequences (growing, shrinking, scrolling off the bottom, frames that fill the terminal, clears)
+// and replayed into headless xterm terminals.
+import fc from 'fast-check';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import xterm from '@xterm/headless';
+import { describe, expect, it } from 'vitest';
+import { createLineDiffLog, type LogUpdate } from '../../components/ink-perf/line-diff-log.js';
+
+const { Terminal } = xterm;
+
+const stockUrl = pathToFileURL(path.resolve('node_modules/ink/build/log-update.js')).href;
+const stock = ((await import(stockUrl)) as { default: { create(stream: NodeJS.WriteStream, o?: object): LogUpdate } }).default;
+
+// A frame is Ink's output before it decides how to write it (see `replay`).
+type Step = { kind: 'frame'; output: string } | { kind: 'clear' };
+
+interface Replay {
+  lines: string[];
+  cursor: [number, number];
+  /** What the writer sent, call by call (before `done` shows the cursor again). */
+  writes: string[];
+}
+
+async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[], cols: number, rows: number): Promise<Replay> {
+  // convertEol: a tty's ONLCR turns each \n into \r\n on the way to the terminal (raw mode keeps it).
+  const term = new Terminal({ cols, rows, scrollback: 200, allowProposedApi: true, convertEol: true });
+  const writes: string[] = [];
+  const stream = { isTTY: true, columns: cols, rows, write: (s: string) => (writes.push(s), term.write(s), true) } as unknown as NodeJS.WriteStream;
+  term.write('$ clawdbot models status\r\n');
+  const log = make(stream);
+  // What Ink 6.8's onRender does with a frame: one as tall as the terminal goes out without the
+  // trailing newline, and the frame after such a one is written after clearing the terminal
+  // (the writer is only told what is on screen).
+  let lastHeight = 0;
+  for (const step of steps) {
+    if (step.kind === 'clear') {
+      log.clear();
+      continue;
+    }
+    const height = step.output.split('\n').length;
+    const toRender = height >= rows ? step.output : step.output + '\n';
+    if (lastHeight >= rows) {
+      stream.write('\u001B[2J\u001B[3J\u001B[H' + step.output);
+      log.sync(toRender);
+    } else {
+      log(toRender);
+    }
+    lastHeight = height;
+  }
+  const frameWrites = [...writes];
+  log.done();
+  await new Promise<void>((r) => term.write('', r));
+  const buf = term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+  while (lines.length && lines.at(-1) === '') lines.pop();
+  const cursor: [number, number] = [buf.cursorX, buf.baseY + buf.cursorY];
+  term.dispose();
+  return { lines, cursor, writes: frameWrites };
+}
+
+const stockWriter = (s: NodeJS.WriteStream) => stock.create(s, { incremental: false });
+const diffWriter = (s: NodeJS.WriteStream) => createLineDiffLog(s);
+
+// Frames that grow past the terminal's height and shrink again; each changes some lines of the
+// one before (as a dashboard does).
+const COLS = 40;
+const ROWS = 8;
+const word = fc.constantFrom('ok', 'expired', 'in 2h 5m', 'cooldown 3s', 'anthropic:a', '›', '…', ' ', '漢字', '\u001B[31mred\u001B[39m', '');
+// At most 3 words of at most 11 columns: always narrower than the terminal, as Ink's lines are.
+const lineArb = fc.array(word, { maxLength: 3 }).map((ws) => ws.join(' '));
+const framesArb = fc
+  .array(
+    fc.record({
+      edits: fc.array(fc.tuple(fc.nat(), lineArb), { maxLength: 4 }),
+      resize: fc.integer({ min: -3, max: 3 }),
+      clear: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 10 },
+  )
+  .map((specs) => {
+    const steps: Step[] = [];
+    let lines = ['clawdbot models status', 'anthropic  2 profiles'];
+    for (const s of specs) {
+      const n = Math.max(1, Math.min(ROWS + 2, lines.length + s.resize));
+      lines = Array.from({ length: n }, (_, i) => lines[i] ?? `row ${i}`);
+      for (const [at, text] of s.edits) lines[at % n] = text;
+      if (s.clear) steps.push({ kind: 'clear' });
+      steps.push({ kind: 'frame', output: lines.join('\n') });
+    }
+    return steps;
+  });
+
+describe('line-diff terminal writer (incremental rendering)', () => {
+  it('leaves screen, scrollback and cursor exactly as Ink’s standard writer does', async () => {
+    await fc.assert(
+      fc.asyncProperty(framesArb, async (steps) => {
+        const a = await replay(stockWriter, steps, COLS, ROWS);
+        const b = await replay(diffWriter, steps, COLS, ROWS);
+        expect(b.lines).toEqual(a.lines);
+        expect(b.cursor).toEqual(a.cursor);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('sends only the changed line when one countdown changes', async () => {
+    const frame = (s: number) => ['clawdbot models status', 'anthropic  3 profiles', `  1  anthropic:a  ok  in 2h ${s}s`, '  2  anthropic:b  ok  in 9d', '↑/↓ move · q quit'].join('\n');
+    const steps: Step[] = [10, 11, 12, 13].map((s) => ({ kind: 'frame', output: frame(s) }));
+    const stockRun = await replay(stockWriter, steps, 60, 20);
+    const diffRun = await replay(diffWriter, steps, 60, 20);
+    expect(diffRun.lines).toEqual(stockRun.lines);
+    const last = (r: Replay) => r.writes.at(-1)!;
+    expect(last(stockRun)).toContain('anthropic:b'); // the standard writer resends every line
+    expect(last(diffRun)).not.toContain('anthropic:b');
+    expect(last(diffRun)).toContain('in 2h 13s');
+    expect(last(diffRun).length).toBeLessThan(frame(13).length / 2);
+  });
+
+  it('writes nothing for a frame that did not change', async () => {
+    const steps: Step[] = [{ kind: 'frame', output: 'a\nb' }, { kind: 'frame', output: 'a\nb' }];
+    const run = await replay(diffWriter, steps, 20, 5);
+    // hide cursor, first frame, show cursor on done: nothing for the repeated frame
+    expect(run.writes.filter((w) => w.includes('a\nb'))).toHaveLength(1);
+  });
+});
