@@ -64,6 +64,11 @@ function frameOf(str: string): Frame {
 
 export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keepCursor = false } = {}): LogUpdate {
   let previous: Frame = EMPTY;
+  // The terminal size the previous frame was drawn at. After a resize the terminal may have moved
+  // lines into scrollback or re-wrapped them, so where the previous frame sits is no longer
+  // known: that frame is erased and the next one written whole, as Ink's standard writer does.
+  let drawnAt = '';
+  const sizeNow = () => `${stream.columns}x${stream.rows}`;
   let hiddenCursor = false;
   let cursorPosition: CursorPosition | undefined;
   let cursorDirty = false;
@@ -101,6 +106,8 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
     if (str !== previous.str) {
       if (previous.str === '') {
         out += str;
+      } else if (drawnAt !== sizeNow()) {
+        out += eraseLines(previous.str.split('\n').length) + str;
       } else {
         // To the start of the previous frame's first line, then down through the frame: a changed
         // line is rewritten and the rest of it erased; an unchanged line is stepped over.
@@ -114,6 +121,7 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
         if (next.lines.length < previous.lines.length || next.trailing !== previous.trailing) out += eraseDown;
       }
       previous = next;
+      drawnAt = sizeNow();
     }
     out += cursorSuffix(next, cursor);
     stream.write(out);
@@ -145,6 +153,7 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
     if (!cursor && previousCursor) stream.write(hideCursor);
     if (cursor) stream.write(cursorSuffix(f, cursor));
     previous = f;
+    drawnAt = sizeNow();
     previousCursor = cursor ? { ...cursor } : undefined;
   };
 

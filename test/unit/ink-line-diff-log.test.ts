@@ -1,7 +1,8 @@
 // The dashboard's terminal writer (components/ink-perf/line-diff-log.ts) sends only the lines
 // that changed. It must leave the terminal exactly as Ink's standard writer (erase the frame,
 // write it again) does: same screen, same scrollback, same cursor. Both are fed the same frame
-// sequences (growing, shrinking, scrolling off the bottom, frames that fill the terminal, clears)
+// sequences (growing, shrinking, scrolling off the bottom, frames that fill the terminal, clears,
+// terminal resizes)
 // and replayed into headless xterm terminals.
 import fc from 'fast-check';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const stockUrl = pathToFileURL(path.resolve('node_modules/ink/build/log-update.j
 const stock = ((await import(stockUrl)) as { default: { create(stream: NodeJS.WriteStream, o?: object): LogUpdate } }).default;
 
 // A frame is Ink's output before it decides how to write it (see `replay`).
-type Step = { kind: 'frame'; output: string } | { kind: 'clear' };
+type Step = { kind: 'frame'; output: string } | { kind: 'clear' } | { kind: 'resize'; cols: number; rows: number };
 
 interface Replay {
   lines: string[];
@@ -29,7 +30,8 @@ async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[],
   // convertEol: a tty's ONLCR turns each \n into \r\n on the way to the terminal (raw mode keeps it).
   const term = new Terminal({ cols, rows, scrollback: 200, allowProposedApi: true, convertEol: true });
   const writes: string[] = [];
-  const stream = { isTTY: true, columns: cols, rows, write: (s: string) => (writes.push(s), term.write(s), true) } as unknown as NodeJS.WriteStream;
+  const size = { columns: cols, rows };
+  const stream = Object.assign(size, { isTTY: true, write: (s: string) => (writes.push(s), term.write(s), true) }) as unknown as NodeJS.WriteStream;
   term.write('$ clawdbot models status\r\n');
   const log = make(stream);
   // What Ink 6.8's onRender does with a frame: one as tall as the terminal goes out without the
@@ -41,9 +43,19 @@ async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[],
       log.clear();
       continue;
     }
+    if (step.kind === 'resize') {
+      // Ink on a resize: the frame is cleared first when the terminal got narrower.
+      await new Promise<void>((r) => term.write('', r));
+      term.resize(step.cols, step.rows);
+      const narrower = step.cols < size.columns;
+      size.columns = step.cols;
+      size.rows = step.rows;
+      if (narrower) log.clear();
+      continue;
+    }
     const height = step.output.split('\n').length;
-    const toRender = height >= rows ? step.output : step.output + '\n';
-    if (lastHeight >= rows) {
+    const toRender = height >= size.rows ? step.output : step.output + '\n';
+    if (lastHeight >= size.rows) {
       stream.write('\u001B[2J\u001B[3J\u001B[H' + step.output);
       log.sync(toRender);
     } else {
@@ -66,8 +78,8 @@ async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[],
 const stockWriter = (s: NodeJS.WriteStream) => stock.create(s, { incremental: false });
 const diffWriter = (s: NodeJS.WriteStream) => createLineDiffLog(s);
 
-// Frames that grow past the terminal's height and shrink again; each changes some lines of the
-// one before (as a dashboard does).
+// Frames that grow past the terminal's height and shrink again, terminals that change size; each
+// frame changes some lines of the one before (as a dashboard does).
 const COLS = 40;
 const ROWS = 8;
 const word = fc.constantFrom('ok', 'expired', 'in 2h 5m', 'cooldown 3s', 'anthropic:a', '›', '…', ' ', '漢字', '\u001B[31mred\u001B[39m', '');
@@ -79,6 +91,8 @@ const framesArb = fc
       edits: fc.array(fc.tuple(fc.nat(), lineArb), { maxLength: 4 }),
       resize: fc.integer({ min: -3, max: 3 }),
       clear: fc.boolean(),
+      // Now and then the terminal changes size (never narrower than the lines: Ink re-lays out).
+      terminal: fc.option(fc.record({ cols: fc.integer({ min: COLS, max: COLS + 20 }), rows: fc.integer({ min: 3, max: ROWS + 4 }) }), { freq: 4, nil: undefined }),
     }),
     { minLength: 1, maxLength: 10 },
   )
@@ -90,6 +104,7 @@ const framesArb = fc
       lines = Array.from({ length: n }, (_, i) => lines[i] ?? `row ${i}`);
       for (const [at, text] of s.edits) lines[at % n] = text;
       if (s.clear) steps.push({ kind: 'clear' });
+      if (s.terminal) steps.push({ kind: 'resize', ...s.terminal });
       steps.push({ kind: 'frame', output: lines.join('\n') });
     }
     return steps;
@@ -106,6 +121,25 @@ describe('line-diff terminal writer (incremental rendering)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('after the terminal got shorter than the frame, the next frame is right (Ink clears the terminal, the writer is told)', async () => {
+    const frame = (n: number, changed: number) => Array.from({ length: n }, (_, i) => (i === changed ? `line ${i} changed` : `line ${i}`)).join('\n');
+    const steps: Step[] = [{ kind: 'frame', output: frame(9, -1) }, { kind: 'resize', cols: 40, rows: 6 }, { kind: 'frame', output: frame(5, 2) }];
+    const a = await replay(stockWriter, steps, 40, 10);
+    const b = await replay(diffWriter, steps, 40, 10);
+    expect(b.lines).toEqual(a.lines);
+    expect(b.cursor).toEqual(a.cursor);
+  });
+
+  it('writes the whole frame after any resize (terminals may reflow or scroll what is on screen)', async () => {
+    const frame = (changed: number) => Array.from({ length: 4 }, (_, i) => (i === changed ? `line ${i} changed` : `line ${i}`)).join('\n');
+    const steps: Step[] = [{ kind: 'frame', output: frame(-1) }, { kind: 'resize', cols: 50, rows: 9 }, { kind: 'frame', output: frame(2) }, { kind: 'frame', output: frame(3) }];
+    const a = await replay(stockWriter, steps, 40, 10);
+    const b = await replay(diffWriter, steps, 40, 10);
+    expect(b.lines).toEqual(a.lines);
+    expect(b.writes.at(-2)).toContain('line 0'); // first frame after the resize: whole
+    expect(b.writes.at(-1)).not.toContain('line 0'); // then only what changed again
   });
 
   it('sends only the changed line when one countdown changes', async () => {
