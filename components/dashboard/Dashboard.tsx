@@ -5,6 +5,9 @@ import React, { memo, useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
 import { flattenSections, missingDetail, rowDetail, scrollWindow } from '../../src/state/dashboard-store.js';
+// Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
+// control characters escaped, never sent to the terminal raw.
+import { displaySafe } from '../../src/auth/sanitize.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
@@ -153,7 +156,7 @@ function Header() {
     <>
       <Text wrap="truncate">
         <Text bold>clawdbot models status</Text>
-        {` · agent ${agentId} · ${storePath}`}
+        {displaySafe(` · agent ${agentId} · ${storePath}`)}
       </Text>
       <Box>
         {loadError ? (
@@ -224,7 +227,7 @@ const ProviderTitle = memo(function ProviderTitle({ section }: { section: Provid
   const orderNote = section.orderSource === 'round-robin' ? 'round-robin' : `order from ${section.orderSource}`;
   return (
     <Text wrap="truncate" bold>
-      <Text {...(color ? { color: 'cyan' } : {})}>{section.provider}</Text>
+      <Text {...(color ? { color: 'cyan' } : {})}>{displaySafe(section.provider)}</Text>
       <Text dimColor={color}>{`  ${section.rows.length} profile${section.rows.length === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}${section.effective ? ` · uses ${section.effective}` : ''}`}</Text>
       {section.noUsable ? <Text {...(color ? { color: 'red' } : {})}>{'  no usable credential'}</Text> : null}
     </Text>
@@ -243,7 +246,7 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
         <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
         <Cell width={cols.pos}>{String(row.position)}</Cell>
         <Text inverse={selected} bold={picked}>
-          {fit(row.profileId, cols.id).slice(0, -1)}
+          {fit(displaySafe(row.profileId), cols.id).slice(0, -1)}
         </Text>
         {' '}
         <Cell width={cols.type}>{row.type}</Cell>
@@ -266,14 +269,14 @@ function MessageLine() {
   if (mode === 'confirm-remove' && confirmId) {
     return (
       <Text wrap="truncate" bold {...(color ? { color: 'red' } : {})}>
-        {`Remove ${confirmId}? Its credential is deleted from the store. y = remove, any other key = keep`}
+        {`Remove ${displaySafe(confirmId)}? Its credential is deleted from the store. y = remove, any other key = keep`}
       </Text>
     );
   }
   if (!message) return <SelectedDetail />;
   return (
     <Text wrap="truncate" {...(color && message.kind === 'error' ? { color: 'red' } : {})}>
-      {message.text}
+      {displaySafe(message.text)}
     </Text>
   );
 }
@@ -313,7 +316,7 @@ function SelectedDetail() {
   const { color } = useDashboardContext();
   return (
     <Text wrap="truncate" dimColor={color}>
-      {detail}
+      {displaySafe(detail)}
     </Text>
   );
 }
@@ -368,7 +371,7 @@ function AgentsPanel({ height }: { height: number }) {
       <Text bold>Switch agent</Text>
       {agents.slice(top, top + h).map((a, i) => (
         <Text key={a} inverse={top + i === cursor} wrap="truncate">
-          {`${top + i === cursor ? '›' : ' '} ${a}${a === current ? ' (shown)' : ''}`}
+          {`${top + i === cursor ? '›' : ' '} ${displaySafe(a)}${a === current ? ' (shown)' : ''}`}
         </Text>
       ))}
     </Box>

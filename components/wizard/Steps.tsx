@@ -32,6 +32,8 @@ import { describeReuse } from '../../flows/reuse.js';
 import { signInView } from '../../flows/codex-oauth.js';
 import { deviceView } from '../../flows/codex-device.js';
 import { useWizard, useWizardStore } from './context.js';
+// Ids already in the store come from a file people edit by hand: control characters escaped.
+import { displaySafe } from '../../src/auth/sanitize.js';
 
 const SELECT_HINTS: Hint[] = [['↑/↓', 'move'], ['Enter', 'choose'], BACK_HINT, CANCEL_HINT];
 const TEXT_HINTS: Hint[] = [['Enter', 'continue'], BACK_HINT, CANCEL_HINT];
@@ -68,7 +70,7 @@ export function ProviderStep(): React.JSX.Element {
   const existing = Object.keys(f.data.existing);
   return (
     <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={hintsFor(SELECT_HINTS, f.canGoBack)}>
-      {existing.length ? <Text dimColor>{`Agent ${f.data.agentId} already has: ${existing.join(', ')}`}</Text> : null}
+      {existing.length ? <Text dimColor>{`Agent ${f.data.agentId} already has: ${existing.map(displaySafe).join(', ')}`}</Text> : null}
       <SelectList<ProviderChoice>
         items={PROVIDER_CHOICES}
         initialValue={f.data.provider}
@@ -286,7 +288,7 @@ export function NameStep(): React.JSX.Element {
   return (
     <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} note={f.note} hints={TEXT_HINTS}>
       <Text>{`The profile id will be ${provider}:<name>. Press Enter to accept the suggestion.`}</Text>
-      {others.length ? <Text dimColor>{`Existing ${provider} profiles: ${others.join(', ')}`}</Text> : null}
+      {others.length ? <Text dimColor>{`Existing ${provider} profiles: ${others.map(displaySafe).join(', ')}`}</Text> : null}
       <TextField initialValue={draft} onSubmit={(v) => store.getState().submitName(v)} onBack={() => store.getState().back()} />
     </StepFrame>
   );

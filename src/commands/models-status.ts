@@ -8,7 +8,7 @@ import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js'
 import { renderStatusJson } from '../auth/status-json.js';
 import { renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { colorEnabled, paint, printJson } from './output.js';
+import { colorEnabled, paint, printJson, printText } from './output.js';
 import { isInteractive } from './tty.js';
 
 export interface ModelsStatusOptions {
@@ -55,10 +55,10 @@ export async function modelsStatusCommand(opts: ModelsStatusOptions): Promise<nu
   } else if (opts.check && !opts.plain) {
     // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line,
     // then where each provider in use gets its credential from.
-    process.stdout.write(renderCheckText(report, check));
+    printText(renderCheckText(report, check));
   } else {
     const color = colorEnabled();
-    process.stdout.write(renderStatusText(report, check, { paint: paint(color) }));
+    printText(renderStatusText(report, check, { paint: paint(color) }));
   }
   return opts.check ? check.exitCode : 0;
 }

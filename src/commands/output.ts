@@ -5,12 +5,30 @@ export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
+// Everything a one-shot command prints as text goes through terminalSafe: profile ids, provider
+// names and labels come from files people edit by hand, and an escape sequence in one of them
+// must not move the cursor, retitle the window or hide text. The only sequences let through are
+// the colours `paint` adds.
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const OUR_COLOURS_OR_CONTROL = /\x1b\[(?:0|1|2|3[1-6])m|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/** `text` with every control character except newline, tab and our colour codes shown escaped (`\x1b`). */
+export function terminalSafe(text: string): string {
+  if (!UNSAFE.test(text)) return text;
+  return text.replace(OUR_COLOURS_OR_CONTROL, (m) => (m.length > 1 ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+/** Text for stdout, made terminal-safe. */
+export function printText(text: string): void {
+  process.stdout.write(terminalSafe(text));
+}
+
 export function println(line = ''): void {
-  process.stdout.write(line + '\n');
+  printText(line + '\n');
 }
 
 export function eprintln(line = ''): void {
-  process.stderr.write(line + '\n');
+  process.stderr.write(terminalSafe(line + '\n'));
 }
 
 export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {

@@ -307,4 +307,45 @@ describe('hardening: values from files and servers never drive the terminal', ()
     expect(r.output()).not.toMatch(/\x07|\x1b\]0;|\x1b\[2J/);
     expect(await quit(r)).toBe(0);
   });
+
+  it('a hand-edited profile id and provider carrying escape codes are printed escaped by every command and the dashboard', async () => {
+    const { env, storePath } = world(0);
+    const evil = '\x1b]0;pwned\x07\x1b[2J\x1b[8m';
+    const id = `anthropic:x${evil}`;
+    fs.writeFileSync(
+      storePath,
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          [id]: { type: 'token', provider: 'anthropic', token: `sk-ant-oat01-${'t'.repeat(40)}` },
+          [`odd${evil}:k`]: { type: 'api_key', provider: `odd${evil}`, key: `sk-${'k'.repeat(40)}` },
+        },
+        order: { anthropic: [id] },
+        usageStats: { [id]: { cooldownUntil: Date.now() + 600_000, errorCount: 1 } },
+      }),
+      { mode: 0o600 },
+    );
+    const commands = [
+      ['models', 'status', '--plain'],
+      ['models', 'status', '--check'],
+      ['models', 'auth', 'list'],
+      ['models', 'auth', 'order', 'get', '--provider', 'anthropic'],
+      ['models', 'auth', 'cooldown', 'list'],
+      ['doctor'],
+      ['models', 'auth', 'remove', '--profile-id', 'anthropic:nope'],
+    ];
+    for (const args of commands) {
+      const r = await runCli(args, { env: { ...env, FORCE_COLOR: '1' } });
+      const out = r.stdout + r.stderr;
+      // Colours stay (FORCE_COLOR); nothing else that a terminal would act on gets through.
+      expect(out.replace(/\x1b\[(?:0|1|2|3[1-6])m/g, ''), args.join(' ')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    }
+    const listed = await runCli(['models', 'auth', 'list'], { env });
+    expect(listed.stdout).toContain('anthropic:x\\x1b]0;pwned\\x07\\x1b[2J\\x1b[8m');
+    const r = start(['models', 'status'], env, 120, 30);
+    await r.waitFor('anthropic:x', 20_000);
+    await r.waitFor('pwned', 5_000);
+    expect(r.output()).not.toMatch(/\x07|\x1b\]0;|\x1b\[2J|\x1b\[8m/);
+    expect(await quit(r)).toBe(0);
+  });
 });
