@@ -3,7 +3,8 @@
 // terminal sizes, draws the same frames byte for byte with Ink's own composer and with the
 // replacement; the shipped bundle really contains the replacement; and a different Ink stops the
 // build instead of shipping a composer written for another version.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -36,17 +37,18 @@ async function bundle(name: string, plugins: unknown[]): Promise<string> {
   return outfile;
 }
 
-function framesOf(file: string): string[] {
+async function framesOf(file: string): Promise<string[]> {
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '1' };
   delete env.CI; // Ink renders only the last frame under CI
   delete env.NO_COLOR;
-  return JSON.parse(execFileSync(process.execPath, [file], { env, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }).toString()) as string[];
+  const { stdout } = await promisify(execFile)(process.execPath, [file], { env, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
+  return JSON.parse(stdout) as string[];
 }
 
 describe('Ink with the row-cached composer (bundle)', () => {
   it('draws the real dashboard exactly as stock Ink does, frame for frame', async () => {
-    const stock = framesOf(await bundle('stock', []));
-    const fast = framesOf(await bundle('fast', [inkPerfPlugin(ROOT)]));
+    const [stockFile, fastFile] = await Promise.all([bundle('stock', []), bundle('fast', [inkPerfPlugin(ROOT)])]);
+    const [stock, fast] = await Promise.all([framesOf(stockFile), framesOf(fastFile)]);
     // The run is not trivial: frames of three sizes, coloured, with the rows and panels the keys open.
     expect(stock.length).toBeGreaterThan(60);
     const all = stock.join('');
