@@ -95,11 +95,12 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         fix: refreshCmd,
       });
     } else if (p.status === 'expiring') {
+      // Only a problem for a provider the configured models use; otherwise worth knowing.
       findings.push({
         id: 'credential.expiring',
-        severity: 'warning',
+        severity: prov.inUse ? 'warning' : 'info',
         subject: p.profileId,
-        message: `${what}: expires ${left(p.remainingMs)} and cannot be refreshed`,
+        message: `${what}: expires ${left(p.remainingMs)} and cannot be refreshed${prov.inUse ? '' : ` (${prov.provider} is not used by the configured models)`}`,
         fix: fixFor(p),
       });
     } else if (p.status === 'missing') {

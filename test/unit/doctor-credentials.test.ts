@@ -80,6 +80,20 @@ describe('doctor credential findings', () => {
     }
   });
 
+  it('a token expiring within 24h for a provider no configured model uses is a notice, not a problem', async () => {
+    await setup({
+      'anthropic:manual': { type: 'token', provider: 'anthropic', token: TOKEN, expires: Date.now() + 300 * 24 * H },
+      'openrouter:manual': { type: 'token', provider: 'openrouter', token: TOKEN, expires: Date.now() + 5 * H },
+    });
+    const r = await doctor();
+    const f = only(r.json.findings, 'credential.expiring');
+    expect(f.severity).toBe('info');
+    expect(f.message).toMatch(/expires in 4h 5\dm and cannot be refreshed \(openrouter is not used by the configured models\)/);
+    expect(f.fix).toContain('paste-token --provider openrouter');
+    expect(r.json.findings.filter((x) => x.severity !== 'info')).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
   it('an expired OAuth access token that can refresh is not an alarm', async () => {
     await setup(
       {
