@@ -200,10 +200,16 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   const cursor = useDash((s) => s.cursor);
   const pickedId = useDash((s) => s.picked?.profileId ?? null);
   const loading = useDash((s) => s.loading);
+  const filter = useDash((s) => s.filter);
   const topRef = useRef(0);
   const lines = flattenSections(sections);
   if (!lines.length) {
-    return <Box height={height}><Text>{loading ? '' : 'No profiles match. Add one: clawdbot models auth paste-token --provider P'}</Text></Box>;
+    const text = loading
+      ? ''
+      : filter
+        ? `No profiles match "${displaySafe(filter)}". Esc clears the filter.`
+        : 'No profiles yet. Add one with `clawdbot onboard` or `clawdbot models auth paste-token --provider P`.';
+    return <Box height={height}><Text wrap="truncate">{text}</Text></Box>;
   }
   const cursorLine = Math.max(0, lines.findIndex((l) => l.kind === 'row' && l.row.profileId === cursor));
   const top = scrollWindow(topRef.current, cursorLine, height, lines.length);
@@ -321,10 +327,24 @@ function SelectedDetail() {
   );
 }
 
+// With no row on screen only these keys do something: no hint for a key that would do nothing.
+const NO_ROW_HINTS: Array<[number, string]> = [
+  [3, 'a agent'],
+  [9, '? help'],
+  [9, 'q quit'],
+];
+const NO_MATCH_HINTS: Array<[number, string]> = [
+  [5, '/ change filter'],
+  [5, 'Esc clear filter'],
+  [9, '? help'],
+  [9, 'q quit'],
+];
+
 function Footer({ ready, width }: { ready: boolean; width: number }) {
   const mode = useDash((s) => s.mode);
   const filter = useDash((s) => s.filter);
   const picking = useDash((s) => s.picked !== null);
+  const hasRows = useDash((s) => s.sections().some((x) => x.rows.length > 0));
   const { color } = useDashboardContext();
   let text: string;
   if (!ready) text = ' ';
@@ -333,6 +353,7 @@ function Footer({ ready, width }: { ready: boolean; width: number }) {
   else if (mode === 'help') text = 'any key: back to the table';
   else if (mode === 'confirm-remove') text = 'y remove · n/Esc keep';
   else if (picking) text = fitHints([[5, '↑/↓ move'], [5, 'Enter/space save order'], [5, 'Esc put back'], [1, 'q quit']], width);
+  else if (!hasRows) text = fitHints(filter ? NO_MATCH_HINTS : NO_ROW_HINTS, width);
   else text = fitHints(LIST_HINTS, width);
   return (
     <Text wrap="truncate" dimColor={color && mode === 'list' && !picking}>

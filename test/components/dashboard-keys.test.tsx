@@ -242,6 +242,34 @@ describe('keys with fake dependencies', () => {
     await waitFrame(ui, (x) => x.includes('anthropic:work'), 'filter cleared');
   });
 
+  it('a filter that matches nothing, kept with Enter: the hints offer only what works (change or clear it)', async () => {
+    const { store } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
+    ui.stdin.write('/');
+    await waitFrame(ui, (x) => x.includes('filter: ▏'), 'filter prompt');
+    for (const ch of 'zzz') ui.stdin.write(ch);
+    ui.stdin.write(KEY.enter);
+    const f = await waitFrame(ui, (x) => x.includes('No profiles match "zzz". Esc clears the filter.') && x.includes('q quit'), 'no match kept');
+    expect(f).toContain('Esc clear filter');
+    expect(f).not.toContain('Enter pick up');
+    expect(f).not.toContain('x remove');
+    ui.stdin.write(KEY.esc);
+    await waitFrame(ui, (x) => x.includes('anthropic:work') && x.includes('Enter pick up'), 'filter cleared, full hints back');
+  });
+
+  it('an empty store: says how to add a profile, and hints only the keys that do something', async () => {
+    const deps = fakeDeps(statusReport([agentReport([])], now), ['main', 'ops']);
+    const store = createDashboardStore(deps, { agentId: 'main' });
+    await store.getState().start();
+    const ui = mount(store);
+    const f = await waitFrame(ui, (x) => x.includes('No profiles yet') && x.includes('q quit'), 'empty table');
+    expect(f).toContain('clawdbot onboard');
+    expect(f).toContain('a agent · ? help · q quit');
+    for (const dead of ['Enter pick up', 'r reset order', 'c clear cooldown', 'x remove', '/ filter']) expect(f).not.toContain(dead);
+  });
+
   it('refuses to move or remove a profile that is not in the store, and says why', async () => {
     const { store, deps } = build();
     await store.getState().start();
