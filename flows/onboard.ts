@@ -85,6 +85,7 @@ export type StepId =
   | 'other-provider'
   | 'method'
   | 'secret'
+  | 'expiry'
   | 'signin'
   | 'device'
   | 'reuse'
@@ -104,6 +105,7 @@ export const STEP_TEXT: Record<StepId, { title: string; explain: string }> = {
   'other-provider': { title: 'Provider id', explain: 'Type the provider id as your models name it, e.g. openrouter, groq, xai.' },
   method: { title: 'How to sign in', explain: 'Choose how this host will authenticate.' },
   secret: { title: 'Credential', explain: 'Paste it here; it stays masked and is only saved at the end.' },
+  expiry: { title: 'Expiry', explain: 'When does this token stop working? Status and doctor warn a day before. Leave it empty if it never expires.' },
   signin: { title: 'Sign in', explain: 'Finish the sign-in in a browser; this step continues by itself.' },
   device: { title: 'Device code', explain: 'Finish the sign-in on another device; this step continues by itself.' },
   reuse: { title: 'Reuse login', explain: 'Use a login another tool on this host already has.' },
@@ -156,6 +158,8 @@ export interface OnboardData {
   credential?: KnownCredential;
   warning?: string;
   profileName?: string;
+  /** What was typed at the expiry step (a duration like 30d, or empty), kept for going back. */
+  tokenExpiresIn?: string;
   replaceConfirmed?: boolean;
   placement?: Placement;
   probe?: ProbeOutcome | { status: 'skipped'; error?: string; latencyMs?: number };
@@ -247,6 +251,14 @@ function entryStepFor(d: OnboardData): StepId {
   return kind === 'signin' ? 'signin' : kind === 'device' ? 'device' : kind === 'reuse' ? 'reuse' : 'secret';
 }
 
+/**
+ * A pasted token for another provider carries no expiry we could read, so the wizard asks for one
+ * (the flag path has --token-expires-in). Setup-tokens have a known lifetime; API keys none.
+ */
+export function asksExpiry(d: Pick<OnboardData, 'method'>): boolean {
+  return d.method === 'other-token';
+}
+
 /** Where to go when the current step is done. */
 export function nextStep(step: StepId, d: OnboardData): StepId {
   switch (step) {
@@ -260,6 +272,8 @@ export function nextStep(step: StepId, d: OnboardData): StepId {
     case 'method':
       return entryStepFor(d);
     case 'secret':
+      return asksExpiry(d) ? 'expiry' : 'name';
+    case 'expiry':
     case 'signin':
     case 'device':
     case 'reuse':
@@ -298,7 +312,9 @@ export function plannedSteps(d: OnboardData): StepId[] {
     return steps;
   }
   if (d.provider === 'other' && d.providerPreset !== 'provider-and-id') steps.push('other-provider');
-  steps.push('method', d.method ? entryStepFor(d) : 'secret', 'name');
+  steps.push('method', d.method ? entryStepFor(d) : 'secret');
+  if (asksExpiry(d)) steps.push('expiry');
+  steps.push('name');
   if (siblingProfiles(d).length) steps.push('position');
   steps.push('check', 'summary', 'model');
   return steps;

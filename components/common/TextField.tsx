@@ -3,7 +3,7 @@
 // Backspace on an empty field goes back. A masked field never renders its value.
 import React, { useEffect, useRef, useState } from 'react';
 import { Text, useInput } from 'ink';
-import { cleanTyped, isBackspace, isCtrlC } from './keys.js';
+import { applyTyped, isBackspace, isCtrlC } from './keys.js';
 
 export interface TextFieldProps {
   initialValue?: string;
@@ -44,8 +44,8 @@ export function TextField({ initialValue = '', mask = false, placeholder, isActi
         return update(ref.current.slice(0, -1));
       }
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab || key.ctrl || key.meta) return;
-      const text = cleanTyped(input);
-      if (text) update(ref.current + text);
+      const next = applyTyped(ref.current, input);
+      if (next !== ref.current) update(next);
     },
     { isActive },
   );

@@ -10,6 +10,7 @@ import { flattenSections, missingDetail, rowDetail, scrollWindow } from '../../s
 import { displaySafe } from '../../src/auth/sanitize.js';
 import { DashboardContext, useDash, useDashboardContext } from './context.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
+import { applyTyped } from '../common/keys.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
 
 export interface DashboardProps {
@@ -90,7 +91,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
         else if (key.backspace || key.delete) s.setFilter(s.filter.slice(0, -1));
         else if (key.upArrow) s.moveCursor(-1);
         else if (key.downArrow) s.moveCursor(1);
-        else if (input && !key.ctrl && !key.meta && !key.tab) s.setFilter(s.filter + input);
+        else if (input && !key.ctrl && !key.meta && !key.tab) s.setFilter(applyTyped(s.filter, input));
         return;
       default:
         break;

@@ -92,6 +92,18 @@ export function OtherProviderStep(): React.JSX.Element {
   );
 }
 
+export function ExpiryStep(): React.JSX.Element {
+  const f = useFrame('expiry');
+  const draft = useWizard((s) => s.draft);
+  const store = useWizardStore();
+  return (
+    <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={hintsFor(TEXT_HINTS, f.canGoBack)}>
+      <Text>Expires in (e.g. 30d, 12h, 90m; empty = no expiry):</Text>
+      <TextField initialValue={draft} placeholder="no expiry" onSubmit={(v) => store.getState().submitExpiry(v)} onBack={() => store.getState().back()} />
+    </StepFrame>
+  );
+}
+
 export function MethodStep(): React.JSX.Element {
   const f = useFrame('method');
   const store = useWizardStore();

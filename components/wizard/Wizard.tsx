@@ -15,6 +15,7 @@ import {
   ModelCustomStep,
   ModelStep,
   NameStep,
+  ExpiryStep,
   OtherProviderStep,
   OverwriteStep,
   PositionStep,
@@ -126,6 +127,8 @@ function renderStep(step: string, remote: boolean, tunnelHint: (port: number) =>
       return <SignInStep remote={remote} tunnelHint={tunnelHint} />;
     case 'device':
       return <DeviceStep />;
+    case 'expiry':
+      return <ExpiryStep />;
     case 'name':
       return <NameStep />;
     case 'overwrite':

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type KnownCredential, isKnownCredential, readConfig, updateConfig, type AgentStore } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
 import { errorMessage, registerSecret } from '../auth/redact.js';
+import { parseDuration } from '../auth/duration.js';
 import {
   type CopyCandidate,
   type ExistingProfile,
@@ -121,6 +122,8 @@ export interface WizardState {
   submitOtherProvider(text: string): void;
   selectMethod(m: MethodId): void;
   submitSecret(text: string): void;
+  /** A duration (`30d`, `12h`) until the pasted token expires, or empty for none. */
+  submitExpiry(text: string): void;
   confirmReuse(): void;
   submitPaste(text: string): Promise<void>;
   submitName(text: string): void;
@@ -179,12 +182,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       void enter(to);
     };
 
-    const draftFor = (step: StepId): string => {
-      const d = get().data;
-      if (step === 'name') return d.profileName ?? suggestProfileName(d);
-      if (step === 'other-provider') return d.otherProvider ?? '';
-      return '';
-    };
+    const draftFor = (step: StepId): string => draftForStep(step, get().data);
 
     const advance = () => go(nextStep(get().step, get().data));
 
@@ -463,6 +461,23 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         advance();
       },
 
+      submitExpiry(text) {
+        const d = get().data;
+        if (get().step !== 'expiry' || d.credential?.type !== 'token') return;
+        const typed = text.trim();
+        const { expires: _old, ...rest } = d.credential;
+        let credential = rest as typeof d.credential;
+        if (typed) {
+          try {
+            credential = { ...rest, expires: deps.now() + parseDuration(typed, 'expiry') };
+          } catch (err) {
+            return set({ error: errorMessage(err), draft: text });
+          }
+        }
+        patchData({ credential, tokenExpiresIn: typed });
+        advance();
+      },
+
       confirmReuse() {
         const s = get();
         if (s.step !== 'reuse' || !s.reuse) return;
@@ -600,6 +615,7 @@ async function safeRead(fn: () => Promise<ExternalCliRead> | ExternalCliRead): P
 function draftForStep(step: StepId, d: OnboardData): string {
   if (step === 'name') return d.profileName ?? suggestProfileName(d);
   if (step === 'other-provider') return d.otherProvider ?? '';
+  if (step === 'expiry') return d.tokenExpiresIn ?? '';
   if (step === 'model-custom') return '';
   return '';
 }

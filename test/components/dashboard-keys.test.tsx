@@ -249,7 +249,8 @@ describe('keys with fake dependencies', () => {
     await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
     ui.stdin.write('/');
     await waitFrame(ui, (x) => x.includes('filter: ▏'), 'filter prompt');
-    for (const ch of 'zzz') ui.stdin.write(ch);
+    ui.stdin.write('zzzq\x7f'); // one chunk: typed fast, the last letter taken back
+    await waitFrame(ui, (x) => x.includes('filter: zzz▏'), 'chunk applied in order');
     ui.stdin.write(KEY.enter);
     const f = await waitFrame(ui, (x) => x.includes('No profiles match "zzz". Esc clears the filter.') && x.includes('q quit'), 'no match kept');
     expect(f).toContain('Esc clear filter');

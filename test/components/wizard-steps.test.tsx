@@ -127,6 +127,24 @@ describe('API key path', () => {
   });
 });
 
+describe('typing in a text field', () => {
+  it('every Backspace in a chunk deletes a character (held-down key, fast typing), in order', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press(KEY, KEYS.enter);
+    await w.wait('› default');
+    // One chunk each, as a terminal delivers a held-down Backspace or quick typing.
+    await w.press('\x7f\x7f\x7f');
+    await w.wait((f) => f.includes('› defa') && !f.includes('› defau'));
+    await w.press('ult\x7f\x7fxy\x08z');
+    await w.wait('› defauxz');
+    await w.press('\x7f'.repeat(20)); // more than there is: empty, and stays on the step
+    await w.wait((f) => f.includes('Profile name') && !f.includes('defau'));
+  });
+});
+
 describe('overwrite, order and the live check', () => {
   const existingDoc = {
     version: 1,

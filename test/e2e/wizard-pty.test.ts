@@ -349,7 +349,42 @@ describe('without a terminal', () => {
 });
 
 describe('models auth add on a terminal', () => {
-  it('is the wizard for one provider: starts at its methods', async () => {
+  it('a token for another provider: asks when it expires, explains a bad answer, stores the expiry', async () => {
+    const TOKEN = 'or-tok-' + 'Hq4Nv8Rw'.repeat(6);
+    const r = start(['models', 'auth', 'add', '--provider', 'openrouter']);
+    await r.waitFor('How to sign in (openrouter)');
+    r.press('down');
+    await r.waitFor('❯ Token');
+    r.press('enter');
+    await r.waitFor('Credential: Token');
+    r.write(TOKEN);
+    await r.waitFor(`(${TOKEN.length} characters, hidden)`);
+    r.press('enter');
+    await r.waitFor('Expires in (e.g. 30d');
+    r.write('soon');
+    await r.waitFor('› soon');
+    r.press('enter');
+    await r.waitFor('Invalid expiry "soon": use a number with a unit');
+    for (let i = 0; i < 4; i++) r.press('backspace');
+    r.write('90d');
+    await r.waitFor('› 90d');
+    r.press('enter');
+    await r.waitFor('Profile name');
+    r.press('enter');
+    await r.waitFor('Summary');
+    expect(r.screen()).toMatch(/expires in (89d 23h|90d 0h)/);
+    r.press('enter');
+    await r.waitFor(/Default model|Next:/);
+    r.press('ctrl-c');
+    await r.exited;
+    const saved = JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['openrouter:manual'];
+    expect(saved).toMatchObject({ type: 'token', provider: 'openrouter', token: TOKEN });
+    expect(saved.expires - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect(saved.expires - Date.now()).toBeLessThanOrEqual(90 * 86_400_000);
+    expectNoSecretIn(r.output(), TOKEN);
+  });
+
+    it('is the wizard for one provider: starts at its methods', async () => {
     const r = start(['models', 'auth', 'add', '--provider', 'openrouter']);
     await r.waitFor('How to sign in (openrouter)');
     expect(r.screen()).toContain('clawdbot models auth add');

@@ -54,7 +54,17 @@ describe('step order', () => {
     expect(stepCounter(d, 'method')).toEqual({ n: 1, m: 6 });
   });
 
-  it('routes each method kind to its own entry step', () => {
+  it('a token for another provider asks when it expires, between the secret and the name', () => {
+    const d = data({ provider: 'other', otherProvider: 'groq', method: 'other-token' });
+    expect(plannedSteps(d)).toEqual(['provider', 'other-provider', 'method', 'secret', 'expiry', 'name', 'check', 'summary', 'model']);
+    expect(nextStep('secret', d)).toBe('expiry');
+    expect(nextStep('expiry', d)).toBe('name');
+    // An API key never expires; a setup-token's lifetime is known: neither asks.
+    expect(nextStep('secret', data({ provider: 'other', otherProvider: 'groq', method: 'other-api-key' }))).toBe('name');
+    expect(plannedSteps(data({ provider: 'anthropic', method: 'setup-token' }))).not.toContain('expiry');
+  });
+
+    it('routes each method kind to its own entry step', () => {
     expect(nextStep('method', data({ provider: 'openai', method: 'codex-oauth' }))).toBe('signin');
     expect(nextStep('method', data({ provider: 'openai', method: 'codex-device' }))).toBe('device');
     expect(nextStep('method', data({ provider: 'anthropic', method: 'claude-cli' }))).toBe('reuse');

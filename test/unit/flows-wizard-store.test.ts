@@ -36,7 +36,39 @@ describe('wizard store', () => {
     expect(readFileSync(t.storePath, 'utf8')).toBe('{"version":1,"profiles":');
   });
 
-  it('Ctrl-C while saving lets the save finish and then stops, reporting what was saved', async () => {
+  it('a token for another provider: asks its expiry, refuses a bad duration with one line, stores what was given', async () => {
+    const NOW = 1_700_000_000_000;
+    const TOKEN = 'gsk_' + 'Tq7Wx2Yz'.repeat(6);
+    const store = createWizardStore(fakeDeps(t, { now: NOW }));
+    await store.getState().init();
+    store.getState().selectProvider('other');
+    store.getState().submitOtherProvider('groq');
+    store.getState().selectMethod('other-token');
+    store.getState().submitSecret(TOKEN);
+    expect(store.getState().step).toBe('expiry');
+    store.getState().submitExpiry('next tuesday');
+    expect(store.getState().step).toBe('expiry');
+    expect(store.getState().error).toBe('Invalid expiry "next tuesday": use a number with a unit, like 30m, 24h, 7d or 365d.');
+    store.getState().submitExpiry('30d');
+    expect(store.getState().step).toBe('name');
+    expect(store.getState().data.credential).toMatchObject({ type: 'token', provider: 'groq', expires: NOW + 30 * 86_400_000 });
+    // Back to the question: the answer is still there; emptied, the token has no expiry.
+    store.getState().back();
+    expect(store.getState().step).toBe('expiry');
+    expect(store.getState().draft).toBe('30d');
+    store.getState().submitExpiry('');
+    expect(store.getState().data.credential).not.toHaveProperty('expires');
+    store.getState().back();
+    store.getState().submitExpiry('12h');
+    store.getState().submitName('manual');
+    await pollUntil(() => store.getState().step === 'summary', 5000, 'summary');
+    await store.getState().save();
+    await pollUntil(() => store.getState().data.saved, 5000, 'saved');
+    const saved = JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['groq:manual'];
+    expect(saved).toEqual({ type: 'token', provider: 'groq', token: TOKEN, expires: NOW + 12 * 3_600_000 });
+  });
+
+    it('Ctrl-C while saving lets the save finish and then stops, reporting what was saved', async () => {
     const store = createWizardStore(fakeDeps(t));
     await toSummary(store);
     void store.getState().save();
