@@ -20,7 +20,7 @@ export async function buildProgram(): Promise<Command> {
     .description('Set up model credentials (interactive wizard; --non-interactive for scripts)')
     .option('--agent <id>', 'agent to onboard', 'main')
     .option('--non-interactive', 'run from flags only, never prompt')
-    .option('--auth-choice <choice>', 'which credential to set up (see --help of the wizard for the list)')
+    .option('--auth-choice <choice>', 'which credential to set up: anthropic-api-key, setup-token, claude-cli, openai-codex, openai-device-code, codex-cli, openai-api-key, token (any provider), skip')
     .option('--anthropic-api-key <key>', 'Anthropic API key (prefer ANTHROPIC_API_KEY in env)')
     .option('--openai-api-key <key>', 'OpenAI API key (prefer OPENAI_API_KEY in env)')
     .option('--token <token>', 'token to store (prefer --token - to read it from stdin)')

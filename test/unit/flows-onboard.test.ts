@@ -24,6 +24,7 @@ import { checkToken } from '../../flows/paste-token.js';
 import { describeReuse } from '../../flows/reuse.js';
 import { signInView } from '../../flows/codex-oauth.js';
 import { emptyAuthStore } from '../../src/store/index.js';
+import { runCli } from '../helpers/store-cli.js';
 
 const KEY = 'sk-ant-api03-' + 'A1b2C3d4'.repeat(5);
 const SETUP = 'sk-ant-oat01-' + 'Z9y8X7w6'.repeat(10);
@@ -214,5 +215,13 @@ describe('non-interactive flags', () => {
     expect(planNonInteractive({ authChoice: 'claude-cli' }, env, NOW)).toEqual({ kind: 'reuse', choice: 'claude-cli', profileId: 'anthropic:claude-cli' });
     expect(planNonInteractive({ authChoice: 'skip' }, env, NOW)).toEqual({ kind: 'skip', choice: 'skip' });
     expect(() => planNonInteractive({}, env, NOW)).toThrow('Nothing to set up');
+  });
+});
+
+describe('onboard --help', () => {
+  it('lists every --auth-choice the wizard accepts', async () => {
+    const r = await runCli(['onboard', '--help']);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    for (const c of AUTH_CHOICES.filter((x) => x !== 'apiKey')) expect(help, c).toMatch(new RegExp(`[ :,]${c}[ ,]`));
   });
 });
