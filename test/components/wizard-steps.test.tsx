@@ -382,6 +382,8 @@ describe('other provider, new agent, model step', () => {
     await w.press(KEYS.down, KEYS.enter); // token
     await w.wait('Paste the token');
     await w.press('sk-or-v1-' + 'z'.repeat(40), KEYS.enter);
+    await w.wait('Expiry');
+    await w.press(KEYS.enter); // empty: the token does not expire
     await w.wait('Profile name');
     await w.press(KEYS.enter);
     await w.wait('Summary');
