@@ -22,7 +22,9 @@ let authJson: string;
 let oauthJson: string;
 beforeAll(() => requireBuild());
 beforeEach(async () => {
-  state = await makeTempState('cb-f-legacy-');
+  // The output shows this path: its prefix must share no 8 characters with the secrets above
+  // ("cb-f-legacy-" + a random "o…" once matched "legacy-openai").
+  state = await makeTempState('cb-f-oldfiles-');
   authJson = path.join(state.agentDir, 'auth.json');
   oauthJson = path.join(state.stateDir, 'credentials', 'oauth.json');
   await fsp.mkdir(state.agentDir, { recursive: true, mode: 0o700 });
