@@ -118,7 +118,9 @@ export function MethodStep(): React.JSX.Element {
     }
     return { value: id, label: m.label, hint: m.description };
   });
-  const provider = storageProvider(f.data) ?? f.data.otherProvider ?? '';
+  // The provider chosen, not where the credential will be stored: that depends on the method
+  // (ChatGPT sign-in is stored as openai-codex), and the title must not change on coming back.
+  const provider = f.data.provider === 'other' ? (f.data.otherProvider ?? '') : (f.data.provider ?? '');
   return (
     <StepFrame counter={f.counter} title={`${f.title}${provider ? ` (${provider})` : ''}`} explain={f.explain} error={f.error} hints={hintsFor(SELECT_HINTS, f.canGoBack)}>
       <SelectList<MethodId> items={items} initialValue={f.data.method} onSelect={(m) => store.getState().selectMethod(m)} onBack={() => store.getState().back()} />

@@ -316,6 +316,7 @@ describe('setup-token, reuse, sign-in, device code', () => {
     expect(w.frames()).toContain('› ada@example.com');
     await w.press(KEYS.escape); // back skips the finished sign-in
     await w.wait('How to sign in (openai');
+    expect(w.frames()).toContain('How to sign in (openai)'); // the provider chosen, not openai-codex
     expect(s.cancelled).toBe(true);
   });
 
