@@ -6,8 +6,8 @@
 // dashboard's pty tests showed as repeated rows.
 //
 // The bundle build (scripts/ink-perf-plugin.mjs) routes ink.js's `./log-update.js` through
-// `log-update-switch.ts`: the standard writer stays Ink's, the incremental one is this. Only the
-// dashboard asks for incremental rendering. test/unit/ink-line-diff-log.test.ts replays frame
+// `log-update-switch.ts`: the standard writer stays Ink's, the incremental one is this. The
+// dashboard and the wizard ask for incremental rendering. test/unit/ink-line-diff-log.test.ts replays frame
 // sequences through this writer and through Ink's standard writer into headless terminals and
 // requires the same screen.
 import cliCursor from 'cli-cursor';
