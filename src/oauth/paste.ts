@@ -8,6 +8,8 @@ export interface AuthorizationInput {
 }
 
 const STRIP = /\x1b\[20[01]~|[\r\n]+/g;
+/** API keys (`sk-…`), JWT access tokens (`eyJ…`) and refresh tokens (`rt_…`) are never codes. */
+const SECRET_NOT_CODE = /^(?:sk-|eyJ|rt_)/;
 
 function fromParams(params: URLSearchParams): AuthorizationInput | { error: string; description?: string } | undefined {
   const error = params.get('error');
@@ -44,6 +46,11 @@ export function parseAuthorizationInput(input: string, expectedState?: string): 
     parsed = state ? { code, state } : { code };
   } else {
     if (/\s/.test(text)) throw new UsageError('That does not look like a code (it contains spaces): paste the full redirect URL.');
+    // An API key or token pasted into the sign-in box would be sent to the token endpoint as a
+    // code: refuse it before anything is sent.
+    if (SECRET_NOT_CODE.test(text)) {
+      throw new UsageError('That looks like an API key or token, not a sign-in code; nothing was sent. Paste the redirect URL, or store a key with `clawdbot models auth add`.');
+    }
     parsed = { code: text };
   }
   if ('error' in parsed) {

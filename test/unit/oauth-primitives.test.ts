@@ -83,6 +83,13 @@ describe('parseAuthorizationInput', () => {
     expect(() => parseAuthorizationInput('two words')).toThrow(/spaces/);
   });
 
+  it('refuses an API key or token pasted as a code, so it is never sent to the token endpoint', () => {
+    for (const secret of ['sk-proj-' + 'A'.repeat(40), 'sk-ant-api03-' + 'B'.repeat(40), 'eyJhbGciOiJSUzI1NiJ9.e30.sig', 'rt_' + 'C'.repeat(40)]) {
+      expect(() => parseAuthorizationInput(secret, S)).toThrow(/looks like an API key or token, not a sign-in code; nothing was sent/);
+    }
+    expect(parseAuthorizationInput('ac_Zx81', S)).toEqual({ code: 'ac_Zx81' }); // a real code still goes through
+  });
+
   it('never throws anything but UsageError', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
