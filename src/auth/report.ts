@@ -27,6 +27,7 @@ import {
   discoverAgentIds,
 } from '../store/index.js';
 import { maskSecret } from './mask.js';
+import { formatDuration } from './duration.js';
 import { displaySafe } from './sanitize.js';
 import { errorMessage, registerSecret } from './redact.js';
 import { DEFAULT_WARN_MS, credentialHealth, reauthRequired } from './health.js';
@@ -509,7 +510,7 @@ export function checkReport(report: StatusReport): CheckResult {
         } else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
         else if (p.status === 'expired' && !p.canRefresh) problems.push({ level: 'error', ...base, message: `${p.profileId}: expired` });
         else if (p.status === 'expiring' && !p.canRefresh) {
-          const left = p.remainingMs !== undefined ? ` (${Math.max(0, Math.round(p.remainingMs / 3_600_000))}h left)` : '';
+          const left = p.remainingMs !== undefined ? ` (${formatDuration(Math.max(0, p.remainingMs))} left)` : '';
           problems.push({ level: 'warn', ...base, message: `${p.profileId}: expires within the warn window${left}` });
         } else if (p.unusable?.kind === 'disabled' && pr.effective.kind !== 'missing') {
           // Others carry the provider, but this one is out for hours (e.g. out of credit): needs a person soon.

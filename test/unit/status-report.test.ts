@@ -40,6 +40,9 @@ describe('buildStatusReport over time', () => {
     expect(await at(T - D)).toMatchObject({ status: 'expiring', exit: 2 });
     expect(await at(T - 1)).toMatchObject({ status: 'expiring', exit: 2 });
     expect(await at(T)).toMatchObject({ status: 'expired', remainingMs: 0, exit: 1 });
+    // The warning says how long is left, to the minute (33 minutes is not "1h left").
+    const soon = await buildStatusReport({ env, now: T - 33 * 60_000, warn: quiet, externalSync: false });
+    expect(checkReport(soon).problems[0]!.message).toBe('anthropic:manual: expires within the warn window (33m 00s left)');
     // A narrower warn window moves the boundary.
     const r = await buildStatusReport({ env, now: T - 2 * H, warnMs: H, warn: quiet, externalSync: false });
     expect(checkReport(r).exitCode).toBe(0);
