@@ -251,7 +251,7 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
     <Box>
       <Text wrap="truncate">
         <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
-        <Cell width={cols.pos}>{String(row.position)}</Cell>
+        <Cell width={cols.pos}>{row.position ? String(row.position) : '-'}</Cell>
         <Text inverse={selected} bold={picked}>
           {fit(displaySafe(row.profileId), cols.id).slice(0, -1)}
         </Text>

@@ -46,7 +46,7 @@ export interface DashboardRow {
   key: string;
   provider: string;
   profileId: string;
-  /** 1-based place in the provider's table (the order they are tried). */
+  /** 1-based place in the order a request tries profiles now; 0 when it skips this one (shown as `-`). */
   position: number;
   type: string;
   source: ProfileReport['source'];
@@ -99,11 +99,14 @@ export function buildSections(
     for (const id of opts.orderOverride?.[p.provider] ?? []) push(id);
     for (const id of p.order) push(id);
     for (const x of p.profiles) push(x.profileId);
+    // Positions count the profiles a request would try now, in the order shown (a profile being
+    // moved renumbers as it goes); the others (expired, no secret, in cooldown) have none.
     const rows: DashboardRow[] = [];
-    ids.forEach((id, i) => {
+    let n = 0;
+    for (const id of ids) {
       const x = byId.get(id)!;
-      rows.push(toRow(x, i + 1));
-    });
+      rows.push(toRow(x, x.orderPosition !== null ? ++n : 0));
+    }
     const shown = needle ? rows.filter((r) => rowMatches(r, needle)) : rows;
     if (shown.length || !needle) {
       const section: ProviderSection = {
@@ -331,6 +334,23 @@ const SOURCE_WHY: Record<string, string> = {
   'shell env': 'it comes from your login shell environment',
 };
 
+const TIMED_RELOAD_GAP_MS = 5_000;
+
+/** The next moment a profile's place in the order can change by itself: an expiry, a cooldown's end. */
+export function nextReportChange(agent: AgentReport, now: number): number | undefined {
+  let next: number | undefined;
+  const consider = (t: number | undefined) => {
+    if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
+  };
+  for (const p of agent.providers) {
+    for (const x of p.profiles) {
+      consider(x.expiresAt);
+      consider(x.unusable?.until);
+    }
+  }
+  return next;
+}
+
 export function createDashboardStore(deps: DashboardDeps, init: { agentId: string; warnAfterMs?: number }): DashboardStore {
   let unwatch: (() => void) | undefined;
   let ticker: ReturnType<typeof setInterval> | undefined;
@@ -338,6 +358,11 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
   let reloadAgain = false;
   let loadingNow: Promise<void> | null = null;
   let pendingSaves = 0;
+  // When the report's own answers change with time alone (a credential expires, a cooldown ends):
+  // order, positions and skip reasons come from the report, so it is rebuilt then. At most every
+  // few seconds, however many boundaries a large store has.
+  let nextChange: number | undefined;
+  let lastTimedReload = -Infinity;
   let selMemo: { sections: ProviderSection[]; id: string | null; row: DashboardRow | undefined } | null = null;
   let allMemo: { version: number; value: ProviderSection[] } | null = null;
   let memo: { version: number; filter: string; override: Record<string, string[]>; picked: Picked | null; value: ProviderSection[] } | null = null;
@@ -373,6 +398,7 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
           cursor = first ? first.profileId : null;
         }
         set({ cursor });
+        nextChange = agent ? nextReportChange(agent, deps.now()) : undefined;
       } catch (err) {
         if (seq !== loadSeq) return;
         set({ loading: false, loadError: errorMessage(err) });
@@ -465,7 +491,13 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
       },
       reload,
       tick() {
-        set({ now: deps.now() });
+        const now = deps.now();
+        set({ now });
+        if (nextChange !== undefined && now >= nextChange && now - lastTimedReload >= TIMED_RELOAD_GAP_MS) {
+          nextChange = undefined;
+          lastTimedReload = now;
+          void reload();
+        }
       },
 
       sections() {

@@ -97,13 +97,20 @@ describe('dashboard countdowns (fake timers)', () => {
     ui.unmount();
   });
 
-  it('rebuilds the report when a watched file changes, not on every tick', async () => {
+  it('rebuilds the report when a watched file changes or a credential changes state by itself, never on every tick', async () => {
     const { store, deps, ui } = setup();
     await store.getState().start();
     await advance(0);
-    const loadsBefore = deps.calls.filter((c) => c[0] === 'loadReport').length;
-    await advance(10_000);
-    expect(deps.calls.filter((c) => c[0] === 'loadReport').length).toBe(loadsBefore);
+    const loads = () => deps.calls.filter((c) => c[0] === 'loadReport').length;
+    const l0 = loads();
+    await advance(2000);
+    expect(loads()).toBe(l0);
+    await advance(1000); // T0 + 3 s: the cooldown ends, the order changes
+    expect(loads()).toBe(l0 + 1);
+    await advance(5000); // the token expired at T0 + 5 s; rebuilt at most every 5 s: at T0 + 8 s
+    expect(loads()).toBe(l0 + 2);
+    await advance(60_000); // nothing changes by itself for hours now
+    expect(loads()).toBe(l0 + 2);
 
     deps.setReport(
       statusReport([agentReport([profile({ profileId: 'anthropic:new', status: 'ok', expiresAt: T0 + 30 * HOUR })])], T0 + 10_000),

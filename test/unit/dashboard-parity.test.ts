@@ -85,6 +85,12 @@ describe.each(SCENARIOS)('same states in text, JSON and the dashboard: $state ($
         else expect(line).not.toMatch(/\s(cooldown|disabled) \d/);
         if (p.needsReauth) expect(line).toContain('sign in again');
         else if (p.status === 'expired' && p.canRefresh) expect(line).toContain('↻');
+        // The same place in the order a request tries them ("-": skipped now).
+        const esc = p.profileId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const textPos = new RegExp(`^\\s+(\\d+)?\\.?(-)?\\s+${esc}\\s`, 'm').exec(text.stdout);
+        const dashPos = new RegExp(`^\\S?\\s*(\\d+|-)\\s+${esc}\\s`).exec(line!);
+        expect(textPos, text.stdout).not.toBeNull();
+        expect(dashPos?.[1], `${p.profileId}: ${line}`).toBe(textPos![1] ?? '-');
       }
       for (const m of doc.auth.missingProvidersInUse as string[]) {
         expect(frame).toMatch(new RegExp(`^${m}\\s.*no usable credential`, 'm'));

@@ -49,10 +49,18 @@ describe('row view-model', () => {
   });
 
   it("lists each provider's profiles in the order they are tried, then the rest", () => {
-    const agent = agentReport([profile({ profileId: 'a:1' }), profile({ profileId: 'a:2' }), profile({ profileId: 'a:3' }), profile({ profileId: 'b:1' })]);
+    const agent = agentReport([
+      profile({ profileId: 'a:1', orderPosition: 2 }),
+      profile({ profileId: 'a:2', orderPosition: null, skipReason: 'token expired' }),
+      profile({ profileId: 'a:3', orderPosition: 1 }),
+      profile({ profileId: 'b:1', orderPosition: 1 }),
+    ]);
     agent.providers[0]!.order = ['a:3', 'a:1'];
     const [a, b] = buildSections(agent);
-    expect(a!.rows.map((r) => [r.position, r.profileId])).toEqual([[1, 'a:3'], [2, 'a:1'], [3, 'a:2']]);
+    // Positions count what a request tries now; a skipped profile has none (shown as "-").
+    expect(a!.rows.map((r) => [r.position, r.profileId])).toEqual([[1, 'a:3'], [2, 'a:1'], [0, 'a:2']]);
+    // Moving a profile renumbers as it goes.
+    expect(buildSections(agent, { orderOverride: { a: ['a:2', 'a:1', 'a:3'] } })[0]!.rows.map((r) => [r.position, r.profileId])).toEqual([[0, 'a:2'], [1, 'a:1'], [2, 'a:3']]);
     expect(b!.rows.map((r) => r.profileId)).toEqual(['b:1']);
     expect(buildSections(agent, { orderOverride: { a: ['a:2', 'a:3', 'a:1'] } })[0]!.rows.map((r) => r.profileId)).toEqual(['a:2', 'a:3', 'a:1']);
     // The filter hides non-matching rows and empty providers.
