@@ -332,7 +332,8 @@ describe('hardening: values from files and servers never drive the terminal', ()
       ['models', 'auth', 'order', 'get', '--provider', 'anthropic'],
       ['models', 'auth', 'cooldown', 'list'],
       ['doctor'],
-      ['models', 'auth', 'remove', '--profile-id', 'anthropic:nope'],
+      // An id given on the command line is echoed in the error: escaped too.
+      ['models', 'auth', 'remove', `anthropic:nope${evil}`, '--yes'],
     ];
     for (const args of commands) {
       const r = await runCli(args, { env: { ...env, FORCE_COLOR: '1' } });
@@ -340,6 +341,9 @@ describe('hardening: values from files and servers never drive the terminal', ()
       // Colours stay (FORCE_COLOR); nothing else that a terminal would act on gets through.
       expect(out.replace(/\x1b\[(?:0|1|2|3[1-6])m/g, ''), args.join(' ')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
     }
+    const removed = await runCli(['models', 'auth', 'remove', `anthropic:nope${evil}`, '--yes'], { env });
+    expect(removed.code).toBe(1);
+    expect(removed.stderr).toContain('No profile "anthropic:nope\\x1b]0;pwned');
     const listed = await runCli(['models', 'auth', 'list'], { env });
     expect(listed.stdout).toContain('anthropic:x\\x1b]0;pwned\\x07\\x1b[2J\\x1b[8m');
     const r = start(['models', 'status'], env, 120, 30);
