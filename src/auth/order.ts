@@ -37,8 +37,15 @@ export interface ResolveOrderArgs {
 /** Index a store's profile ids by normalised provider, in store order. */
 export function profileIdsByProvider(store: AuthProfileStore): Map<string, string[]> {
   const index = new Map<string, string[]>();
-  for (const [id, cred] of Object.entries(store.profiles)) {
-    const p = normalizeProvider(String(cred.provider ?? ''));
+  // A store has a handful of provider spellings and can have thousands of profiles.
+  const normalized = new Map<unknown, string>();
+  for (const id in store.profiles) {
+    const cred = store.profiles[id]!;
+    let p = normalized.get(cred.provider);
+    if (p === undefined) {
+      p = normalizeProvider(String(cred.provider ?? ''));
+      normalized.set(cred.provider, p);
+    }
     const list = index.get(p);
     if (list) list.push(id);
     else index.set(p, [id]);
@@ -187,9 +194,10 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
     else available.push(id);
   }
   if (source === 'round-robin') {
-    const lastUsed = (id: string) => store.usageStats?.[id]?.lastUsed ?? 0;
-    const rank = (id: string) => TYPE_RANK[store.profiles[id]!.type] ?? 3;
-    available.sort((a, b) => rank(a) - rank(b) || lastUsed(a) - lastUsed(b));
+    // Keys computed once per profile, not once per comparison (thousands of profiles).
+    const keyed = available.map((id) => ({ id, rank: TYPE_RANK[store.profiles[id]!.type] ?? 3, lastUsed: store.usageStats?.[id]?.lastUsed ?? 0 }));
+    keyed.sort((a, b) => a.rank - b.rank || a.lastUsed - b.lastUsed);
+    for (let i = 0; i < keyed.length; i++) available[i] = keyed[i]!.id;
   }
   cooling.sort((a, b) => a.u.until - b.u.until);
   for (const { id, u } of cooling) skipped.push({ profileId: id, reason: describeUnusable(u, now) });
