@@ -102,18 +102,21 @@ export async function buildProgram(): Promise<Command> {
     .command('refresh')
     .description('Refresh OAuth tokens now')
     .option('--profile <id>', 'one profile')
+    // Other commands name a profile with --profile-id: accepted here too.
+    .addOption(new Option('--profile-id <id>', 'alias of --profile').hideHelp())
     .option('--all', 'every OAuth profile')
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
-    .action(action(async (opts) => (await import('./commands/refresh.js')).refreshCommand(opts)));
+    .action(action(async (opts) => (await import('./commands/refresh.js')).refreshCommand({ ...opts, profile: opts.profile ?? opts.profileId })));
   auth
     .command('remove')
     .description('Remove a profile')
-    .argument('<id>', 'profile id')
+    .argument('[id]', 'profile id')
+    .addOption(new Option('--profile-id <id>', 'the profile id, as an option').hideHelp())
     .option('--agent <id>', 'agent', 'main')
     .option('--yes', 'do not ask for confirmation')
     .option('--json', 'print JSON')
-    .action(action(async (id: string, opts) => (await import('./commands/remove.js')).removeCommand(id, opts)));
+    .action(action(async (id: string | undefined, opts) => (await import('./commands/remove.js')).removeCommand(id, opts)));
 
   const cooldown = auth.command('cooldown').description('Profiles paused after failures');
   cooldown
@@ -124,9 +127,10 @@ export async function buildProgram(): Promise<Command> {
   cooldown
     .command('clear')
     .argument('[id]', 'profile id (default: all)')
+    .addOption(new Option('--profile-id <id>', 'the profile id, as an option').hideHelp())
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
-    .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id, opts)));
+    .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id ?? opts.profileId, opts)));
 
   program
     .command('doctor')

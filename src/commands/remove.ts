@@ -14,7 +14,10 @@ export async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export async function removeCommand(profileId: string, opts: { agent?: string; yes?: boolean; json?: boolean }): Promise<number> {
+export async function removeCommand(id: string | undefined, opts: { agent?: string; yes?: boolean; json?: boolean; profileId?: string }): Promise<number> {
+  if (id && opts.profileId && id !== opts.profileId) throw new UsageError('Give the profile id once: as ID or as --profile-id, not both.');
+  const profileId = id ?? opts.profileId;
+  if (!profileId) throw new UsageError('Which profile? Run `clawdbot models auth remove ID` (the ids: `clawdbot models auth list`).');
   const store = openAgentStore(opts.agent);
   const { store: doc } = await store.load();
   const cred = doc.profiles[profileId];

@@ -29,6 +29,18 @@ beforeEach(async () => {
 afterEach(() => state.cleanup());
 
 describe('models auth remove', () => {
+  it('takes the id as --profile-id too (as paste-token and setup-token name it); no id is one clear line', async () => {
+    const none = await runCli(['models', 'auth', 'remove', '--yes'], { env: state.env });
+    expect(none.code).toBe(1);
+    expect(none.stderr.trim()).toBe('clawdbot: Which profile? Run `clawdbot models auth remove ID` (the ids: `clawdbot models auth list`).');
+    const two = await runCli(['models', 'auth', 'remove', 'anthropic:manual', '--profile-id', 'anthropic:default', '--yes'], { env: state.env });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toMatch(/Give the profile id once/);
+    const r = await runCli(['models', 'auth', 'remove', '--profile-id', 'anthropic:manual', '--yes'], { env: state.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys((await readJson<{ profiles: object }>(state.storePath)).profiles)).toEqual(['anthropic:default']);
+  });
+
   it('without a TTY and without --yes it refuses, saying to pass --yes; nothing changes', async () => {
     const before = await fsp.readFile(state.storePath);
     const r = await runCli(['models', 'auth', 'remove', 'anthropic:default'], { env: state.env });
