@@ -11,6 +11,7 @@
 // sequences through this writer and through Ink's standard writer into headless terminals and
 // requires the same screen.
 import cliCursor from 'cli-cursor';
+import stringWidth from 'string-width';
 
 const CSI = '\u001B[';
 const eraseLine = `${CSI}2K`;
@@ -62,6 +63,18 @@ function frameOf(str: string): Frame {
   return { str, lines, trailing };
 }
 
+/**
+ * What erases the rest of a rewritten line. Nothing after a line that fills the terminal: the
+ * cursor then waits on the last column, and xterm, urxvt and Windows Terminal erase that column
+ * on `ESC[K` (VTE, kitty, iTerm2 and tmux do not), which would eat the line's last character.
+ */
+function restOfLineFor(stream: NodeJS.WriteStream): (line: string) => string {
+  return (line) => {
+    const cols = stream.columns;
+    return cols && stringWidth(line) >= cols ? '' : eraseToLineEnd;
+  };
+}
+
 export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keepCursor = false } = {}): LogUpdate {
   let previous: Frame = EMPTY;
   // The terminal size the previous frame was drawn at. After a resize the terminal may have moved
@@ -69,6 +82,7 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
   // known: that frame is erased and the next one written whole, as Ink's standard writer does.
   let drawnAt = '';
   const sizeNow = () => `${stream.columns}x${stream.rows}`;
+  const restOfLine = restOfLineFor(stream);
   let hiddenCursor = false;
   let cursorPosition: CursorPosition | undefined;
   let cursorDirty = false;
@@ -115,7 +129,7 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
         const last = next.lines.length - 1;
         next.lines.forEach((line, i) => {
           const advance = i < last || next.trailing ? '\n' : '';
-          out += i < previous.lines.length && previous.lines[i] === line ? advance : line + eraseToLineEnd + advance;
+          out += i < previous.lines.length && previous.lines[i] === line ? advance : line + restOfLine(line) + advance;
         });
         // Whatever is left of a longer previous frame (and only that) is below the cursor now.
         if (next.lines.length < previous.lines.length || next.trailing !== previous.trailing) out += eraseDown;

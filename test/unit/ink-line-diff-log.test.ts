@@ -84,7 +84,11 @@ const COLS = 40;
 const ROWS = 8;
 const word = fc.constantFrom('ok', 'expired', 'in 2h 5m', 'cooldown 3s', 'anthropic:a', '›', '…', ' ', '漢字', '\u001B[31mred\u001B[39m', '');
 // At most 3 words of at most 11 columns: always narrower than the terminal, as Ink's lines are.
-const lineArb = fc.array(word, { maxLength: 3 }).map((ws) => ws.join(' '));
+// Now and then a line exactly as wide as the terminal (the cursor then waits on the last column).
+const lineArb = fc.oneof(
+  { weight: 9, arbitrary: fc.array(word, { maxLength: 3 }).map((ws) => ws.join(' ')) },
+  { weight: 1, arbitrary: fc.constantFrom('='.repeat(COLS), '\u001B[36m' + '-'.repeat(COLS) + '\u001B[39m') },
+);
 const framesArb = fc
   .array(
     fc.record({
@@ -153,6 +157,15 @@ describe('line-diff terminal writer (incremental rendering)', () => {
     expect(last(diffRun)).not.toContain('anthropic:b');
     expect(last(diffRun)).toContain('in 2h 13s');
     expect(last(diffRun).length).toBeLessThan(frame(13).length / 2);
+  });
+
+  it('a rewritten line that fills the terminal is not followed by an erase (xterm would erase its last character)', async () => {
+    const steps: Step[] = [{ kind: 'frame', output: 'x'.repeat(20) + '\nend' }, { kind: 'frame', output: 'y'.repeat(20) + '\nend' }, { kind: 'frame', output: 'short\nend' }];
+    const run = await replay(diffWriter, steps, 20, 6);
+    expect(run.writes.at(-2)).toContain('y'.repeat(20));
+    expect(run.writes.at(-2)).not.toContain('y'.repeat(20) + '\u001B[K');
+    expect(run.writes.at(-1)).toContain('short\u001B[K'); // a shorter line still erases what was after it
+    expect(run.lines.slice(-2)).toEqual(['short', 'end']);
   });
 
   it('writes nothing for a frame that did not change', async () => {
