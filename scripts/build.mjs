@@ -5,6 +5,8 @@
 //   is one module, because each extra ESM module costs resolve + compile + link time. Every UI
 //   module (Ink, React, components, flows) is reached only through import() and lands in
 //   dist/chunks/, loaded by the interactive surfaces alone.
+// - dist/status.js: one-shot `models status` in one module (src/status-program.ts), loaded by
+//   dist/cli.js before anything else when the command is one-shot.
 // - dist/index.js: the library a gateway embeds, built separately so that sharing code with it
 //   does not split the CLI's core into many small chunks.
 import { build } from 'esbuild';
@@ -59,6 +61,16 @@ const cli = await build({
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: `#!/usr/bin/env node\n${esmShims}` },
 });
+// dist/status.js: the one-shot `models status` (cron, monitors) as a single module with no
+// imports of its own; src/cli.ts loads it by a runtime path, so the CLI build does not include it.
+const status = await build({
+  ...common,
+  entryPoints: { status: 'src/status-program.ts' },
+  splitting: false,
+  banner: { js: esmShims },
+});
+const uiInStatus = Object.keys(status.metafile.inputs).filter((f) => /node_modules[\\/](ink|react|yoga-layout)[\\/]/.test(f) || f.startsWith('components/'));
+if (uiInStatus.length) throw new Error(`dist/status.js must not contain UI code, but it includes ${uiInStatus.slice(0, 3).join(', ')}`);
 const lib = await build({
   ...common,
   entryPoints: { index: 'src/index.ts' },

@@ -27,3 +27,16 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
     }
   };
 }
+
+/**
+ * An exception nobody caught (a throw in a callback, a rejected promise nobody awaited) would be
+ * printed by Node unredacted and with a stack. Route it through the same one-line, redacted report
+ * as every command error, then exit non-zero.
+ */
+export function guardUncaught(): void {
+  const fail = (err: unknown) => {
+    process.exit(reportError(err) || 1);
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+}

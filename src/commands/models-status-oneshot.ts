@@ -1,0 +1,58 @@
+// `models status --json | --plain | --check` (and `models status` off a terminal): render the
+// status report once. No UI anywhere on this path; dist/status.js is built from it alone.
+import { UsageError } from '../store/errors.js';
+import { parseDuration } from '../auth/duration.js';
+import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
+import { renderStatusJson } from '../auth/status-json.js';
+import { renderCheckText, renderStatusText } from '../auth/status-text.js';
+import type { StatusReport } from '../auth/report-types.js';
+import { colorEnabled, paint, printJson, printText } from './output.js';
+
+export interface ModelsStatusOptions {
+  json?: boolean;
+  plain?: boolean;
+  check?: boolean;
+  agent?: string;
+  allAgents?: boolean;
+  warnWithin?: string;
+  probe?: boolean;
+}
+
+async function loadProbe(): Promise<ProbeFn> {
+  const { probeCredential } = await import('../auth/probe.js');
+  return async ({ provider, type, secret, env }) => {
+    const r = await probeCredential({ provider, type, secret, env: env as NodeJS.ProcessEnv });
+    return { status: r.status, latencyMs: r.latencyMs, ...(r.error ? { error: r.error } : {}) };
+  };
+}
+
+export async function buildReportFor(opts: ModelsStatusOptions, warnMs: number): Promise<StatusReport> {
+  return buildStatusReport({
+    ...(opts.allAgents ? { allAgents: true } : { agentIds: [opts.agent ?? 'main'] }),
+    warnMs,
+    ...(opts.probe ? { probe: await loadProbe() } : {}),
+  });
+}
+
+/** The flags' own errors, checked before anything is read; returns the warn window. */
+export function checkStatusFlags(opts: ModelsStatusOptions): number {
+  if (opts.json && opts.plain) throw new UsageError('Use either --json or --plain, not both.');
+  return parseDuration(opts.warnWithin ?? '24h', '--warn-within');
+}
+
+export async function runOneShotStatus(opts: ModelsStatusOptions): Promise<number> {
+  const warnMs = checkStatusFlags(opts);
+  const report = await buildReportFor(opts, warnMs);
+  const check = checkReport(report);
+  if (opts.json) {
+    printJson(renderStatusJson(report, check));
+  } else if (opts.check && !opts.plain) {
+    // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line,
+    // then where each provider in use gets its credential from.
+    printText(renderCheckText(report, check));
+  } else {
+    const color = colorEnabled();
+    printText(renderStatusText(report, check, { paint: paint(color) }));
+  }
+  return opts.check ? check.exitCode : 0;
+}

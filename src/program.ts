@@ -1,0 +1,175 @@
+// The `clawdbot` program (src/cli.ts loads it for everything but a one-shot `models status`).
+// Every command module is imported lazily inside its action, so a one-shot command loads only
+// what it runs; nothing here imports React or Ink. Surfaces that can be interactive decide that
+// (TTY, not CI, no script flags) before importing any UI chunk.
+import type { Command } from 'commander';
+import { action, guardUncaught } from './commands/run.js';
+import type { ModelsStatusOptions } from './commands/models-status.js';
+
+const collect = (value: string, prev: string[] = []) => [...prev, value];
+
+export async function buildProgram(): Promise<Command> {
+  const { Command, Option } = await import('commander');
+  const program = new Command('clawdbot')
+    .description('Model authentication for the Clawdbot gateway: onboarding, status, and operator commands.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command('onboard')
+    .description('Set up model credentials (interactive wizard; --non-interactive for scripts)')
+    .option('--agent <id>', 'agent to onboard', 'main')
+    .option('--non-interactive', 'run from flags only, never prompt')
+    .option('--auth-choice <choice>', 'which credential to set up: anthropic-api-key, setup-token, claude-cli, openai-codex, openai-device-code, codex-cli, openai-api-key, token (any provider), skip')
+    .option('--anthropic-api-key <key>', 'Anthropic API key (prefer ANTHROPIC_API_KEY in env)')
+    .option('--openai-api-key <key>', 'OpenAI API key (prefer OPENAI_API_KEY in env)')
+    .option('--token <token>', 'token to store (prefer --token - to read it from stdin)')
+    .option('--token-provider <provider>', 'provider of --token')
+    .option('--token-profile-id <id>', 'profile id for --token')
+    .option('--token-expires-in <duration>', 'expiry of --token, e.g. 365d')
+    .option('--accept-risk', 'accepted for compatibility with Clawdbot')
+    .option('--json', 'print a JSON summary (non-interactive)')
+    .action(action(async (opts) => (await import('./commands/onboard.js')).onboardCommand(opts)));
+
+  const models = program.command('models').description('Model credentials: status and auth');
+  models
+    .command('status', { isDefault: true })
+    .description('Show every profile: health, expiry, cooldowns, order (live dashboard on a terminal)')
+    .option('--json', 'print JSON once (Clawdbot field names)')
+    .option('--plain', 'print plain text once')
+    .option('--check', 'exit 1 if a credential in use is expired/missing/unusable, 2 if expiring soon')
+    .option('--agent <id>', 'agent to show', 'main')
+    .option('--all-agents', 'show every agent')
+    .option('--warn-within <duration>', 'expiring window for --check and badges', '24h')
+    .option('--probe', 'make a cheap live call with each credential')
+    .action(action(async (opts) => (await import('./commands/models-status.js')).modelsStatusCommand(opts)));
+
+  const auth = models.command('auth').description('Add, sign in, order, refresh and remove credentials');
+  auth
+    .command('add')
+    .description('Interactive helper to add one credential')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--provider <provider>', 'provider to add')
+    .action(action(async (opts) => (await import('./commands/auth-add.js')).authAddCommand(opts)));
+  auth
+    .command('login')
+    .description('Sign in with a provider (openai-codex: ChatGPT OAuth)')
+    .requiredOption('--provider <provider>', 'provider, e.g. openai-codex')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--device', 'use a device code (for hosts without a browser)')
+    .option('--no-browser', 'do not open a browser; print the URL')
+    .option('--profile-id <id>', 'profile id to save as')
+    .option('--json', 'print a JSON summary')
+    .action(action(async (opts) => (await import('./commands/login.js')).loginCommand(opts)));
+  auth
+    .command('setup-token')
+    .description('Store an Anthropic setup-token (runs `claude setup-token` when possible)')
+    .option('--provider <provider>', 'provider', 'anthropic')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--profile-id <id>', 'profile id', 'anthropic:manual')
+    .option('--yes', 'do not ask before running claude setup-token')
+    .action(action(async (opts) => (await import('./commands/login.js')).setupTokenCommand(opts)));
+  auth
+    .command('paste-token')
+    .description('Store a token for any provider (read from stdin or a hidden prompt)')
+    .requiredOption('--provider <provider>', 'provider, e.g. anthropic or openrouter')
+    .option('--profile-id <id>', 'profile id (default <provider>:manual)')
+    .option('--expires-in <duration>', 'expiry, e.g. 365d')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print a JSON summary')
+    .action(action(async (opts) => (await import('./commands/paste-token.js')).pasteTokenCommand(opts)));
+  auth
+    .command('list')
+    .description('List profile ids with provider, type and source (no secrets)')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print JSON')
+    .action(action(async (opts) => (await import('./commands/auth-list.js')).authListCommand(opts)));
+
+  const order = auth.command('order').description('The order in which a provider\'s profiles are tried');
+  const orderOpts = (c: Command) =>
+    c.requiredOption('--provider <provider>', 'provider').option('--agent <id>', 'agent', 'main').option('--json', 'print JSON');
+  orderOpts(order.command('get').description('Show the stored order')).action(
+    action(async (opts) => (await import('./commands/order.js')).orderGetCommand(opts)),
+  );
+  orderOpts(order.command('set').description('Set the order').argument('<ids...>', 'profile ids, first tried first')).action(
+    action(async (ids: string[], opts) => (await import('./commands/order.js')).orderSetCommand(ids, opts)),
+  );
+  orderOpts(order.command('clear').description('Remove the stored order (round-robin)')).action(
+    action(async (opts) => (await import('./commands/order.js')).orderClearCommand(opts)),
+  );
+
+  auth
+    .command('refresh')
+    .description('Refresh OAuth tokens now')
+    .option('--profile <id>', 'one profile')
+    // Other commands name a profile with --profile-id: accepted here too.
+    .addOption(new Option('--profile-id <id>', 'alias of --profile').hideHelp())
+    .option('--all', 'every OAuth profile')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print JSON')
+    .action(action(async (opts) => (await import('./commands/refresh.js')).refreshCommand({ ...opts, profile: opts.profile ?? opts.profileId })));
+  auth
+    .command('remove')
+    .description('Remove a profile')
+    .argument('[id]', 'profile id')
+    .addOption(new Option('--profile-id <id>', 'the profile id, as an option').hideHelp())
+    .option('--agent <id>', 'agent', 'main')
+    .option('--yes', 'do not ask for confirmation')
+    .option('--json', 'print JSON')
+    .action(action(async (id: string | undefined, opts) => (await import('./commands/remove.js')).removeCommand(id, opts)));
+
+  const cooldown = auth.command('cooldown').description('Profiles paused after failures');
+  cooldown
+    .command('list')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print JSON')
+    .action(action(async (opts) => (await import('./commands/cooldown.js')).cooldownListCommand(opts)));
+  cooldown
+    .command('clear')
+    .argument('[id]', 'profile id (default: all)')
+    .addOption(new Option('--profile-id <id>', 'the profile id, as an option').hideHelp())
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print JSON')
+    .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id ?? opts.profileId, opts)));
+
+  program
+    .command('doctor')
+    .description('Check and repair credential files, permissions, locks and logins')
+    .option('--repair', 'fix what can be fixed')
+    .addOption(new Option('--fix', 'alias of --repair').hideHelp())
+    .option('--yes', 'do not ask before repairs')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print JSON')
+    .action(action(async (opts) => (await import('./commands/doctor.js')).doctorCommand(opts)));
+
+  const agents = program.command('agents').description('Per-agent credential stores');
+  agents
+    .command('add')
+    .argument('<id>', 'agent id')
+    .option('--copy-from <agent>', 'copy chosen profiles from this agent (default main)')
+    .option('--profile <id>', 'profile to copy (repeatable)', collect)
+    .option('--json', 'print JSON')
+    .action(action(async (id: string, opts) => (await import('./commands/agents.js')).agentsAddCommand(id, opts)));
+  agents
+    .command('list')
+    .option('--json', 'print JSON')
+    .action(action(async (opts) => (await import('./commands/agents.js')).agentsListCommand(opts)));
+
+  return program;
+}
+
+export async function main(argv: string[], fastStatus?: ModelsStatusOptions): Promise<void> {
+  guardUncaught();
+  if (fastStatus) {
+    // `models status` on an interactive terminal: the dashboard (one-shot forms never get here).
+    await action(async () => (await import('./commands/models-status.js')).modelsStatusCommand(fastStatus))();
+    return;
+  }
+  const program = await buildProgram();
+  program.exitOverride((err) => {
+    // Help and version are successes; a usage error is one line (commander printed it) and exit 1.
+    process.exit(err.exitCode === 0 ? 0 : 1);
+  });
+  await program.parseAsync(argv);
+}
