@@ -11,21 +11,12 @@ import { createDashboardStore, type DashboardStore } from '../../src/state/dashb
 import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
 import { openAgentStore, setProfile } from '../../src/store/index.js';
 import { DAY, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
+import { waitFor } from '../helpers/store-cli.js';
 
 delete process.env.CI;
 
 const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', esc: '\x1b', backspace: '\x7f' };
 const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
-
-async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 type Ui = ReturnType<typeof render>;
 const frameOf = (ui: Ui) => strip(ui.lastFrame());

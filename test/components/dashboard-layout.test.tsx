@@ -7,20 +7,11 @@ import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { computeColumns, visibleColumns } from '../../components/dashboard/layout.js';
 import { createDashboardStore } from '../../src/state/dashboard-store.js';
 import { agentReport, fakeDeps, manyProfiles, statusReport } from '../helpers/dashboard-fixtures.js';
+import { waitFor } from '../helpers/store-cli.js';
 
 delete process.env.CI;
 const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 const KEY = { down: '\x1b[B', up: '\x1b[A', pageDown: '\x1b[6~' };
-
-async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function selectedLine(frame: string): string | undefined {
   return frame.split('\n').find((l) => l.startsWith('›'));

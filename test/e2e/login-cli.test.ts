@@ -5,7 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIST_CLI, ROOT, makeTempState, requireBuild, type TempState } from '../helpers/store-cli.js';
+import { DIST_CLI, ROOT, makeTempState, requireBuild, waitFor, type TempState } from '../helpers/store-cli.js';
 import { freePort, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
 
 let fake: FakeOpenAiAuth;
@@ -48,16 +48,6 @@ function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Running {
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, out: () => out, err: () => err, exited, write: (line) => child.stdin!.write(line + '\n') };
-}
-
-async function waitFor<T>(get: () => T | undefined | false, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const urlLine = (r: Running, stream: 'out' | 'err' = 'out') => () =>

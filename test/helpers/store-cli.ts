@@ -161,14 +161,19 @@ export function startWorker(args: string[], env: NodeJS.ProcessEnv): WorkerHandl
 }
 
 /** Poll `fn` until it returns a truthy value or the time is up. */
-export async function pollUntil<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function pollUntil<T>(fn: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition', everyMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** pollUntil, said the other way round: `await waitFor(() => frame().includes('x'), 'x on screen')`. */
+export function waitFor<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  return pollUntil(fn, timeoutMs, what) as Promise<T>;
 }
 
 export async function writeStore(file: string, doc: unknown): Promise<void> {

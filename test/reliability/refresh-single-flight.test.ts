@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RefreshTokenServer, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
 import { AgentStore } from '../../src/store/agent-store.js';
 import { ensureFreshCredential } from '../../src/auth/refresh.js';
+import { pollUntil } from '../helpers/store-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist/index.js');
@@ -60,14 +61,6 @@ interface ChildResult {
   error?: string;
 }
 
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /**
  * n child processes, each running `callers` concurrent callers per round; before each round
  * `beforeRound` runs, then all children are released at once. Returns [round][child][caller].
@@ -97,15 +90,15 @@ async function runRounds(n: number, callers: number, rounds: number, beforeRound
     if (exits.some((e) => e !== undefined && e !== 0)) throw new Error(`a child failed: ${errs.join('\n')}`);
     return true;
   };
-  await waitFor(() => noneFailed() && lines.every((l) => l[0] === 'ready'), 'children to start');
+  await pollUntil(() => noneFailed() && lines.every((l) => l[0] === 'ready'), 30_000, 'children to start', 5);
   const out: ChildResult[][][] = [];
   for (let r = 0; r < rounds; r++) {
     await beforeRound(r);
     for (const p of procs) p.stdin.write('go\n');
-    await waitFor(() => noneFailed() && lines.every((l) => l.length >= r + 2), `round ${r}`);
+    await pollUntil(() => noneFailed() && lines.every((l) => l.length >= r + 2), 30_000, `round ${r}`, 5);
     out.push(lines.map((l) => JSON.parse(l[r + 1]!) as ChildResult[]));
   }
-  await waitFor(() => exits.every((e) => e !== undefined), 'children to exit');
+  await pollUntil(() => exits.every((e) => e !== undefined), 30_000, 'children to exit', 5);
   expect(exits).toEqual(procs.map(() => 0));
   return out;
 }

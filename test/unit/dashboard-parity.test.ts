@@ -5,7 +5,7 @@
 import React from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import { type TempState, makeTempState, requireBuild, runCli } from '../helpers/store-cli.js';
+import { type TempState, makeTempState, requireBuild, runCli, waitFor } from '../helpers/store-cli.js';
 import { SCENARIOS, type Scenario } from '../fixtures/status/scenarios.js';
 import { buildStatusReport } from '../../src/auth/report.js';
 import { buildSections, createDashboardStore, liveStatus, liveUnusable } from '../../src/state/dashboard-store.js';
@@ -28,16 +28,6 @@ async function prepare(s: Scenario) {
   temps.push(t);
   await s.setup({ stateDir: t.stateDir, home: t.home }, Date.now());
   return { t, env: { ...t.env, ...(s.env ?? {}) } };
-}
-
-async function waitFor<T>(fn: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe.each(SCENARIOS)('same states in text, JSON and the dashboard: $state ($name)', (s) => {

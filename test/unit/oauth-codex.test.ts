@@ -13,6 +13,7 @@ import {
   OPENAI_CODEX_CLIENT_ID,
 } from '../../src/oauth/openai-codex.js';
 import { openAgentStore } from '../../src/store/index.js';
+import { waitFor } from '../helpers/store-cli.js';
 
 let fake: FakeOpenAiAuth;
 let port: number;
@@ -67,15 +68,6 @@ function connectError(host: string, p: number): Promise<string | undefined> {
   });
 }
 
-async function waitFor(cond: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('condition not met in time');
-}
-
 const loopback = (redirect: string) => redirect.replace('http://localhost:', 'http://127.0.0.1:');
 
 describe('authorize URL', () => {
@@ -108,7 +100,7 @@ describe('callback server', () => {
     const redirect = loopback(await fake.authorize(s.authorizeUrl));
     const first = get(redirect);
     // While the exchange is in flight a second delivery is refused without a second exchange.
-    await waitFor(() => fake.tokenRequests().length === 1);
+    await waitFor(() => fake.tokenRequests().length === 1, 'the token request', 5000);
     const during = await get(redirect);
     expect(during.status).toBe(409);
     const page = await first;
@@ -123,7 +115,7 @@ describe('callback server', () => {
     expect(Math.abs(r.credential.expires - (Date.now() + 3600_000))).toBeLessThan(10_000);
     expect(r.profileId).toBe('openai-codex:ada@example.com');
     // Port closed: a replay cannot even connect.
-    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1000);
+    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 'the port to close', 1000);
     expect(fake.tokenRequests()).toHaveLength(1);
   });
 
@@ -159,7 +151,7 @@ describe('callback server', () => {
     const res = await get(`http://127.0.0.1:${port}/auth/callback?error=access_denied&state=${encodeURIComponent(state)}`);
     expect(res.status).toBe(400);
     await expect(s.result).rejects.toThrow(/declined in the browser \(access_denied\); nothing was saved/);
-    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 1000);
+    await waitFor(async () => (await connectError('127.0.0.1', port)) === 'ECONNREFUSED', 'the port to close', 1000);
     expect(fake.tokenRequests()).toHaveLength(0);
   });
 
@@ -234,7 +226,7 @@ describe('paste', () => {
     const s = await start();
     const redirect = await fake.authorize(s.authorizeUrl);
     const cb = get(loopback(redirect));
-    await waitFor(() => fake.tokenRequests().length === 1);
+    await waitFor(() => fake.tokenRequests().length === 1, 'the token request', 5000);
     await s.submitPaste(redirect); // resolves with the same outcome, no second exchange
     expect((await cb).status).toBe(200);
     await s.result;
@@ -286,7 +278,7 @@ describe('device code', () => {
     expect(s.verificationUrl).toBe(`${fake.url}/codex/device`);
     expect(s.userCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     expect(s.intervalMs).toBe(50);
-    await waitFor(() => fake.requests.filter((r) => r.path === '/api/accounts/deviceauth/token').length >= 2);
+    await waitFor(() => fake.requests.filter((r) => r.path === '/api/accounts/deviceauth/token').length >= 2, 'two device polls', 5000);
     fake.approveDevice(s.userCode);
     const r = await s.result;
     expect(r.credential.access).toBe(fake.issued[0]!.access_token);
@@ -297,8 +289,8 @@ describe('device code', () => {
   it('backs off by 5 s on slow_down (RFC 8628)', async () => {
     fake.slowDownPolls = 1;
     const s = await startCodexDeviceLogin({ env });
-    await waitFor(() => fake.slowDownPolls === 0);
-    await waitFor(() => s.intervalMs === 5050);
+    await waitFor(() => fake.slowDownPolls === 0, 'the slow_down answers', 5000);
+    await waitFor(() => s.intervalMs === 5050, 'the longer interval', 5000);
     s.cancel();
     await expect(s.result).rejects.toThrow(/Cancelled/);
   });
