@@ -1,13 +1,5 @@
 // Secrets come from stdin (scripts) or a masked prompt (people), never from argv.
-import { UsageError } from '../store/errors.js';
-
-export class CancelledError extends UsageError {
-  override readonly code = 'cancelled';
-  override readonly exitCode = 130;
-  constructor() {
-    super('Cancelled; nothing was written.');
-  }
-}
+import { CancelledError } from '../store/errors.js';
 
 export async function readAllStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,7 +1,6 @@
 // `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
 import readline from 'node:readline/promises';
-import { NotFoundError, UsageError, openAgentStore, removeProfile, updateConfig, fileExists } from '../store/index.js';
-import { CancelledError } from './read-secret.js';
+import { CancelledError, NotFoundError, UsageError, openAgentStore, removeProfile, updateConfig, fileExists } from '../store/index.js';
 import { printJson, println } from './output.js';
 
 export async function confirm(question: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import {
   type AgentStore,
   type AuthProfileStore,
   type OAuthCredential,
+  CancelledError,
   ClawdbotError,
   UsageError,
   isValidProfileId,
@@ -39,14 +40,6 @@ export class OAuthTimeoutError extends ClawdbotError {
 }
 export class OAuthDeniedError extends ClawdbotError {
   override readonly code: string = 'access_denied';
-}
-/** Ctrl-C / cancel(): nothing was written. Exit code 130 like an interrupted shell command. */
-export class OAuthCancelledError extends ClawdbotError {
-  override readonly code: string = 'cancelled';
-  override readonly exitCode: number = 130;
-  constructor() {
-    super('Cancelled; nothing was written.');
-  }
 }
 export class TokenExchangeError extends ClawdbotError {
   override readonly code: string = 'exchange_failed';
@@ -481,7 +474,7 @@ export async function startCodexLogin(opts: CodexLoginOptions = {}): Promise<Cod
     deadline: Date.now() + timeoutMs,
     cancel: () => {
       abort.abort();
-      finish(new OAuthCancelledError());
+      finish(new CancelledError());
     },
   };
 }
@@ -491,14 +484,14 @@ export async function startCodexLogin(opts: CodexLoginOptions = {}): Promise<Cod
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new OAuthCancelledError());
+    if (signal.aborted) return reject(new CancelledError());
     const t = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
-      reject(new OAuthCancelledError());
+      reject(new CancelledError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -554,7 +547,7 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
       try {
         r = await postJson(fetchImpl, tokenUrl, { device_auth_id: deviceAuthId, user_code: userCode }, abort.signal);
       } catch (err) {
-        if (abort.signal.aborted) throw new OAuthCancelledError();
+        if (abort.signal.aborted) throw new CancelledError();
         throw networkProblem(err, 'Polling for device approval', tokenUrl);
       }
       const b = await readJson(r);

@@ -17,6 +17,15 @@ export class UsageError extends ClawdbotError {
   override readonly code: string = 'usage';
 }
 
+/** Ctrl-C, Ctrl-D or "no" at a confirmation: nothing was written. Exit 130 like an interrupted shell command. */
+export class CancelledError extends ClawdbotError {
+  override readonly code: string = 'cancelled';
+  override readonly exitCode: number = 130;
+  constructor() {
+    super('Cancelled; nothing was written.');
+  }
+}
+
 /** A thing the user named does not exist (a profile id, an agent). */
 export class NotFoundError extends ClawdbotError {
   override readonly code: string = 'not_found';
