@@ -3,6 +3,7 @@
 // appears (also partially: any 8-character piece of it), and patterns catch secrets we never
 // loaded (a token echoed back in an IdP error body, a Bearer header, a code in a URL).
 import { knownPrefix, maskSecret } from './mask.js';
+import { escapeControls } from '../util/control-chars.js';
 
 /** A piece this long of a registered secret is treated as the secret itself. */
 export const REDACT_PIECE_LENGTH = 8;
@@ -76,7 +77,7 @@ function scrubPieces(text: string): string {
  * are shown escaped instead: `\x1b`.
  */
 function neutraliseControls(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeControls(text, { keepLines: true });
 }
 
 export function redact(text: string): string {

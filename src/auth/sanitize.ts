@@ -3,6 +3,7 @@
 // semicolons. What is left must be a single token: spaces inside or a `#` (a pasted `code#state`)
 // mean this is not one.
 import { UsageError } from '../store/errors.js';
+import { escapeControls } from '../util/control-chars.js';
 
 /** `NAME=value` from a shell line. Not `abc==` (base64 padding): the value must not start with `=`. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*([^=\s][\s\S]*)$/;
@@ -61,10 +62,6 @@ export function parseSecretInput(raw: string, what = 'token'): string {
  * Text from a file or a server (an email claim, an unknown credential type) made safe to print:
  * control characters (escape sequences, CR, BEL, C1) are shown escaped, e.g. `\x1b`.
  */
-const CONTROL_CHAR = /[\x00-\x1f\x7f-\x9f]/;
-
 export function displaySafe(text: string): string {
-  // Almost every string is clean: test once before building a new one (status of 10,000 profiles).
-  if (!CONTROL_CHAR.test(text)) return text;
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeControls(text);
 }

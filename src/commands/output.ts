@@ -1,5 +1,6 @@
 // Printing for one-shot commands: JSON that is always valid and alone on stdout, plain text that
 // is colourless off a terminal or under NO_COLOR.
+import { escapeControls } from '../util/control-chars.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -9,13 +10,16 @@ export function printJson(value: unknown): void {
 // names and labels come from files people edit by hand, and an escape sequence in one of them
 // must not move the cursor, retitle the window or hide text. The only sequences let through are
 // the colours `paint` adds.
-const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-const OUR_COLOURS_OR_CONTROL = /\x1b\[(?:0|1|2|3[1-6])m|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+const OUR_COLOURS = /(\x1b\[(?:0|1|2|3[1-6])m)/;
 
 /** `text` with every control character except newline, tab and our colour codes shown escaped (`\x1b`). */
 export function terminalSafe(text: string): string {
-  if (!UNSAFE.test(text)) return text;
-  return text.replace(OUR_COLOURS_OR_CONTROL, (m) => (m.length > 1 ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  if (!text.includes('\x1b')) return escapeControls(text, { keepLines: true });
+  // Split around our colour codes (odd pieces) and escape what is between them.
+  return text
+    .split(OUR_COLOURS)
+    .map((piece, i) => (i % 2 ? piece : escapeControls(piece, { keepLines: true })))
+    .join('');
 }
 
 /** Text for stdout, made terminal-safe. */

@@ -1,5 +1,6 @@
 // Turning file bytes into a JSON value, with errors that say exactly what and where.
 import { StoreCorruptError } from './errors.js';
+import { escapeControls } from '../util/control-chars.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -47,9 +48,9 @@ export function parseJsonStrict(filePath: string, text: string): unknown {
   } catch (err) {
     // V8's "Unexpected token" message quotes up to ~20 bytes of the file around the error, raw:
     // that can be a piece of a secret, a line break or a terminal escape. Keep only the reason.
-    const message = (err instanceof Error ? err.message : String(err))
-      .replace(/^(Unexpected token .*?), (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '$1')
-      .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    const message = escapeControls(
+      (err instanceof Error ? err.message : String(err)).replace(/^(Unexpected token .*?), (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '$1'),
+    );
     const pos = /at position (\d+)/.exec(message);
     const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'the JSON ends too early (truncated?)');
     // V8 gives no position for "Unexpected token 'x'": find the offending offset ourselves.
