@@ -68,11 +68,8 @@ function frameOf(str: string): Frame {
  * cursor then waits on the last column, and xterm, urxvt and Windows Terminal erase that column
  * on `ESC[K` (VTE, kitty, iTerm2 and tmux do not), which would eat the line's last character.
  */
-function restOfLineFor(stream: NodeJS.WriteStream): (line: string) => string {
-  return (line) => {
-    const cols = stream.columns;
-    return cols && stringWidth(line) >= cols ? '' : eraseToLineEnd;
-  };
+function restOfLine(line: string, columns: number | undefined): string {
+  return columns && stringWidth(line) >= columns ? '' : eraseToLineEnd;
 }
 
 export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keepCursor = false } = {}): LogUpdate {
@@ -82,7 +79,6 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
   // known: that frame is erased and the next one written whole, as Ink's standard writer does.
   let drawnAt = '';
   const sizeNow = () => `${stream.columns}x${stream.rows}`;
-  const restOfLine = restOfLineFor(stream);
   let hiddenCursor = false;
   let cursorPosition: CursorPosition | undefined;
   let cursorDirty = false;
@@ -129,7 +125,7 @@ export function createLineDiffLog(stream: NodeJS.WriteStream, { showCursor: keep
         const last = next.lines.length - 1;
         next.lines.forEach((line, i) => {
           const advance = i < last || next.trailing ? '\n' : '';
-          out += i < previous.lines.length && previous.lines[i] === line ? advance : line + restOfLine(line) + advance;
+          out += i < previous.lines.length && previous.lines[i] === line ? advance : line + restOfLine(line, stream.columns) + advance;
         });
         // Whatever is left of a longer previous frame (and only that) is below the cursor now.
         if (next.lines.length < previous.lines.length || next.trailing !== previous.trailing) out += eraseDown;
