@@ -6,8 +6,6 @@ import wrapAnsi from 'wrap-ansi';
 import cliTruncate from 'cli-truncate';
 import { GenerationalCache } from './generational-cache.js';
 
-export type WrapType = 'wrap' | 'end' | 'middle' | 'truncate' | 'truncate-start' | 'truncate-middle' | 'truncate-end';
-
 const cache = new GenerationalCache<string>(2048);
 
 function wrap(text: string, maxWidth: number, wrapType: string): string {

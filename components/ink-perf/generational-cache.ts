@@ -29,11 +29,6 @@ export class GenerationalCache<V> {
   get size(): number {
     return this.young.size + this.old.size;
   }
-
-  clear(): void {
-    this.young.clear();
-    this.old.clear();
-  }
 }
 
 /** `fn` memoised by its single string argument in a GenerationalCache of `limit` entries. */
