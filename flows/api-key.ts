@@ -1,15 +1,13 @@
-// API-key entry for any provider: sanitise what was pasted, check the shape, build the credential.
+// API-key entry for any provider: sanitise what was pasted, refuse what is certainly not a key,
+// build the credential. Shapes we do not know are accepted; the live check decides.
 import type { ApiKeyCredential } from '../src/store/index.js';
 import { sanitizeSecretInput } from '../src/auth/sanitize.js';
+import { looksLikeJwt, pasteProblem, truncatedProblem } from '../src/auth/secret-shape.js';
 import { checkAnthropicApiKey } from '../src/oauth/anthropic.js';
 import type { SecretCheck } from './types.js';
 
-function basicProblem(s: string, what: string): string | undefined {
-  if (!s) return `Required: paste the ${what}.`;
-  if (/\s/.test(s)) return `That ${what} contains spaces; paste only the ${what} itself, on one line.`;
-  if (s.includes('#')) return `That ${what} contains "#": it looks like an OAuth "code#state" pair, not a ${what}.`;
-  return undefined;
-}
+/** No provider we know issues API keys this short: under it, a paste was cut off. */
+export const API_KEY_MIN_LENGTH = 16;
 
 export function checkApiKey(provider: string, raw: string): SecretCheck {
   if (provider === 'anthropic') {
@@ -17,12 +15,14 @@ export function checkApiKey(provider: string, raw: string): SecretCheck {
     return r.ok ? { ok: true, value: r.key, ...(r.warning ? { warning: r.warning } : {}) } : { ok: false, error: r.error };
   }
   const key = sanitizeSecretInput(raw ?? '');
-  const problem = basicProblem(key, 'API key');
+  const problem = pasteProblem(key, 'API key') ?? truncatedProblem(key, 'API key', API_KEY_MIN_LENGTH);
   if (problem) return { ok: false, error: problem };
-  if (key.length < 16) return { ok: false, error: `That API key looks too short (${key.length} characters); paste the whole key.` };
+  if (key.startsWith('sk-ant-')) {
+    return { ok: false, error: `That is an Anthropic credential, not a ${provider} key; choose Anthropic for it (\`clawdbot models auth paste-token --provider anthropic\`).` };
+  }
   if (provider === 'openai') {
-    if (key.startsWith('sk-ant-')) return { ok: false, error: 'That is an Anthropic credential, not an OpenAI key; go back and choose Anthropic.' };
-    if (!key.startsWith('sk-')) return { ok: true, value: key, warning: 'OpenAI API keys usually start with sk-; check it if requests fail.' };
+    if (looksLikeJwt(key)) return { ok: false, error: 'That is a JWT (a ChatGPT sign-in token), not an OpenAI API key; use `clawdbot models auth login --provider openai-codex` for ChatGPT, or paste a key from platform.openai.com.' };
+    if (!key.startsWith('sk-')) return { ok: true, value: key, warning: 'OpenAI API keys usually start with sk-; saved anyway, check it if requests fail.' };
   }
   return { ok: true, value: key };
 }
@@ -30,3 +30,4 @@ export function checkApiKey(provider: string, raw: string): SecretCheck {
 export function apiKeyCredential(provider: string, key: string): ApiKeyCredential {
   return { type: 'api_key', provider, key };
 }
+

@@ -382,6 +382,7 @@ export function summaryLines(d: OnboardData, now: number): Array<[string, string
     lines.push(['Profile', `${id}${d.existing[id] ? ' (replaces the existing one)' : ''}`]);
     lines.push(['Credential', credentialLabel(d.credential, now)]);
     if (siblingProfiles(d).length) lines.push(['Order', d.placement === 'first' ? 'tried first' : d.placement === 'last' ? 'tried last' : 'unchanged']);
+    if (d.warning) lines.push(['Note', d.warning]);
     lines.push(['Live check', describeProbe(d.probe).line]);
   }
   if (d.copy.length) lines.push(['Copy from main', d.copy.join(', ')]);
@@ -520,7 +521,7 @@ export function planNonInteractive(flags: NonInteractiveFlags, env: NodeJS.Proce
       const raw = (provider === 'openai' ? flags.openaiApiKey : flags.anthropicApiKey) ?? env[envName];
       if (!raw) throw new UsageError(`Missing ${flag} (or ${envName} in the environment) for --auth-choice ${choice}.`);
       const r = checkApiKey(provider, raw);
-      if (!r.ok) throw new UsageError(`${flag}: ${r.error}`);
+      if (!r.ok) throw new UsageError(`${flag}: ${r.error}`, { ownMessage: true });
       return { kind: 'credential', choice, profileId: `${provider}:default`, credential: apiKeyCredential(provider, r.value), ...(r.warning ? { warning: r.warning } : {}) };
     }
     case 'token':
@@ -539,11 +540,12 @@ export function planNonInteractive(flags: NonInteractiveFlags, env: NodeJS.Proce
       if (!isValidProfileId(profileId)) throw new UsageError(`Invalid --token-profile-id "${profileId}": use <provider>:<name>, e.g. ${provider}:work.`);
       if (!profileId.startsWith(`${provider}:`)) throw new UsageError(`--token-profile-id "${profileId}" must start with "${provider}:" to match --token-provider.`);
       const r = checkToken(provider, flags.token);
-      if (!r.ok) throw new UsageError(`--token: ${r.error}`);
+      if (!r.ok) throw new UsageError(`--token: ${r.error}`, { ownMessage: true });
       let expires: number | undefined;
       if (flags.tokenExpiresIn) expires = now + parseDuration(flags.tokenExpiresIn, '--token-expires-in');
-      else if (provider === 'anthropic' && r.value.startsWith('sk-ant-oat01-')) expires = now + 365 * 86_400_000;
-      return { kind: 'credential', choice, profileId, credential: tokenCredential(provider, r.value, expires) };
+      // A setup-token lives a year, whatever its prefix.
+      else if (provider === 'anthropic' && (choice === 'setup-token' || r.value.startsWith('sk-ant-oat01-'))) expires = now + 365 * 86_400_000;
+      return { kind: 'credential', choice, profileId, credential: tokenCredential(provider, r.value, expires), ...(r.warning ? { warning: r.warning } : {}) };
     }
     case 'claude-cli':
       return { kind: 'reuse', choice, profileId: 'anthropic:claude-cli' };

@@ -8,7 +8,7 @@ export const SETUP_TOKEN_LIFETIME_MS = 365 * 86_400_000;
 
 export function checkSetupTokenInput(raw: string): SecretCheck {
   const r = checkSetupToken(raw);
-  return r.ok ? { ok: true, value: r.token } : { ok: false, error: r.error };
+  return r.ok ? { ok: true, value: r.token, ...(r.note ? { warning: r.note } : {}) } : { ok: false, error: r.error };
 }
 
 export function setupTokenCredential(token: string, now: number): TokenCredential {

@@ -28,6 +28,15 @@ export const MASK_HIDDEN = '****';
 /** The last characters may be shown only when they are plain token characters (no `…`, no escapes). */
 const SHOWABLE_TAIL = /^[A-Za-z0-9._~+/=-]{4}$/;
 
+/**
+ * True when `text` is a piece of a documented prefix (`ant-oat0` of `sk-ant-oat01-`): such a piece
+ * says nothing about a secret that contains it, and our own messages name these prefixes.
+ */
+export function isPublicPrefixPiece(text: string): boolean {
+  for (const p of KNOWN_PREFIXES) if (p.includes(text)) return true;
+  return false;
+}
+
 export function knownPrefix(secret: string): string {
   for (const p of KNOWN_PREFIXES) if (secret.startsWith(p)) return p;
   return '';

@@ -2,7 +2,10 @@
 // Two layers: every secret value this process has loaded is registered and replaced wherever it
 // appears (also partially: any 8-character piece of it), and patterns catch secrets we never
 // loaded (a token echoed back in an IdP error body, a Bearer header, a code in a URL).
-import { knownPrefix, maskSecret } from './mask.js';
+// Redaction removes the secret, never our words: a piece of a documented prefix is public, and
+// text a caller declares its own (the literal words of an error message) is never scrubbed as a
+// piece, even when a pasted secret happens to contain the same 8 characters.
+import { isPublicPrefixPiece, knownPrefix, maskSecret } from './mask.js';
 import { escapeControls } from '../util/control-chars.js';
 
 /** A piece this long of a registered secret is treated as the secret itself. */
@@ -23,7 +26,9 @@ function indexPending(): void {
     for (let i = 0; i + REDACT_PIECE_LENGTH <= s.length; i++) {
       // A window that lies wholly inside the documented prefix (`sk-ant-api03-`) is public.
       if (i + REDACT_PIECE_LENGTH <= publicLen) continue;
-      pieces.add(s.slice(i, i + REDACT_PIECE_LENGTH));
+      const piece = s.slice(i, i + REDACT_PIECE_LENGTH);
+      // `sk-ant-o` of a new-style `sk-ant-oat05-…` token is also in our `sk-ant-oat01-`.
+      if (!isPublicPrefixPiece(piece)) pieces.add(piece);
     }
   }
 }
@@ -50,13 +55,28 @@ const PATTERNS: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   [/\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*/g, () => 'eyJ…(jwt)'],
 ];
 
+/** Positions of `text` inside an occurrence of one of our own phrases. */
+function ownTextMask(text: string, ownText: readonly string[]): Uint8Array | undefined {
+  let mask: Uint8Array | undefined;
+  for (const phrase of ownText) {
+    if (phrase.length < REDACT_PIECE_LENGTH) continue;
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+      mask ??= new Uint8Array(text.length);
+      mask.fill(1, at, at + phrase.length);
+    }
+  }
+  return mask;
+}
+
 /** Replace every run of text covered by a registered piece with `****`. Returns the same string when clean. */
-function scrubPieces(text: string): string {
+function scrubPieces(text: string, ownText: readonly string[]): string {
   indexPending();
   if (pieces.size === 0 || text.length < REDACT_PIECE_LENGTH) return text;
+  const own = ownText.length ? ownTextMask(text, ownText) : undefined;
   let covered: Uint8Array | undefined;
   for (let i = 0; i + REDACT_PIECE_LENGTH <= text.length; i++) {
     if (!pieces.has(text.slice(i, i + REDACT_PIECE_LENGTH))) continue;
+    if (own && own[i] && own.subarray(i, i + REDACT_PIECE_LENGTH).every((x) => x === 1)) continue;
     covered ??= new Uint8Array(text.length);
     covered.fill(1, i, i + REDACT_PIECE_LENGTH);
   }
@@ -80,24 +100,54 @@ function neutraliseControls(text: string): string {
   return escapeControls(text, { keepLines: true });
 }
 
-export function redact(text: string): string {
+/**
+ * The shape patterns, outside our own phrases: `--token: Expected a token` is our sentence, not a
+ * `token: <value>` pair. Control characters were escaped before this runs, so NUL-delimited
+ * placeholders cannot collide with the text.
+ */
+function applyPatterns(text: string, ownText: readonly string[]): string {
+  const kept: string[] = [];
+  let out = text;
+  for (const phrase of ownText) {
+    if (phrase.length < REDACT_PIECE_LENGTH || !out.includes(phrase)) continue;
+    out = out.split(phrase).join(`\u0000${kept.length}\u0000`);
+    kept.push(phrase);
+  }
+  for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
+  return kept.length ? out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => kept[Number(i)]!) : out;
+}
+
+export interface RedactOptions {
+  /**
+   * Phrases of the text that are our own words (an error message built from literals and numbers).
+   * A whole registered secret is still replaced inside them; its 8-character pieces are not.
+   */
+  ownText?: readonly string[];
+}
+
+export function redact(text: string, opts: RedactOptions = {}): string {
+  const ownText = (opts.ownText ?? []).map(neutraliseControls);
   let out = neutraliseControls(text);
   for (const secret of registered) {
     if (out.includes(secret)) out = out.split(secret).join(maskSecret(secret));
   }
-  for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
+  out = applyPatterns(out, ownText);
   // Any piece of a registered secret that survived (a truncated echo, a token split by a line
   // break). Replacing can join neighbours into a new piece (a secret made of `*`), so repeat, and
   // withhold the text entirely if it will not come clean.
   for (let round = 0; round < 4; round++) {
-    const next = scrubPieces(out);
+    const next = scrubPieces(out, ownText);
     if (next === out) return out;
     out = next;
   }
-  return scrubPieces(out) === out ? out : '(message withheld: it contained a secret)';
+  return scrubPieces(out, ownText) === out ? out : '(message withheld: it contained a secret)';
 }
 
+/** The message of an error, redacted; a ClawdbotError's declared own words are kept intact. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return redact(err.message);
+  if (err instanceof Error) {
+    const own = (err as { ownText?: unknown }).ownText;
+    return redact(err.message, Array.isArray(own) ? { ownText: own as string[] } : {});
+  }
   return redact(String(err));
 }

@@ -4,6 +4,7 @@
 // mean this is not one.
 import { UsageError } from '../store/errors.js';
 import { escapeControls } from '../util/control-chars.js';
+import { pasteProblem } from './secret-shape.js';
 
 /** `NAME=value` from a shell line. Not `abc==` (base64 padding): the value must not start with `=`. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*([^=\s][\s\S]*)$/;
@@ -46,15 +47,9 @@ export function sanitizeSecretInput(raw: string): string {
 /** Sanitise and check; throws UsageError with a message saying what is wrong. */
 export function parseSecretInput(raw: string, what = 'token'): string {
   const s = sanitizeSecretInput(raw);
-  if (!s) throw new UsageError(`No ${what} given: paste the ${what} (it was empty).`);
-  if (/\s/.test(s)) throw new UsageError(`That ${what} contains spaces; paste only the ${what} itself, on one line.`);
-  if (s.includes('#')) {
-    throw new UsageError(`That ${what} contains "#": it looks like an OAuth "code#state" pair, not a ${what}.`);
-  }
-  // Control characters (an escape sequence from a terminal) are never part of a token.
-  if (/[\x00-\x1f\x7f]/.test(s)) {
-    throw new UsageError(`That ${what} contains control characters; paste only the ${what} itself, on one line.`);
-  }
+  if (!s) throw new UsageError(`No ${what} given: paste the ${what} (it was empty).`, { ownMessage: true });
+  const problem = pasteProblem(s, what);
+  if (problem) throw new UsageError(problem, { ownMessage: true });
   return s;
 }
 

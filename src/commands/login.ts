@@ -250,8 +250,9 @@ export async function setupTokenCommand(opts: SetupTokenOptions = {}): Promise<n
     ? await promptMasked('Paste the Anthropic setup-token (input is hidden): ')
     : await readAllStdin();
   const checked = checkSetupToken(raw);
-  if (!checked.ok) throw new UsageError(checked.error);
+  if (!checked.ok) throw new UsageError(checked.error, { ownMessage: true });
   registerSecret(checked.token);
+  if (checked.note) eprintln(`clawdbot: note: ${checked.note}`);
   const credential: TokenCredential = { type: 'token', provider: 'anthropic', token: checked.token };
   const { storePath } = await saveTokenProfile({ agent: opts.agent, profileId, credential });
   if (opts.json) printJson({ profileId, provider: 'anthropic', type: 'token', masked: maskSecret(checked.token), storePath });

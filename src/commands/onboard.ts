@@ -161,7 +161,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
   } else {
     credential = plan.credential;
     mode = credential.type;
-    if (plan.warning) eprintln(`clawdbot: warning: ${plan.warning}`);
+    if (plan.warning) eprintln(`clawdbot: note: ${plan.warning}`);
   }
   registerSecret(secretOf(credential));
   const storePath = await saveProfile(opts.agent, profileId, credential, mode);

@@ -6,9 +6,16 @@ export class ClawdbotError extends Error {
   readonly exitCode: number = 1;
   /** Machine-readable code for --json output and tests. */
   readonly code: string = 'error';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /**
+   * Phrases of the message that are our own words (redaction never scrubs pieces of a pasted secret
+   * out of them). `ownMessage: true` declares the whole message ours: built from literals and
+   * numbers only, never from input.
+   */
+  readonly ownText: readonly string[];
+  constructor(message: string, options?: { cause?: unknown; ownText?: readonly string[]; ownMessage?: boolean }) {
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = new.target.name;
+    this.ownText = options?.ownMessage ? [message] : (options?.ownText ?? []);
   }
 }
 

@@ -258,7 +258,7 @@ describe('setup-token, reuse, sign-in, device code', () => {
     await w.press(KEYS.down, KEYS.enter);
     await w.wait('claude setup-token');
     await w.press('sk-ant-oat01-short', KEYS.enter);
-    await w.wait('✗ Token looks too short');
+    await w.wait('✗ That setup-token looks too short');
     await w.press(SETUP, KEYS.enter);
     await w.wait('Profile name');
     expect(w.frames()).toContain('› manual');

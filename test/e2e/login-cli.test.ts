@@ -287,7 +287,7 @@ describe('setup-token --provider anthropic (no TTY)', () => {
     r.child.stdin!.end(`sk-ant-api03-${'x'.repeat(90)}\n`);
     expect(await r.exited).toBe(1);
     expect(r.err().trim().split('\n')).toHaveLength(1);
-    expect(r.err()).toMatch(/Expected a token starting with sk-ant-oat01- \(that is an API key/);
+    expect(r.err()).toMatch(/That is an Anthropic API key, not a setup-token/);
     expect(existsSync(tmp.storePath)).toBe(false);
   });
 });

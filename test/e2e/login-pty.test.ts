@@ -74,7 +74,7 @@ describe('setup-token on a terminal', () => {
     r.write('sk-ant-oat01-tooshort');
     r.press('enter');
     expect((await r.exited).exitCode).toBe(1);
-    expect(r.screen()).toMatch(/clawdbot: Token looks too short/);
+    expect(r.screen()).toMatch(/clawdbot: That setup-token looks too short/);
     expect(r.screen()).not.toContain('sk-ant-oat01-tooshort');
     expect(existsSync(tmp.storePath)).toBe(false);
   });

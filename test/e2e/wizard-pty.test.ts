@@ -95,7 +95,7 @@ describe('onboard in a terminal', () => {
     r.write(SETUP.slice(0, 40));
     await r.waitFor('(40 characters, hidden)'); // a chunk with the Enter in it would be a paste
     r.press('enter');
-    await r.waitFor('Token looks too short');
+    await r.waitFor('That setup-token looks too short (40 characters)');
     r.write(SETUP);
     await r.waitFor(`(${SETUP.length} characters, hidden)`);
     r.press('enter');
@@ -109,6 +109,35 @@ describe('onboard in a terminal', () => {
     expect((await r.exited).exitCode).toBe(0);
     expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:manual']).toMatchObject({ type: 'token', provider: 'anthropic', token: SETUP });
     expectNoSecretIn(r.output(), SETUP);
+  });
+
+  it('setup-token of a new shape: accepted with a one-line note, checked live, saved as pasted', async () => {
+    const fresh = 'sk-ant-si01-' + 'Tr5Gh8Nc'.repeat(12);
+    api.replies.set(fresh, { status: 200 });
+    const r = start();
+    await r.waitFor('Provider');
+    r.press('enter');
+    await r.waitFor('How to sign in (anthropic)');
+    r.press('down');
+    await r.waitFor('❯ Setup-token');
+    r.press('enter');
+    await r.waitFor('Credential: Setup-token');
+    r.write(fresh);
+    await r.waitFor(`(${fresh.length} characters, hidden)`);
+    r.press('enter');
+    await r.waitFor('Profile name');
+    expect(r.screen()).toContain('! This setup-token does not start with sk-ant-oat01- (newer ones may not)');
+    r.press('enter');
+    await r.waitFor('Summary');
+    expect(r.screen()).toContain('ok: the provider accepted it');
+    expect(api.requests.some((q) => q.headers.authorization === `Bearer ${fresh}`)).toBe(true);
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('ctrl-c');
+    await r.waitFor('was saved; the default model was not changed');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:manual']).toMatchObject({ type: 'token', provider: 'anthropic', token: fresh });
+    expectNoSecretIn(r.output(), fresh);
   });
 
   it('reuses a Claude Code login found under HOME and says when it expires', async () => {

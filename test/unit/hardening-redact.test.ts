@@ -3,7 +3,8 @@
 // wherever the piece sits and whatever surrounds it. Patterns catch secrets never registered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { knownPrefix, maskSecret } from '../../src/auth/mask.js';
+import { isPublicPrefixPiece, knownPrefix, maskSecret } from '../../src/auth/mask.js';
+import { UsageError } from '../../src/store/errors.js';
 import { errorMessage, redact, registerSecret } from '../../src/auth/redact.js';
 
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split('');
@@ -22,7 +23,8 @@ function leakedPieces(text: string, secret: string): string[] {
   for (let i = 0; i + 8 <= secret.length; i++) {
     if (i + 8 <= publicLen) continue;
     const piece = secret.slice(i, i + 8);
-    if (text.includes(piece)) out.push(piece);
+    // A piece of a documented prefix (`ant-oat0`) is public whoever's secret it sits in.
+    if (text.includes(piece) && !isPublicPrefixPiece(piece)) out.push(piece);
   }
   return out;
 }
@@ -112,5 +114,20 @@ describe('hardening: redact', () => {
     expect(redact(`invalid key ${key}`)).not.toContain(key.slice(8, 16));
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXBhcnQ';
     expect(redact(`token ${jwt} expired`)).not.toContain('eyJzdWIiOiIx');
+  });
+
+  it('removes the secret, never our words: public prefixes and the message\'s own text survive', () => {
+    // A new-style setup-token sharing `sk-ant-oat0` with our message and containing our word "Expected".
+    const token = 'sk-ant-oat02-Expected' + 'Hq7Zk2Wm'.repeat(10);
+    registerSecret(token);
+    const ours = '--token: Expected a token starting with sk-ant-oat01-; run `claude setup-token` and paste what it prints.';
+    expect(errorMessage(new UsageError(ours, { ownMessage: true }))).toBe(ours);
+    // Public prefixes are never pieces, even in text that is not declared ours.
+    expect(redact('Setup-tokens used to start with sk-ant-oat01-')).toBe('Setup-tokens used to start with sk-ant-oat01-');
+    // The secret itself is still removed inside our own words, and any piece of it outside them.
+    expect(errorMessage(new UsageError(`${ours} got ${token}`, { ownText: [ours] }))).toBe(`${ours} got ${maskSecret(token)}`);
+    const echoed = errorMessage(new UsageError(`${ours} (server said: ${token.slice(15, 40)})`, { ownText: [ours] }));
+    expect(echoed.startsWith(ours)).toBe(true);
+    expect(leakedPieces(echoed.slice(ours.length), token)).toEqual([]);
   });
 });

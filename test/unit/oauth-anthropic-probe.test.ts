@@ -23,7 +23,7 @@ describe('checkSetupToken', () => {
     };
     expect(err('')).toMatch(/^Required/);
     expect(err('sk-ant-oat01-short')).toMatch(/too short \(18 characters\)/);
-    expect(err(KEY)).toMatch(/Expected a token starting with sk-ant-oat01- \(that is an API key/);
+    expect(err(KEY)).toMatch(/That is an Anthropic API key, not a setup-token/);
     expect(err(`sk-ant-ort01-${'r'.repeat(80)}`)).toMatch(/refresh token/);
     expect(err(`${SETUP} trailing`)).toMatch(/spaces/);
     expect(err(`${SETUP}#state`)).toMatch(/code#state/);
