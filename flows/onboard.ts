@@ -364,7 +364,7 @@ export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: str
 
 /** The secret to probe with, for any credential type. */
 export function probeSecret(c: KnownCredential): string {
-  return c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access;
+  return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
 
 export function credentialLabel(c: KnownCredential, now: number): string {

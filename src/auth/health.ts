@@ -2,6 +2,7 @@
 // expired / missing / static. The status report, `--check`, the dashboard and doctor all call this.
 import { sha256Hex } from '../util/lazy-builtins.js';
 import type { AnyCredential, ProfileUsageStats } from '../store/auth-profiles.js';
+import { hasSecretOrRef } from '../secrets/ref.js';
 import type { HealthStatus } from './report-types.js';
 
 /** Default warning window: a credential expiring within 24 hours is `expiring`. */
@@ -32,7 +33,7 @@ function byExpiry(expiresAt: number, now: number, warnMs: number, canRefresh: bo
 }
 
 /**
- * - api_key: `static` (`missing` when the key is empty);
+ * - api_key: `static` (`missing` when the key is empty and there is no keyRef);
  * - token: `static` without `expires`, else ok / expiring / expired (`missing` when empty);
  * - oauth: by the access token's expiry; `canRefresh` when a refresh token is stored. An expired
  *   access token with a refresh token is `expired` + canRefresh: callers treat it as not an alarm.
@@ -42,9 +43,10 @@ function byExpiry(expiresAt: number, now: number, warnMs: number, canRefresh: bo
 export function credentialHealth(cred: AnyCredential, now: number, warnMs: number = DEFAULT_WARN_MS): CredentialHealth {
   switch (cred.type) {
     case 'api_key':
-      return { status: nonEmpty(cred.key) ? 'static' : 'missing', canRefresh: false };
+      // A reference counts as stored here; whether it resolves is the status report's business.
+      return { status: hasSecretOrRef(cred) ? 'static' : 'missing', canRefresh: false };
     case 'token': {
-      if (!nonEmpty(cred.token)) return { status: 'missing', canRefresh: false };
+      if (!hasSecretOrRef(cred)) return { status: 'missing', canRefresh: false };
       if (!validExpiry(cred.expires)) return { status: 'static', canRefresh: false };
       return byExpiry(cred.expires, now, warnMs, false);
     }

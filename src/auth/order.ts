@@ -14,6 +14,7 @@
 // are ALSO listed in `skipped` with the reason a request right now passes them by.
 import type { AnyCredential, AuthProfileStore } from '../store/auth-profiles.js';
 import { isKnownCredential } from '../store/auth-profiles.js';
+import { hasSecretOrRef } from '../secrets/ref.js';
 import type { ClawdbotConfig } from '../store/config.js';
 import { profileUnusable } from './cooldown.js';
 import { reauthRequired } from './health.js';
@@ -111,9 +112,9 @@ export function credentialSkipReason(
   if (!isKnownCredential(cred)) return `unknown credential type "${cred.type}" (written by a newer program)`;
   switch (cred.type) {
     case 'api_key':
-      return nonEmpty(cred.key) ? undefined : 'no secret stored';
+      return hasSecretOrRef(cred) ? undefined : 'no secret stored';
     case 'token':
-      if (!nonEmpty(cred.token)) return 'no secret stored';
+      if (!hasSecretOrRef(cred)) return 'no secret stored';
       if (typeof cred.expires === 'number' && cred.expires > 0 && cred.expires <= now) return 'token expired';
       return undefined;
     case 'oauth': {

@@ -46,6 +46,11 @@ export interface ProfileReport {
   probe?: { status: string; latencyMs?: number; error?: string };
   /** For env/.env/shell env credentials: the variable it came from. */
   envVar?: string;
+  /**
+   * A profile whose secret is a reference (keyRef/tokenRef): where it points (`env:ANTHROPIC_API_KEY`,
+   * `exec:op`), whether it resolved now, and if not what is wrong (never the secret).
+   */
+  secretRef?: { source: string; ref: { source: string; provider: string; id: string }; resolves: boolean; problem?: string };
 }
 
 export interface ProviderReport {

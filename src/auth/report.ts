@@ -27,6 +27,8 @@ import {
   discoverAgentIds,
 } from '../store/index.js';
 import { maskSecret } from './mask.js';
+import { credentialRef, describeRef, type SecretRef } from '../secrets/ref.js';
+import { resolveRefs } from '../secrets/resolve.js';
 import { formatDuration } from './duration.js';
 import { displaySafe } from './sanitize.js';
 import { errorMessage, registerSecret } from './redact.js';
@@ -162,6 +164,7 @@ interface AgentInputs {
   warnMs: number;
   config: ClawdbotConfig;
   envCreds: EnvCredential[];
+  dotEnv: Record<string, string>;
   probe?: ProbeFn;
   externalSync?: ExternalSyncFn;
   warn?: WarningSink;
@@ -200,6 +203,20 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     if (typeof c.refresh === 'string') registerSecret(c.refresh);
   }
 
+  // Secret references resolve now, all at once (one run per exec provider); the values are
+  // registered for redaction by the resolver and kept only in this map.
+  const refOf = new Map<string, SecretRef>();
+  for (const id in doc.profiles) {
+    const cred = doc.profiles[id]!;
+    const ref = credentialRef(cred);
+    if (ref) refOf.set(id, ref);
+    else if (cred.type === 'oauth' && ['keyRef', 'tokenRef', 'accessRef', 'refreshRef'].some((f) => (cred as Record<string, unknown>)[f] !== undefined)) {
+      notes.push(`${id}: OAuth profiles cannot use secret references (a rotating refresh token must be writable); the reference is ignored.`);
+    }
+  }
+  const resolvedRefs = refOf.size ? await resolveRefs([...refOf.values()], { env, secrets: config.secrets, dotEnv: inputs.dotEnv }) : undefined;
+  const resolvedSecret = new Map<string, string>();
+
   const models = resolveModelsInUse(config, store.agentId);
   const inUse = new Set(models.providers);
 
@@ -233,8 +250,11 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       if (!cred) continue;
       const stats = doc.usageStats?.[id];
       const health = credentialHealth(cred, now, warnMs);
-      const secret = secretOf(cred);
-      const masked = secret ? maskSecret(secret) : '(empty)';
+      const ref = refOf.get(id);
+      const resolution = ref ? resolvedRefs!.get(ref) : undefined;
+      const secret = resolution ? (resolution.ok ? resolution.value : undefined) : secretOf(cred);
+      if (ref && secret) resolvedSecret.set(id, secret);
+      const masked = secret ? maskSecret(secret) : ref ? '(unresolved)' : '(empty)';
       const unusable = profileUnusable(stats, now);
       const pos = position.get(id) ?? -1;
       const skipReason = skipped.get(id);
@@ -253,6 +273,16 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
         // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
         orderPosition: pos >= 0 && !unusable ? pos + 1 : null,
       };
+      if (ref && resolution) {
+        p.secretRef = { source: describeRef(ref), ref: { source: ref.source, provider: ref.provider, id: displaySafe(ref.id) }, resolves: resolution.ok };
+        p.label = `${p.type}:${describeRef(ref)}${resolution.ok ? ` (${masked})` : ' (does not resolve)'}`;
+        if (!resolution.ok) {
+          p.secretRef.problem = errorMessage(resolution.problem);
+          p.status = 'missing';
+          p.orderPosition = null;
+          p.skipReason = `secret reference ${describeRef(ref)} does not resolve: ${p.secretRef.problem}`;
+        }
+      }
       if (typeof cred.email === 'string' && cred.email) p.email = displaySafe(cred.email);
       if (health.expiresAt !== undefined) {
         p.expiresAt = health.expiresAt;
@@ -262,7 +292,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       if (skipReason) p.skipReason = displaySafe(skipReason);
       if (typeof stats?.lastUsed === 'number' && stats.lastUsed > 0) p.lastUsed = stats.lastUsed;
       if (typeof stats?.errorCount === 'number' && stats.errorCount > 0) p.errorCount = stats.errorCount;
-      const fix = fixFor(p, store.agentId);
+      const fix = resolution && !resolution.ok ? errorMessage(resolution.fix) : fixFor(p, store.agentId);
       if (fix) p.fix = fix;
       profiles.push(p);
     }
@@ -340,7 +370,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   const counts: Record<StateCount, number> = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 };
   for (const pr of providers) for (const p of pr.profiles) counts[p.unusable ? p.unusable.kind : p.status]++;
 
-  if (inputs.probe) await runProbes(providers, doc, inputs.probe, env);
+  if (inputs.probe) await runProbes(providers, doc, inputs.probe, env, resolvedSecret);
 
   return {
     agentId: store.agentId,
@@ -357,18 +387,19 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   };
 }
 
-async function runProbes(providers: ProviderReport[], doc: AuthProfileStore, probe: ProbeFn, env: Env): Promise<void> {
+async function runProbes(providers: ProviderReport[], doc: AuthProfileStore, probe: ProbeFn, env: Env, resolvedSecret: Map<string, string>): Promise<void> {
   const jobs: Array<() => Promise<void>> = [];
   for (const pr of providers) {
     for (const p of pr.profiles) {
       let secret: string | undefined;
       if (p.envVar) secret = env[p.envVar];
+      else if (p.secretRef) secret = resolvedSecret.get(p.profileId);
       else {
         const cred = doc.profiles[p.profileId];
         secret = cred ? secretOf(cred) : undefined;
       }
       if (!secret) {
-        p.probe = { status: 'skipped', error: 'no secret to probe with' };
+        p.probe = { status: 'skipped', error: p.secretRef ? `the secret reference ${p.secretRef.source} does not resolve` : 'no secret to probe with' };
         continue;
       }
       const s = secret;
@@ -441,6 +472,7 @@ export async function buildStatusReport(opts: BuildReportOptions = {}): Promise<
         warnMs,
         config,
         envCreds,
+        dotEnv,
         ...(opts.probe ? { probe: opts.probe } : {}),
         ...(opts.externalSync === false ? {} : { externalSync: opts.externalSync ?? defaultExternalSync }),
         ...(opts.warn ? { warn: opts.warn } : {}),
@@ -507,6 +539,8 @@ export function checkReport(report: StatusReport): CheckResult {
           problems.push({ level: 'error', ...base, message: `${p.profileId}: refresh was rejected; sign in again` });
         } else if (p.needsReauth) {
           problems.push({ level: 'warn', ...base, message: `${p.profileId}: refresh was rejected; sign in again before the access token expires` });
+        } else if (p.secretRef && !p.secretRef.resolves) {
+          problems.push({ level: 'error', ...base, message: `${p.profileId}: secret reference ${p.secretRef.source} does not resolve: ${p.secretRef.problem ?? 'unknown problem'}` });
         } else if (p.status === 'missing') problems.push({ level: 'error', ...base, message: `${p.profileId}: no secret stored` });
         else if (p.status === 'expired' && !p.canRefresh) problems.push({ level: 'error', ...base, message: `${p.profileId}: expired` });
         else if (p.status === 'expiring' && !p.canRefresh) {

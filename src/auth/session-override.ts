@@ -2,6 +2,7 @@
 // profile for the session (split on the FIRST `@`, so e-mail profile ids like
 // `openai-codex:me@example.com` work), and `/model status` shows the candidates, the next profile
 // and flags (next, lastGood, cooldown). Errors use Clawdbot's wording.
+import { credentialRef, describeRef } from '../secrets/ref.js';
 import type { AuthProfileStore } from '../store/auth-profiles.js';
 import type { ClawdbotConfig } from '../store/config.js';
 import { NotFoundError, UsageError } from '../store/errors.js';
@@ -124,8 +125,10 @@ export function renderModelStatus(args: {
     const pos = resolved.order.indexOf(id);
     const head = pos >= 0 ? `${pos + 1}.` : '-';
     const secret = cred?.type === 'api_key' ? cred.key : cred?.type === 'token' ? cred.token : cred?.type === 'oauth' ? cred.access : undefined;
+    const ref = cred ? credentialRef(cred) : undefined;
+    const shown = ref ? ` ${describeRef(ref)}` : typeof secret === 'string' && secret ? ` ${maskSecret(secret)}` : '';
     const desc = cred
-      ? `${cred.type}${typeof secret === 'string' && secret ? ` ${maskSecret(secret)}` : ''} ${expiryWord(credentialHealth(cred, now, args.warnMs ?? DEFAULT_WARN_MS))}`
+      ? `${cred.type}${shown} ${expiryWord(credentialHealth(cred, now, args.warnMs ?? DEFAULT_WARN_MS))}`
       : 'not in the store';
     const skipped = pos < 0 ? skipReason.get(id) : undefined;
     lines.push(`  ${head} ${id}  ${desc}${flags.length ? `  [${flags.join(', ')}]` : ''}${skipped ? `  skipped: ${skipped}` : ''}`);

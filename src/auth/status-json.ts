@@ -20,6 +20,7 @@ function profileJson(p: ProfileReport) {
     masked: p.masked,
     ...(p.email ? { email: p.email } : {}),
     ...(p.envVar ? { envVar: p.envVar } : {}),
+    ...(p.secretRef ? { secretRef: p.secretRef } : {}),
     canRefresh: p.canRefresh,
     needsReauth: p.needsReauth,
     orderPosition: p.orderPosition,

@@ -74,7 +74,7 @@ function profileLines(pr: ProviderReport, paint: Painter): string[] {
       p.orderPosition === null ? '-' : `${p.orderPosition}.`,
       p.profileId,
       p.type,
-      p.source === 'store' ? 'store' : p.envVar ? `${p.source}:${p.envVar}` : p.source,
+      p.secretRef ? `ref ${p.secretRef.source}` : p.source === 'store' ? 'store' : p.envVar ? `${p.source}:${p.envVar}` : p.source,
       p.masked,
     ],
   }));

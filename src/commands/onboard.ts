@@ -105,7 +105,7 @@ async function saveProfile(agent: string | undefined, profileId: string, credent
 }
 
 function secretOf(c: KnownCredential): string {
-  return c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access;
+  return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
 
 export async function onboardNonInteractive(opts: OnboardOptions): Promise<number> {

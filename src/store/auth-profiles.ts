@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type * as Z from 'zod/mini';
 import { StoreCorruptError } from './errors.js';
+import type { SecretRef } from '../secrets/ref.js';
 import { decodeJsonFile, formatFieldPath, parseJsonStrict } from './json-text.js';
 
 export const AUTH_STORE_VERSION = 1;
@@ -22,11 +23,15 @@ interface CredentialBase {
 }
 export interface ApiKeyCredential extends CredentialBase {
   type: 'api_key';
-  key: string;
+  /** Absent when the key lives elsewhere (`keyRef`). */
+  key?: string;
+  keyRef?: SecretRef;
 }
 export interface TokenCredential extends CredentialBase {
   type: 'token';
-  token: string;
+  /** Absent when the token lives elsewhere (`tokenRef`). */
+  token?: string;
+  tokenRef?: SecretRef;
   /** Epoch ms; absent means no known expiry (static). */
   expires?: number;
 }
@@ -78,8 +83,12 @@ function buildSchemas(z: typeof Z) {
   const optStr = z.optional(z.string());
   const base = { provider: z.string().check(z.minLength(1, 'provider must not be empty')), email: optStr };
 
-  const apiKeySchema = z.looseObject({ ...base, type: z.literal('api_key'), key: z.string() });
-  const tokenSchema = z.looseObject({ ...base, type: z.literal('token'), token: z.string(), expires: optNum });
+  // A secret reference (OpenClaw's shape) may stand in for the plaintext key/token.
+  const refSchema = z.optional(z.looseObject({ source: z.enum(['env', 'file', 'exec']), provider: z.string(), id: z.string() }));
+  const plainOrRef = (plain: string, ref: string) =>
+    z.refine((c: unknown) => (c as Record<string, unknown>)[plain] !== undefined || (c as Record<string, unknown>)[ref] !== undefined, { message: `expected "${plain}" (a string) or "${ref}" (a secret reference)`, path: [plain] });
+  const apiKeySchema = z.looseObject({ ...base, type: z.literal('api_key'), key: optStr, keyRef: refSchema }).check(plainOrRef('key', 'keyRef'));
+  const tokenSchema = z.looseObject({ ...base, type: z.literal('token'), token: optStr, tokenRef: refSchema, expires: optNum }).check(plainOrRef('token', 'tokenRef'));
   // Clawdbot accepts an oauth record that has either token; both are strings when present.
   const oauthSchema = z.looseObject({
     ...base,
@@ -142,13 +151,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const optNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 
+function refLooksValid(r: unknown): boolean {
+  return isRecord(r) && (r.source === 'env' || r.source === 'file' || r.source === 'exec') && typeof r.provider === 'string' && typeof r.id === 'string';
+}
+
+/** The plaintext field, a secret reference, or both (then the reference is used). */
+function plainOrRefLooksValid(plain: unknown, ref: unknown): boolean {
+  if (plain === undefined && ref === undefined) return false;
+  return optString(plain) && (ref === undefined || refLooksValid(ref));
+}
+
 function credentialLooksValid(c: unknown): boolean {
   if (!isRecord(c) || typeof c.type !== 'string' || typeof c.provider !== 'string' || c.provider.length === 0 || !optString(c.email)) return false;
   switch (c.type) {
     case 'api_key':
-      return typeof c.key === 'string';
+      return plainOrRefLooksValid(c.key, c.keyRef);
     case 'token':
-      return typeof c.token === 'string' && optNumber(c.expires);
+      return plainOrRefLooksValid(c.token, c.tokenRef) && optNumber(c.expires);
     case 'oauth':
       return optString(c.access) && optString(c.refresh) && optNumber(c.expires) && optString(c.accountId);
     default:

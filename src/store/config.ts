@@ -7,6 +7,7 @@ import { type WarningSink, defaultWarningSink, ensurePrivateDir, readFileIfExist
 import path from 'node:path';
 import { withFileLock, type LockOptions } from './lock.js';
 import { decodeJsonFile } from './json-text.js';
+import type { SecretsConfig } from '../secrets/ref.js';
 
 export type ConfigAuthMode = 'api_key' | 'oauth' | 'token';
 
@@ -39,6 +40,8 @@ export interface ClawdbotConfig {
     [extra: string]: unknown;
   };
   env?: { shellEnv?: { enabled?: boolean; timeoutMs?: number }; [extra: string]: unknown };
+  /** Secret providers for keyRef/tokenRef (OpenClaw's shape); see src/secrets/ref.ts. */
+  secrets?: SecretsConfig;
   [extra: string]: unknown;
 }
 

@@ -10,7 +10,7 @@ export const CONFIG_FILENAME = 'clawdbot.json';
 
 export type Env = Record<string, string | undefined>;
 
-function expandHome(p: string, env: Env): string {
+export function expandHome(p: string, env: Env): string {
   if (p === '~') return homeDir(env);
   if (p.startsWith('~/')) return path.join(homeDir(env), p.slice(2));
   return p;
