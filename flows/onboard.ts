@@ -5,12 +5,10 @@ import {
   type AuthProfileStore,
   type CredentialType,
   type KnownCredential,
-  type OrderPlacement,
   UsageError,
   isValidProfileId,
   isValidProviderId,
   normalizeProviderId,
-  placeInOrder,
   setProfile,
   slugifyProfileName,
 } from '../src/store/index.js';
@@ -18,6 +16,7 @@ import { maskSecret } from '../src/auth/mask.js';
 import { formatRemaining, parseDuration } from '../src/auth/duration.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';
+import { setupTokenCredential } from './setup-token.js';
 import type { ProbeOutcome } from './types.js';
 
 export type ProviderChoice = 'anthropic' | 'openai' | 'other' | 'skip';
@@ -405,12 +404,9 @@ export function savePlan(d: OnboardData): Omit<SavePlan, 'copy'> {
   return { ...(profileId && d.credential ? { profileId, credential: d.credential } : {}), placement: d.placement ?? 'keep' };
 }
 
-export function applySavePlan(doc: AuthProfileStore, plan: SavePlan): void {
-  for (const c of plan.copy) if (!doc.profiles[c.id]) setProfile(doc, c.id, c.credential);
-  if (plan.profileId && plan.credential) {
-    setProfile(doc, plan.profileId, plan.credential);
-    if (plan.placement !== 'keep') placeInOrder(doc, plan.credential.provider, plan.profileId, plan.placement as Exclude<OrderPlacement, 'keep'>);
-  }
+/** Profiles copied from main into a new agent; what the agent already has is never replaced. */
+export function applyCopies(doc: AuthProfileStore, copy: SavePlan['copy']): void {
+  for (const c of copy) if (!doc.profiles[c.id]) setProfile(doc, c.id, c.credential);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,11 +537,13 @@ export function planNonInteractive(flags: NonInteractiveFlags, env: NodeJS.Proce
       if (!profileId.startsWith(`${provider}:`)) throw new UsageError(`--token-profile-id "${profileId}" must start with "${provider}:" to match --token-provider.`);
       const r = checkToken(provider, flags.token);
       if (!r.ok) throw new UsageError(`--token: ${r.error}`, { ownMessage: true });
-      let expires: number | undefined;
-      if (flags.tokenExpiresIn) expires = now + parseDuration(flags.tokenExpiresIn, '--token-expires-in');
-      // A setup-token lives a year, whatever its prefix.
-      else if (provider === 'anthropic' && (choice === 'setup-token' || r.value.startsWith('sk-ant-oat01-'))) expires = now + 365 * 86_400_000;
-      return { kind: 'credential', choice, profileId, credential: tokenCredential(provider, r.value, expires), ...(r.warning ? { warning: r.warning } : {}) };
+      const expiresInMs = flags.tokenExpiresIn ? parseDuration(flags.tokenExpiresIn, '--token-expires-in') : undefined;
+      // A setup-token gets the one setup-token rule (a year unless told); other tokens only what was given.
+      const isSetupToken = choice === 'setup-token' || (provider === 'anthropic' && r.value.startsWith('sk-ant-oat01-'));
+      const credential = isSetupToken
+        ? setupTokenCredential(r.value, now, expiresInMs)
+        : tokenCredential(provider, r.value, expiresInMs === undefined ? undefined : now + expiresInMs);
+      return { kind: 'credential', choice, profileId, credential, ...(r.warning ? { warning: r.warning } : {}) };
     }
     case 'claude-cli':
       return { kind: 'reuse', choice, profileId: 'anthropic:claude-cli' };

@@ -29,6 +29,7 @@ export async function buildProgram(): Promise<Command> {
     .option('--token-profile-id <id>', 'profile id for --token')
     .option('--token-expires-in <duration>', 'expiry of --token, e.g. 365d')
     .option('--accept-risk', 'accepted for compatibility with Clawdbot')
+    .option('--force', 'replace a profile that holds a different credential without asking')
     .option('--json', 'print a JSON summary (non-interactive)')
     .action(action(async (opts) => (await import('./commands/onboard.js')).onboardCommand(opts)));
 
@@ -60,6 +61,7 @@ export async function buildProgram(): Promise<Command> {
     .option('--device', 'use a device code (for hosts without a browser)')
     .option('--no-browser', 'do not open a browser; print the URL')
     .option('--profile-id <id>', 'profile id to save as')
+    .option('--force', 'replace a profile that holds a different credential without asking')
     .option('--json', 'print a JSON summary')
     .action(action(async (opts) => (await import('./commands/login.js')).loginCommand(opts)));
   auth
@@ -68,7 +70,9 @@ export async function buildProgram(): Promise<Command> {
     .option('--provider <provider>', 'provider', 'anthropic')
     .option('--agent <id>', 'agent', 'main')
     .option('--profile-id <id>', 'profile id', 'anthropic:manual')
+    .option('--expires-in <duration>', 'expiry, e.g. 30d or 12h (default: a year, as claude setup-token issues it)')
     .option('--yes', 'do not ask before running claude setup-token')
+    .option('--force', 'replace a profile that holds a different credential without asking')
     .action(action(async (opts) => (await import('./commands/login.js')).setupTokenCommand(opts)));
   auth
     .command('paste-token')
@@ -76,6 +80,7 @@ export async function buildProgram(): Promise<Command> {
     .requiredOption('--provider <provider>', 'provider, e.g. anthropic or openrouter')
     .option('--profile-id <id>', 'profile id (default <provider>:manual)')
     .option('--expires-in <duration>', 'expiry, e.g. 365d')
+    .option('--force', 'replace a profile that holds a different credential without asking')
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print a JSON summary')
     .action(action(async (opts) => (await import('./commands/paste-token.js')).pasteTokenCommand(opts)));

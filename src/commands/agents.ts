@@ -16,9 +16,7 @@ import {
   ClawdbotError,
   NO_CHANGE,
   type AuthProfileStore,
-  type ClawdbotConfig,
-  discoverAgentIds,
-  resolveConfigPath,
+  listAgentIds,
 } from '../store/index.js';
 import { errorMessage } from '../auth/redact.js';
 import { printJson, println } from './output.js';
@@ -30,17 +28,6 @@ export interface AgentSummary {
   profiles: number | null;
   providers: string[];
   error?: string;
-}
-
-/** Every agent: main, those with a directory, and those named in the config. */
-export async function listAgentIds(env = process.env): Promise<string[]> {
-  let config: ClawdbotConfig = {};
-  try {
-    config = (await readConfig(resolveConfigPath(env))).config;
-  } catch {
-    /* a corrupt config is reported by doctor and status; directories still list */
-  }
-  return discoverAgentIds(env, config);
 }
 
 export async function summarizeAgent(agentId: string): Promise<AgentSummary> {

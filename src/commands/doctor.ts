@@ -3,7 +3,7 @@
 // gets y/N questions (before repairs without --yes, and to refresh expiring OAuth tokens).
 import { runDoctor, type DoctorDeps, type DoctorResult, type Finding, isProblem } from '../doctor/index.js';
 import { colorEnabled, paint, printJson, println } from './output.js';
-import { confirm } from './remove.js';
+import { confirm } from './confirm.js';
 import { isInteractive } from './tty.js';
 import { wireDoctorDeps } from '../doctor/wire.js';
 

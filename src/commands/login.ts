@@ -7,22 +7,23 @@ import { constants as fsConstants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
-import { type TokenCredential, UsageError, normalizeProviderId, openAgentStore } from '../store/index.js';
+import { UsageError, normalizeProviderId, openAgentStore } from '../store/index.js';
 import { errorMessage, registerSecret } from '../auth/redact.js';
 import { maskSecret } from '../auth/mask.js';
-import { formatDuration } from '../auth/duration.js';
+import { formatDuration, parseDuration } from '../auth/duration.js';
 import {
   type CodexSignInResult,
   OPENAI_CODEX_PROVIDER,
-  saveCodexSignIn,
   startCodexDeviceLogin,
   startCodexLogin,
 } from '../oauth/openai-codex.js';
+import { setupTokenCredential } from '../oauth/setup-token.js';
 import { canOpenBrowser, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';
 import { isCI, isRemoteSession } from './tty.js';
 import { promptMasked, readAllStdin } from './read-secret.js';
-import { resolveProfileId, saveTokenProfile } from './paste-token.js';
+import { resolveProfileId } from './profile-flags.js';
+import { saveCredentialFromCommand } from './save-credential.js';
 import { eprintln, printJson, println } from './output.js';
 
 export interface LoginOptions {
@@ -32,6 +33,7 @@ export interface LoginOptions {
   /** commander's --no-browser sets this to false */
   browser?: boolean;
   profileId?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -61,7 +63,14 @@ function onInterrupt(cancel: () => void): () => void {
 
 async function finishCodex(result: CodexSignInResult, opts: LoginOptions, method: string): Promise<number> {
   const store = openAgentStore(opts.agent);
-  const { profileId, replaced } = await saveCodexSignIn(store, result, { profileId: opts.profileId?.trim() || undefined });
+  // The same ChatGPT account signing in again updates its profile in place (decided under the
+  // lock); only a DIFFERENT credential under a named --profile-id is asked about or refused.
+  const { profileId, relation } = await saveCredentialFromCommand(
+    store,
+    { credential: result.credential, profileId: opts.profileId?.trim() || undefined, defaultProfileId: result.profileId, ...(result.email ? { email: result.email } : {}) },
+    { force: opts.force, idFlag: '--profile-id' },
+  );
+  const replaced = relation !== 'none';
   const remaining = result.credential.expires - Date.now();
   if (opts.json) {
     printJson({
@@ -182,7 +191,10 @@ export interface SetupTokenOptions {
   provider?: string;
   agent?: string;
   profileId?: string;
+  /** How long until the token expires (default: a year, as `claude setup-token` issues it). */
+  expiresIn?: string;
   yes?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -231,6 +243,7 @@ export async function setupTokenCommand(opts: SetupTokenOptions = {}): Promise<n
     );
   }
   const profileId = resolveProfileId(provider, opts.profileId);
+  const expiresInMs = opts.expiresIn !== undefined ? parseDuration(opts.expiresIn, '--expires-in') : undefined;
   openAgentStore(opts.agent); // validates --agent
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY) && !isCI();
   if (interactive) {
@@ -253,9 +266,13 @@ export async function setupTokenCommand(opts: SetupTokenOptions = {}): Promise<n
   if (!checked.ok) throw new UsageError(checked.error, { ownMessage: true });
   registerSecret(checked.token);
   if (checked.note) eprintln(`clawdbot: note: ${checked.note}`);
-  const credential: TokenCredential = { type: 'token', provider: 'anthropic', token: checked.token };
-  const { storePath } = await saveTokenProfile({ agent: opts.agent, profileId, credential });
-  if (opts.json) printJson({ profileId, provider: 'anthropic', type: 'token', masked: maskSecret(checked.token), storePath });
-  else println(`Saved ${profileId} (setup-token ${maskSecret(checked.token)}) to ${storePath}`);
+  const credential = setupTokenCredential(checked.token, Date.now(), expiresInMs);
+  const { storePath } = await saveCredentialFromCommand(
+    openAgentStore(opts.agent),
+    { credential, profileId, defaultProfileId: profileId },
+    { force: opts.force, idFlag: '--profile-id' },
+  );
+  if (opts.json) printJson({ profileId, provider: 'anthropic', type: 'token', masked: maskSecret(checked.token), expires: credential.expires, storePath });
+  else println(`Saved ${profileId} (setup-token ${maskSecret(checked.token)}, expires in ${formatDuration(credential.expires! - Date.now())}) to ${storePath}`);
   return 0;
 }

@@ -8,12 +8,11 @@ import {
   claudeCredentialsPath,
   clearOrder,
   codexAuthPath,
-  fileExists,
+  listAgentIds,
   normalizeAgentId,
   openAgentStore,
-  removeProfile,
+  removeCredential,
   setOrder,
-  updateConfig,
 } from '../store/index.js';
 import { buildStatusReport } from '../auth/report.js';
 import { clearProfileCooldown } from '../auth/cooldown.js';
@@ -22,7 +21,6 @@ import { redact } from '../auth/redact.js';
 import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';
-import { listAgentIds } from './agents.js';
 import { colorEnabled } from './output.js';
 
 export interface RunDashboardOptions {
@@ -68,15 +66,7 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
         return Boolean(await open(agentId).update((doc) => (clearOrder(doc, provider) ? true : NO_CHANGE)));
       },
       async removeProfile(agentId, profileId) {
-        const s = open(agentId);
-        const removed = Boolean(await s.update((doc) => (removeProfile(doc, profileId) ? true : NO_CHANGE)));
-        if (removed && (await fileExists(s.configPath))) {
-          await updateConfig(s.configPath, (cfg) => {
-            if (cfg.auth?.profiles) delete cfg.auth.profiles[profileId];
-            if (cfg.auth?.order) for (const [p, list] of Object.entries(cfg.auth.order)) cfg.auth.order[p] = list.filter((x) => x !== profileId);
-          });
-        }
-        return removed;
+        return removeCredential(open(agentId), profileId);
       },
       async clearCooldown(agentId, profileId) {
         return Boolean(await open(agentId).update((doc) => (clearProfileCooldown(doc, profileId) ? true : NO_CHANGE)));

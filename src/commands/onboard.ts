@@ -1,20 +1,13 @@
 // `clawdbot onboard`: the Ink wizard on a terminal, or a flag-driven run for scripts. Which one is
 // decided here, BEFORE any UI module is imported: without a TTY Ink would crash with "Raw mode is
 // not supported", so a flag-less run without a terminal gets one line naming the flags instead.
-import {
-  type KnownCredential,
-  ClawdbotError,
-  UsageError,
-  openAgentStore,
-  readConfig,
-  setProfile,
-  updateConfig,
-} from '../store/index.js';
+import { type KnownCredential, ClawdbotError, UsageError, openAgentStore, readConfig } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
 import { registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
 import { isInteractive, isRemoteSession } from './tty.js';
 import { readAllStdin } from './read-secret.js';
+import { saveCredentialFromCommand } from './save-credential.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
 import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
 import type { WizardDeps } from '../state/wizard-store.js';
@@ -24,6 +17,7 @@ export interface OnboardOptions extends NonInteractiveFlags {
   agent?: string;
   nonInteractive?: boolean;
   acceptRisk?: boolean;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -89,21 +83,6 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
   };
 }
 
-async function saveProfile(agent: string | undefined, profileId: string, credential: KnownCredential, mode: string): Promise<string> {
-  const store = openAgentStore(agent);
-  await store.update((doc) => {
-    setProfile(doc, profileId, credential);
-    return true;
-  });
-  await updateConfig(store.configPath, (cfg) => {
-    cfg.auth ??= {};
-    cfg.auth.profiles ??= {};
-    const prev = cfg.auth.profiles[profileId];
-    cfg.auth.profiles[profileId] = { ...(prev ?? {}), provider: credential.provider, mode, ...(credential.email ? { email: credential.email } : {}) };
-  });
-  return store.storePath;
-}
-
 function secretOf(c: KnownCredential): string {
   return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
@@ -146,9 +125,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
     return 0;
   }
 
-  let profileId = plan.profileId;
   let credential: KnownCredential;
-  let mode: string;
   let source: string | undefined;
   if (plan.kind === 'reuse') {
     const ext = await import('../auth/external-cli.js');
@@ -156,15 +133,19 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
     const tool = plan.choice === 'claude-cli' ? 'Claude Code' : 'Codex CLI';
     if (!read.found) throw new ClawdbotError(`No usable ${tool} login: ${read.reason}`);
     credential = read.credential;
-    mode = 'oauth';
     source = read.path;
   } else {
     credential = plan.credential;
-    mode = credential.type;
     if (plan.warning) eprintln(`clawdbot: note: ${plan.warning}`);
   }
   registerSecret(secretOf(credential));
-  const storePath = await saveProfile(opts.agent, profileId, credential, mode);
+  // Never prompts (this is the scripted path): a different credential under the id needs --force.
+  // A reused CLI login refreshes its own mirror id, as the sync does.
+  const { profileId, storePath } = await saveCredentialFromCommand(
+    openAgentStore(opts.agent),
+    { credential, profileId: plan.profileId, defaultProfileId: plan.profileId, fromExternalCli: plan.kind === 'reuse' },
+    { force: opts.force || plan.kind === 'reuse', mayAsk: false, ...(plan.kind === 'credential' && (plan.choice === 'token' || plan.choice === 'setup-token') ? { idFlag: '--token-profile-id' } : {}) },
+  );
   const expires = credential.type === 'api_key' ? undefined : credential.expires;
   if (opts.json) {
     printJson({

@@ -1,7 +1,7 @@
 // `clawdbot models auth order get|set|clear --provider P [IDS...] [--agent ID] [--json]`:
 // the per-agent order in which a provider's profiles are tried.
 import { NO_CHANGE, NotFoundError, UsageError, clearOrder, openAgentStore, setOrder } from '../store/index.js';
-import { requireProvider } from './paste-token.js';
+import { requireProvider } from './profile-flags.js';
 import { printJson, println } from './output.js';
 
 interface OrderOptions {

@@ -1,21 +1,14 @@
 // `clawdbot models auth paste-token --provider P [--profile-id ID] [--expires-in 365d]`:
-// store a static token for any provider. The token comes from stdin or a masked prompt.
-import {
-  type TokenCredential,
-  UsageError,
-  isValidProfileId,
-  isValidProviderId,
-  normalizeProviderId,
-  openAgentStore,
-  setProfile,
-  updateConfig,
-  readConfig,
-} from '../store/index.js';
+// store a static token for any provider. A profile holding a different credential is replaced
+// only after a yes on a terminal or with --force. The token comes from stdin or a masked prompt.
+import { type TokenCredential, openAgentStore } from '../store/index.js';
 import { parseSecretInput } from '../auth/sanitize.js';
 import { parseDuration, formatDuration } from '../auth/duration.js';
 import { maskSecret } from '../auth/mask.js';
 import { registerSecret } from '../auth/redact.js';
 import { readSecret } from './read-secret.js';
+import { requireProvider, resolveProfileId } from './profile-flags.js';
+import { saveCredentialFromCommand } from './save-credential.js';
 import { printJson, println } from './output.js';
 
 export interface PasteTokenOptions {
@@ -23,44 +16,8 @@ export interface PasteTokenOptions {
   profileId?: string;
   expiresIn?: string;
   agent?: string;
+  force?: boolean;
   json?: boolean;
-}
-
-export function requireProvider(raw: string | undefined): string {
-  const provider = normalizeProviderId(raw ?? '');
-  if (!provider) throw new UsageError('Missing --provider: name the provider, e.g. --provider anthropic.');
-  if (!isValidProviderId(provider)) {
-    throw new UsageError(`Invalid provider "${raw}": use lower-case letters, digits, ".", "-" or "_" (e.g. anthropic, openrouter).`);
-  }
-  return provider;
-}
-
-export function resolveProfileId(provider: string, raw: string | undefined, fallbackName = 'manual'): string {
-  const id = raw?.trim() || `${provider}:${fallbackName}`;
-  if (!isValidProfileId(id)) throw new UsageError(`Invalid profile id "${raw}": use <provider>:<name>, e.g. ${provider}:work.`);
-  if (!id.startsWith(`${provider}:`)) throw new UsageError(`Profile id "${id}" must start with "${provider}:" to match --provider ${provider}.`);
-  return id;
-}
-
-/** Write a token profile and record its mode in the config, as Clawdbot does. */
-export async function saveTokenProfile(opts: { agent?: string; profileId: string; credential: TokenCredential }): Promise<{ storePath: string }> {
-  const store = openAgentStore(opts.agent);
-  // Both files are written; check the config can be read first, so a broken config never leaves
-  // the store changed and the command reporting failure.
-  await readConfig(store.configPath);
-  await store.update((doc) => {
-    setProfile(doc, opts.profileId, opts.credential);
-    return true;
-  });
-  await updateConfig(store.configPath, (cfg) => {
-    cfg.auth ??= {};
-    cfg.auth.profiles ??= {};
-    const prev = cfg.auth.profiles[opts.profileId];
-    // "oauth" mode accepts tokens too (anthropic:claude-cli); otherwise the mode follows the type.
-    const mode = prev?.mode === 'oauth' ? 'oauth' : 'token';
-    cfg.auth.profiles[opts.profileId] = { ...(prev ?? {}), provider: opts.credential.provider, mode };
-  });
-  return { storePath: store.storePath };
 }
 
 export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number> {
@@ -71,7 +28,11 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
   registerSecret(token);
   const credential: TokenCredential = { type: 'token', provider, token };
   if (expiresMs !== undefined) credential.expires = Date.now() + expiresMs;
-  const { storePath } = await saveTokenProfile({ agent: opts.agent, profileId, credential });
+  const { storePath } = await saveCredentialFromCommand(
+    openAgentStore(opts.agent),
+    { credential, profileId, defaultProfileId: profileId },
+    { force: opts.force, idFlag: '--profile-id' },
+  );
   if (opts.json) {
     printJson({ profileId, provider, type: 'token', masked: maskSecret(token), expires: credential.expires ?? null, storePath });
   } else {

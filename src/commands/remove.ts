@@ -1,17 +1,7 @@
 // `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
-import readline from 'node:readline/promises';
-import { CancelledError, NotFoundError, UsageError, openAgentStore, removeProfile, updateConfig, fileExists } from '../store/index.js';
+import { CancelledError, NotFoundError, UsageError, openAgentStore, removeCredential } from '../store/index.js';
+import { confirm } from './confirm.js';
 import { printJson, println } from './output.js';
-
-export async function confirm(question: string): Promise<boolean> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
 
 export async function removeCommand(id: string | undefined, opts: { agent?: string; yes?: boolean; json?: boolean; profileId?: string }): Promise<number> {
   if (id && opts.profileId && id !== opts.profileId) throw new UsageError('Give the profile id once: as ID or as --profile-id, not both.');
@@ -25,14 +15,7 @@ export async function removeCommand(id: string | undefined, opts: { agent?: stri
     if (!process.stdin.isTTY) throw new UsageError(`Refusing to remove ${profileId} without confirmation; pass --yes.`);
     if (!(await confirm(`Remove ${profileId} (${cred.type}) from agent ${store.agentId}?`))) throw new CancelledError();
   }
-  const removed = await store.update((d) => removeProfile(d, profileId));
-  if (!removed) throw new NotFoundError(`Profile "${profileId}" was already removed by another process.`);
-  if (await fileExists(store.configPath)) {
-    await updateConfig(store.configPath, (cfg) => {
-      if (cfg.auth?.profiles) delete cfg.auth.profiles[profileId];
-      if (cfg.auth?.order) for (const [p, ids] of Object.entries(cfg.auth.order)) cfg.auth.order[p] = ids.filter((x) => x !== profileId);
-    });
-  }
+  if (!(await removeCredential(store, profileId))) throw new NotFoundError(`Profile "${profileId}" was already removed by another process.`);
   if (opts.json) printJson({ removed: profileId, agentId: store.agentId, storePath: store.storePath });
   else println(`Removed ${profileId} from ${store.storePath}`);
   return 0;

@@ -1,20 +1,16 @@
 // OpenAI Codex (ChatGPT Plus/Pro) sign-in: authorization code + PKCE with a loopback callback
 // server that races a pasted redirect, and the device-code variant for hosts without a browser.
 // Every endpoint lives under $CLAWDBOT_OPENAI_OAUTH_BASE_URL so the flow runs against a local
-// server in tests. Nothing here prints or writes files except saveCodexSignIn (through the store).
+// server in tests. Nothing here prints or writes files: saving goes through the store's saveCredential.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  type AgentStore,
-  type AuthProfileStore,
   type OAuthCredential,
   CancelledError,
   ClawdbotError,
   UsageError,
   isValidProfileId,
-  setProfile,
   slugifyProfileName,
-  updateConfig,
 } from '../store/index.js';
 import { redact, registerSecret } from '../auth/redact.js';
 import { formatDuration } from '../auth/duration.js';
@@ -594,59 +590,4 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
     result,
     cancel: () => abort.abort(),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Saving
-
-/** The openai-codex OAuth profile already holding this ChatGPT account, if any. */
-export function findCodexProfileForAccount(doc: AuthProfileStore, accountId: string): string | undefined {
-  if (!accountId) return undefined;
-  return Object.entries(doc.profiles).find(
-    ([, c]) => c.provider === OPENAI_CODEX_PROVIDER && c.type === 'oauth' && c.accountId === accountId,
-  )?.[0];
-}
-
-/**
- * Save a sign-in. Signing in again with the same ChatGPT account updates that account's existing
- * profile in place (whatever it is called); otherwise the result's profile id is used, unless it
- * holds a different account, in which case a per-account id is chosen. `opts.profileId` (the
- * --profile-id flag) always wins.
- */
-export async function saveCodexSignIn(
-  agentStore: AgentStore,
-  r: CodexSignInResult,
-  opts: { profileId?: string } = {},
-): Promise<{ profileId: string; replaced: boolean }> {
-  if (opts.profileId !== undefined) {
-    if (!isValidProfileId(opts.profileId) || !opts.profileId.startsWith(`${OPENAI_CODEX_PROVIDER}:`)) {
-      throw new UsageError(`Invalid profile id "${opts.profileId}": use ${OPENAI_CODEX_PROVIDER}:<name>, e.g. ${OPENAI_CODEX_PROVIDER}:work.`);
-    }
-  }
-  const saved = await agentStore.update((doc) => {
-    let id = opts.profileId;
-    if (!id) id = findCodexProfileForAccount(doc, r.accountId);
-    if (!id) {
-      id = r.profileId;
-      const existing = doc.profiles[id];
-      const otherAccount = existing && r.accountId && typeof existing.accountId === 'string' && existing.accountId && existing.accountId !== r.accountId;
-      if (otherAccount) id = `${OPENAI_CODEX_PROVIDER}:${slugifyProfileName(`account-${r.accountId.slice(0, 12)}`)}`;
-    }
-    const replaced = Boolean(doc.profiles[id]);
-    setProfile(doc, id, r.credential);
-    return { profileId: id, replaced };
-  });
-  const result = saved!;
-  await updateConfig(agentStore.configPath, (cfg) => {
-    cfg.auth ??= {};
-    cfg.auth.profiles ??= {};
-    const prev = cfg.auth.profiles[result.profileId];
-    cfg.auth.profiles[result.profileId] = {
-      ...(prev ?? {}),
-      provider: OPENAI_CODEX_PROVIDER,
-      mode: 'oauth',
-      ...(r.email ? { email: r.email } : {}),
-    };
-  });
-  return result;
 }

@@ -4,7 +4,7 @@
 // with fakes in one line: createWizardStore({ ...fakeDeps }). Nothing is written before the user
 // confirms the summary; Ctrl-C before that leaves every file untouched.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type KnownCredential, isKnownCredential, readConfig, updateConfig, type AgentStore } from '../store/index.js';
+import { type KnownCredential, isKnownCredential, readConfig, saveCredential, type AgentStore } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
 import { errorMessage, registerSecret } from '../auth/redact.js';
 import { parseDuration } from '../auth/duration.js';
@@ -17,10 +17,10 @@ import {
   type ProviderChoice,
   type StepId,
   CUSTOM_MODEL,
+  applyCopies,
   KEEP_MODEL,
   METHODS,
   TRANSIENT_STEPS,
-  applySavePlan,
   checkModelId,
   checkOtherProvider,
   checkProfileName,
@@ -298,20 +298,26 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           if (c && isKnownCredential(c)) copy.push({ id, credential: c });
         }
       }
-      const plan = { ...savePlan(d), copy };
-      await agent.update((doc) => {
-        applySavePlan(doc, plan);
-        return true;
-      });
-      if (plan.profileId && plan.credential) {
-        const { profileId, credential } = plan;
-        const mode = d.method === 'claude-cli' ? 'oauth' : credential.type;
-        await updateConfig(agent.configPath, (cfg) => {
-          cfg.auth ??= {};
-          cfg.auth.profiles ??= {};
-          const prev = cfg.auth.profiles[profileId];
-          cfg.auth.profiles[profileId] = { ...(prev ?? {}), provider: credential.provider, mode, ...(credential.email ? { email: credential.email } : {}) };
+      if (copy.length) {
+        await agent.update((doc) => {
+          applyCopies(doc, copy);
+          return true;
         });
+      }
+      const plan = savePlan(d);
+      let savedId: string | undefined;
+      if (plan.profileId && plan.credential) {
+        // The one write path: an existing profile is replaced only as confirmed on the overwrite
+        // step (or when it holds this same login); anything else that appeared meanwhile is refused.
+        const saved = await saveCredential(agent, {
+          credential: plan.credential,
+          profileId: plan.profileId,
+          defaultProfileId: plan.profileId,
+          replace: Boolean(d.replaceConfirmed),
+          placement: plan.placement,
+          fromExternalCli: d.method === 'claude-cli' || d.method === 'codex-cli',
+        });
+        savedId = saved.profileId;
       }
       let currentModel: string | undefined;
       try {
@@ -319,7 +325,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       } catch {
         currentModel = undefined;
       }
-      patchData({ saved: { ...(plan.profileId ? { profileId: plan.profileId } : {}), copied: copy.map((c) => c.id), storePath: agent.storePath }, currentModel });
+      patchData({ saved: { ...(savedId ? { profileId: savedId } : {}), copied: copy.map((c) => c.id), storePath: agent.storePath }, currentModel });
       set({ busy: undefined });
       if (cancelAfterSave) {
         stopWork();

@@ -15,7 +15,8 @@ import {
   agentsRoot,
 } from './paths.js';
 import fsp from 'node:fs/promises';
-import type { ClawdbotConfig } from './config.js';
+import { type ClawdbotConfig, readConfig } from './config.js';
+import { NotFoundError } from './errors.js';
 import { type WarningSink, defaultWarningSink } from './atomic-file.js';
 import {
   type LoadedAuthStore,
@@ -118,4 +119,27 @@ export async function discoverAgentIds(env: Env, config: ClawdbotConfig): Promis
     }
   }
   return [...ids].sort((a, b) => (a === DEFAULT_AGENT_ID ? -1 : b === DEFAULT_AGENT_ID ? 1 : a.localeCompare(b)));
+}
+
+/** Every agent (see discoverAgentIds); a config that cannot be read still lets directories list. */
+export async function listAgentIds(env: Env = process.env): Promise<string[]> {
+  let config: ClawdbotConfig = {};
+  try {
+    config = (await readConfig(resolveConfigPath(env))).config;
+  } catch {
+    /* a corrupt config is reported by doctor and status; directories still list */
+  }
+  return discoverAgentIds(env, config);
+}
+
+/**
+ * Commands that read (status, list, order, doctor...) never create an agent: a name that is not
+ * `main`, has no directory under `<state>/agents` and is not in the config's `agents.list` is a
+ * typo until `clawdbot agents add` says otherwise. Returns the normalised id.
+ */
+export async function requireKnownAgent(rawId: string | undefined, env: Env = process.env): Promise<string> {
+  const agentId = normalizeAgentId(rawId ?? DEFAULT_AGENT_ID);
+  const known = await listAgentIds(env);
+  if (known.includes(agentId)) return agentId;
+  throw new NotFoundError(`unknown agent "${agentId}" (agents: ${known.join(', ')}; create it with clawdbot agents add ${agentId})`);
 }

@@ -8,6 +8,7 @@ export * from './config.js';
 export * from './env-file.js';
 export * from './lock.js';
 export * from './mutations.js';
+export * from './credentials.js';
 export {
   ensurePrivateDir,
   tightenFileMode,

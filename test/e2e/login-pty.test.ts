@@ -64,7 +64,7 @@ describe('setup-token on a terminal', () => {
     // The token appears once (printed by claude itself), never echoed by our prompt.
     expect(screen.split(TOKEN).length - 1).toBe(1);
     const doc = JSON.parse(readFileSync(tmp.storePath, 'utf8'));
-    expect(doc.profiles['anthropic:manual']).toEqual({ type: 'token', provider: 'anthropic', token: TOKEN });
+    expect(doc.profiles['anthropic:manual']).toEqual({ type: 'token', provider: 'anthropic', token: TOKEN, expires: expect.any(Number) });
   });
 
   it('without claude on PATH says where to get a token; a bad paste is one clear line and nothing is saved', async () => {

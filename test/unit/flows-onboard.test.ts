@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AUTH_CHOICES,
-  applySavePlan,
+  applyCopies,
   checkModelId,
   checkOtherProvider,
   checkProfileName,
@@ -123,20 +123,13 @@ describe('secrets', () => {
 });
 
 describe('save plan', () => {
-  it('writes the profile, places it first when asked, and copies chosen profiles without replacing', () => {
+  it('copies chosen profiles from main without replacing what the agent has', () => {
     const doc = emptyAuthStore();
     doc.profiles['anthropic:work'] = { type: 'token', provider: 'anthropic', token: 'old' };
-    applySavePlan(doc, {
-      profileId: 'anthropic:default',
-      credential: { type: 'api_key', provider: 'anthropic', key: KEY },
-      placement: 'first',
-      copy: [
-        { id: 'openai:default', credential: { type: 'api_key', provider: 'openai', key: 'sk-copy' } },
-        { id: 'anthropic:work', credential: { type: 'token', provider: 'anthropic', token: 'main-copy' } },
-      ],
-    });
-    expect(doc.profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key: KEY });
-    expect(doc.order?.anthropic).toEqual(['anthropic:default', 'anthropic:work']);
+    applyCopies(doc, [
+      { id: 'openai:default', credential: { type: 'api_key', provider: 'openai', key: 'sk-copy' } },
+      { id: 'anthropic:work', credential: { type: 'token', provider: 'anthropic', token: 'main-copy' } },
+    ]);
     expect(doc.profiles['openai:default']).toMatchObject({ key: 'sk-copy' });
     expect(doc.profiles['anthropic:work']).toMatchObject({ token: 'old' });
   });

@@ -8,11 +8,17 @@ import { startFakeOpenAiAuth, freePort, type FakeOpenAiAuth } from '../helpers/f
 import {
   startCodexLogin,
   startCodexDeviceLogin,
-  saveCodexSignIn,
   type CodexLoginSession,
+  type CodexSignInResult,
   OPENAI_CODEX_CLIENT_ID,
 } from '../../src/oauth/openai-codex.js';
-import { openAgentStore } from '../../src/store/index.js';
+import { type AgentStore, openAgentStore, saveCredential } from '../../src/store/index.js';
+
+/** A sign-in saved the way `models auth login` and the wizard save it. */
+async function saveCodexSignIn(store: AgentStore, r: CodexSignInResult, o: { profileId?: string } = {}) {
+  const saved = await saveCredential(store, { credential: r.credential, defaultProfileId: r.profileId, ...(o.profileId ? { profileId: o.profileId } : {}), ...(r.email ? { email: r.email } : {}) });
+  return { profileId: saved.profileId, replaced: saved.relation !== 'none' };
+}
 import { waitFor } from '../helpers/store-cli.js';
 
 let fake: FakeOpenAiAuth;
@@ -315,7 +321,7 @@ describe('device code', () => {
   });
 });
 
-describe('saveCodexSignIn', () => {
+describe('saving a sign-in (saveCredential)', () => {
   it('writes exactly the issued tokens and updates the same account in place on a second sign-in', async () => {
     const store = openAgentStore('main', env);
     let s = await start();
@@ -344,7 +350,7 @@ describe('saveCodexSignIn', () => {
     const s = await start();
     await s.submitPaste(await fake.authorize(s.authorizeUrl));
     const r = await s.result;
-    await expect(saveCodexSignIn(store, r, { profileId: 'anthropic:x' })).rejects.toThrow(/use openai-codex:<name>/);
+    await expect(saveCodexSignIn(store, r, { profileId: 'anthropic:x' })).rejects.toThrow(/Invalid profile id "anthropic:x": use openai-codex:<name>/);
     expect(await saveCodexSignIn(store, r, { profileId: 'openai-codex:work' })).toEqual({ profileId: 'openai-codex:work', replaced: false });
     const doc = JSON.parse(await readFile(store.storePath, 'utf8'));
     expect(Object.keys(doc.profiles)).toEqual(['openai-codex:work']);
