@@ -148,6 +148,15 @@ export async function buildProgram(): Promise<Command> {
     .option('--json', 'print JSON')
     .action(action(async (opts) => (await import('./commands/doctor.js')).doctorCommand(opts)));
 
+  const secrets = program.command('secrets').description('Secrets out of plaintext: references and audits');
+  secrets
+    .command('audit')
+    .description('List plaintext secrets (store, .env, config), references that do not resolve, and loose permissions')
+    .option('--json', 'print JSON')
+    .option('--check', 'exit 1 while a secret that could be a reference is in plaintext, or a reference does not resolve')
+    .option('--agent <id>', 'one agent (default: every agent)')
+    .action(action(async (opts) => (await import('./commands/secrets-audit.js')).secretsAuditCommand(opts)));
+
   const agents = program.command('agents').description('Per-agent credential stores');
   agents
     .command('add')
