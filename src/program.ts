@@ -30,6 +30,8 @@ export async function buildProgram(): Promise<Command> {
     .option('--token-expires-in <duration>', 'expiry of --token, e.g. 365d')
     .option('--accept-risk', 'accepted for compatibility with Clawdbot')
     .option('--force', 'replace a profile that holds a different credential without asking')
+    .option('--secret-input-mode <mode>', 'plaintext (default) or ref: store a reference (env var, file, command) instead of the secret')
+    .option('--ref <ref>', 'with --secret-input-mode ref: where the secret lives, env:NAME or <alias>:<id> (default for API keys: env:ANTHROPIC_API_KEY / env:OPENAI_API_KEY)')
     .option('--json', 'print a JSON summary (non-interactive)')
     .action(action(async (opts) => (await import('./commands/onboard.js')).onboardCommand(opts)));
 
@@ -52,6 +54,10 @@ export async function buildProgram(): Promise<Command> {
     .description('Interactive helper to add one credential')
     .option('--agent <id>', 'agent', 'main')
     .option('--provider <provider>', 'provider to add')
+    .option('--ref <ref>', 'no wizard: store an API key as a reference, env:NAME or <alias>:<id> of secrets.providers')
+    .option('--profile-id <id>', 'profile id for --ref (default <provider>:default)')
+    .option('--force', 'with --ref: replace a profile that holds a different credential')
+    .option('--json', 'with --ref: print a JSON summary')
     .action(action(async (opts) => (await import('./commands/auth-add.js')).authAddCommand(opts)));
   auth
     .command('login')
@@ -80,6 +86,7 @@ export async function buildProgram(): Promise<Command> {
     .requiredOption('--provider <provider>', 'provider, e.g. anthropic or openrouter')
     .option('--profile-id <id>', 'profile id (default <provider>:manual)')
     .option('--expires-in <duration>', 'expiry, e.g. 365d')
+    .option('--ref <ref>', 'store a reference instead of the token: env:NAME, or <alias>:<id> of secrets.providers (nothing is read from stdin)')
     .option('--force', 'replace a profile that holds a different credential without asking')
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print a JSON summary')

@@ -1,9 +1,37 @@
 // `clawdbot models auth add [--provider P]`: the onboarding wizard for one provider.
-import { UsageError, isValidProviderId, normalizeProviderId } from '../store/index.js';
+import { UsageError, isValidProviderId, normalizeProviderId, openAgentStore } from '../store/index.js';
+import { describeRef } from '../secrets/ref.js';
+import { OAUTH_REFS_REFUSED, refCredential } from './secret-ref-input.js';
+import { requireProvider, resolveProfileId } from './profile-flags.js';
+import { saveCredentialFromCommand } from './save-credential.js';
+import { printJson, println } from './output.js';
 import { isInteractive } from './tty.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 
-export async function authAddCommand(opts: { agent?: string; provider?: string }): Promise<number> {
+export interface AuthAddOptions {
+  agent?: string;
+  provider?: string;
+  ref?: string;
+  profileId?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** `models auth add --provider P --ref SPEC`: an API key stored as a reference, without the wizard. */
+async function authAddRef(opts: AuthAddOptions): Promise<number> {
+  const provider = requireProvider(opts.provider);
+  if (provider === 'openai-codex') throw new UsageError(OAUTH_REFS_REFUSED);
+  const profileId = resolveProfileId(provider, opts.profileId, 'default');
+  const store = openAgentStore(opts.agent);
+  const { credential, ref, masked } = await refCredential({ spec: opts.ref!, provider, type: 'api_key', configPath: store.configPath, env: process.env });
+  const { storePath } = await saveCredentialFromCommand(store, { credential, profileId, defaultProfileId: profileId }, { force: opts.force, idFlag: '--profile-id' });
+  if (opts.json) printJson({ profileId, provider, type: 'api_key', ref: describeRef(ref), secretRef: ref, resolves: true, masked, storePath });
+  else println(`Saved ${profileId} (API key as a reference to ${describeRef(ref)}, now ${masked}) to ${storePath}`);
+  return 0;
+}
+
+export async function authAddCommand(opts: AuthAddOptions): Promise<number> {
+  if (opts.ref !== undefined) return authAddRef(opts);
   let only: ProviderChoice | undefined;
   let other: string | undefined;
   if (opts.provider !== undefined) {

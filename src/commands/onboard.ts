@@ -19,6 +19,9 @@ export interface OnboardOptions extends NonInteractiveFlags {
   acceptRisk?: boolean;
   force?: boolean;
   json?: boolean;
+  /** `plaintext` (default) or `ref`: store where the secret lives instead of the secret. */
+  secretInputMode?: string;
+  ref?: string;
 }
 
 export const NO_TTY_MESSAGE =
@@ -27,7 +30,7 @@ export const NO_TTY_MESSAGE =
   '--token - --token-provider <p> (token on stdin), or --auth-choice claude-cli|codex-cli.';
 
 function hasScriptFlags(o: OnboardOptions): boolean {
-  return Boolean(o.authChoice || o.anthropicApiKey || o.openaiApiKey || o.token !== undefined || o.tokenProvider || o.tokenProfileId || o.tokenExpiresIn || o.json);
+  return Boolean(o.authChoice || o.anthropicApiKey || o.openaiApiKey || o.token !== undefined || o.tokenProvider || o.tokenProfileId || o.tokenExpiresIn || o.json || o.secretInputMode || o.ref);
 }
 
 export async function onboardCommand(opts: OnboardOptions): Promise<number> {
@@ -87,7 +90,53 @@ function secretOf(c: KnownCredential): string {
   return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
 
+/** `--secret-input-mode ref`: save a reference (preflighted) instead of the secret. */
+async function onboardWithRef(opts: OnboardOptions): Promise<number> {
+  const { resolveAuthChoice } = await import('../../flows/onboard.js');
+  const { planOnboardRef } = await import('./onboard-ref.js');
+  const plan = planOnboardRef(opts, resolveAuthChoice);
+  const store = openAgentStore(opts.agent);
+  if (plan.choice === 'skip') {
+    if (opts.json) printJson({ agentId: store.agentId, authChoice: plan.choice, saved: null });
+    else println('Skipped: no credential was set up. Run `clawdbot onboard` when you are ready.');
+    return 0;
+  }
+  const p = plan as import('./onboard-ref.js').OnboardRefPlan;
+  const { refCredential } = await import('./secret-ref-input.js');
+  const { describeRef } = await import('../secrets/ref.js');
+  const { credential, ref, masked } = await refCredential({
+    spec: p.spec,
+    provider: p.provider,
+    type: p.type,
+    configPath: store.configPath,
+    env: process.env,
+    ...(p.expiresInMs !== undefined ? { expires: Date.now() + p.expiresInMs } : {}),
+  });
+  const { profileId, storePath } = await saveCredentialFromCommand(
+    store,
+    { credential, profileId: p.profileId, defaultProfileId: p.profileId },
+    { force: opts.force, mayAsk: false, ...(p.idFlag ? { idFlag: p.idFlag } : {}) },
+  );
+  const expires = credential.type === 'token' ? credential.expires : undefined;
+  if (opts.json) {
+    printJson({
+      agentId: store.agentId,
+      authChoice: p.choice,
+      saved: { profileId, provider: credential.provider, type: credential.type, ref: describeRef(ref), secretRef: ref, resolves: true, masked, expires: expires ?? null },
+      storePath,
+    });
+  } else {
+    const exp = typeof expires === 'number' ? `, ${formatRemaining(expires - Date.now())}` : '';
+    println(`Saved ${profileId} (${credential.type} as a reference to ${describeRef(ref)}, now ${masked}${exp}) to ${storePath}`);
+    println(`Next: clawdbot models status${store.agentId !== 'main' ? ` --agent ${store.agentId}` : ''}`);
+  }
+  return 0;
+}
+
 export async function onboardNonInteractive(opts: OnboardOptions): Promise<number> {
+  const { secretInputMode } = await import('./onboard-ref.js');
+  if (secretInputMode(opts.secretInputMode) === 'ref') return onboardWithRef(opts);
+  if (opts.ref !== undefined) throw new UsageError('--ref needs --secret-input-mode ref.');
   const { planNonInteractive } = await import('../../flows/onboard.js');
   let token = opts.token;
   if (token === '-') {

@@ -10,6 +10,8 @@ import { readSecret } from './read-secret.js';
 import { requireProvider, resolveProfileId } from './profile-flags.js';
 import { saveCredentialFromCommand } from './save-credential.js';
 import { printJson, println } from './output.js';
+import { refCredential } from './secret-ref-input.js';
+import { describeRef } from '../secrets/ref.js';
 
 export interface PasteTokenOptions {
   provider: string;
@@ -18,12 +20,15 @@ export interface PasteTokenOptions {
   agent?: string;
   force?: boolean;
   json?: boolean;
+  /** Store a reference (`env:NAME`, `<alias>:<id>`) instead of the token; nothing is read from stdin. */
+  ref?: string;
 }
 
 export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number> {
   const provider = requireProvider(opts.provider);
   const profileId = resolveProfileId(provider, opts.profileId);
   const expiresMs = opts.expiresIn ? parseDuration(opts.expiresIn, '--expires-in') : undefined;
+  if (opts.ref !== undefined) return pasteTokenRef(opts, provider, profileId, expiresMs);
   const token = parseSecretInput(await readSecret(`Paste the ${provider} token (input is hidden): `), 'token');
   registerSecret(token);
   const credential: TokenCredential = { type: 'token', provider, token };
@@ -39,6 +44,25 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
     println(
       `Saved ${profileId} (token ${maskSecret(token)}${expiresMs ? `, expires in ${formatDuration(expiresMs)}` : ', no expiry'}) to ${storePath}`,
     );
+  }
+  return 0;
+}
+
+async function pasteTokenRef(opts: PasteTokenOptions, provider: string, profileId: string, expiresMs: number | undefined): Promise<number> {
+  const store = openAgentStore(opts.agent);
+  const { credential, ref, masked } = await refCredential({
+    spec: opts.ref!,
+    provider,
+    type: 'token',
+    configPath: store.configPath,
+    env: process.env,
+    ...(expiresMs !== undefined ? { expires: Date.now() + expiresMs } : {}),
+  });
+  const { storePath } = await saveCredentialFromCommand(store, { credential, profileId, defaultProfileId: profileId }, { force: opts.force, idFlag: '--profile-id' });
+  if (opts.json) {
+    printJson({ profileId, provider, type: 'token', ref: describeRef(ref), secretRef: ref, resolves: true, masked, expires: credential.expires ?? null, storePath });
+  } else {
+    println(`Saved ${profileId} (token as a reference to ${describeRef(ref)}, now ${masked}${expiresMs ? `, expires in ${formatDuration(expiresMs)}` : ''}) to ${storePath}`);
   }
   return 0;
 }
