@@ -754,6 +754,135 @@ describe('hardening: canary scan over every command', () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+// Secret references: the values behind env, .env, file and exec references are canaries too. They
+// never appear in any output, error or log, whatever the command or mode: not when they resolve,
+// not when the exec program also prints one to its stderr, not when a hostile provider echoes one
+// back to a probe, not in the store or the config (which hold only the references).
+
+describe('hardening: canary scan with secret references', () => {
+  const R = {
+    envKey: makeCanary('keyRef env (process env)', 'sk-ant-api03-'),
+    dotenvKey: makeCanary('keyRef env (<state>/.env)', 'sk-or-v1-'),
+    fileKey: makeCanary('keyRef file (JSON pointer)', 'sk-proj-'),
+    execToken: makeCanary('tokenRef exec (stdout)', 'gsk_'),
+    execStderr: makeCanary('exec program stderr', 'sk-'),
+    pasteRef: makeCanary('paste-token --ref value', 'xai-'),
+  };
+  const REF_CANARIES: Canary[] = Object.values(R);
+  let rt: TempState;
+  let renv: NodeJS.ProcessEnv;
+  let vaultDir: string;
+  const refRuns: Array<{ args: string[]; result: RunResult }> = [];
+  /** Only the vault (the user's secrets) and .env may hold values; the store and config hold refs. */
+  const isVault = (file: string) => file.startsWith(vaultDir + path.sep) || file === path.join(rt.stateDir, '.env');
+
+  beforeAll(async () => {
+    rt = await makeTempState('cb-g-canary-refs-');
+    vaultDir = path.join(rt.root, 'vault');
+    await fsp.mkdir(vaultDir, { recursive: true, mode: 0o700 });
+    await fsp.writeFile(path.join(vaultDir, 'secrets.json'), JSON.stringify({ openai: { apiKey: R.fileKey.value } }), { mode: 0o600 });
+    await fsp.writeFile(path.join(vaultDir, 'groq.txt'), R.execToken.value, { mode: 0o600 });
+    // The program reads its value from the vault; it also prints a secret and its input to stderr.
+    const exec = path.join(vaultDir, 'secret-tool');
+    await fsp.writeFile(
+      exec,
+      `#!/bin/sh
+read req
+echo "debug: $req ${R.execStderr.value} $(cat ${vaultDir}/groq.txt)" >&2
+printf '{"protocolVersion":1,"values":{"groq/token":"%s"}}' "$(cat ${vaultDir}/groq.txt)"
+`,
+      { mode: 0o700 },
+    );
+    await fsp.mkdir(rt.agentDir, { recursive: true, mode: 0o700 });
+    await fsp.writeFile(path.join(rt.stateDir, '.env'), `OPENROUTER_REF_KEY=${R.dotenvKey.value}
+`, { mode: 0o600 });
+    await fsp.writeFile(
+      rt.configPath,
+      JSON.stringify({
+        agents: { defaults: { model: { primary: 'anthropic/claude-opus-4-5', fallbacks: ['openai/gpt-5.2', 'groq/llama'] } } },
+        secrets: { providers: { vault: { source: 'file', path: path.join(vaultDir, 'secrets.json') }, tool: { source: 'exec', command: exec } } },
+      }),
+      { mode: 0o600 },
+    );
+    await fsp.writeFile(
+      rt.storePath,
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          'anthropic:ref': { type: 'api_key', provider: 'anthropic', keyRef: { source: 'env', provider: 'default', id: 'REF_ANTHROPIC_KEY' } },
+          'openrouter:ref': { type: 'api_key', provider: 'openrouter', keyRef: { source: 'env', provider: 'default', id: 'OPENROUTER_REF_KEY' } },
+          'openai:ref': { type: 'api_key', provider: 'openai', keyRef: { source: 'file', provider: 'vault', id: '/openai/apiKey' } },
+          'groq:ref': { type: 'token', provider: 'groq', tokenRef: { source: 'exec', provider: 'tool', id: 'groq/token' } },
+          'groq:gone': { type: 'token', provider: 'groq', tokenRef: { source: 'env', provider: 'default', id: 'NOT_SET_ANYWHERE' } },
+        },
+      }),
+      { mode: 0o600 },
+    );
+    renv = {
+      ...rt.env,
+      REF_ANTHROPIC_KEY: R.envKey.value,
+      XAI_REF_VALUE: R.pasteRef.value,
+      ANTHROPIC_BASE_URL: baseUrl,
+      OPENAI_BASE_URL: `${baseUrl}/v1`,
+    };
+  }, 60_000);
+  afterAll(async () => rt?.cleanup());
+
+  async function runRef(args: string[], o: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+    const r = await runCli(args, { env: { ...renv, ...o.env }, stdin: '', timeoutMs: 25_000 });
+    refRuns.push({ args, result: r });
+    const label = `clawdbot ${args.join(' ')}`;
+    const leaks = [
+      ...findLeaks(r.stdout, REF_CANARIES, `${label}: stdout`),
+      ...findLeaks(r.stderr, REF_CANARIES, `${label}: stderr`),
+      ...scanFiles(rt.root, REF_CANARIES, isVault),
+    ];
+    expect(leaks, formatLeaks(leaks)).toEqual([]);
+    if (o.env?.CLAWDBOT_DEBUG !== '1') expect(r.stderr, `${label} crashed`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+    return r;
+  }
+
+  for (const mode of [[], ['--plain'], ['--json'], ['--check'], ['--json', '--probe'], ['--plain', '--probe']]) {
+    it(`models status ${mode.join(' ')} (every reference resolved; probes answered 401 echoing the key)`.trim(), async () => {
+      const r = await runRef(['models', 'status', ...mode]);
+      if (mode.includes('--json')) expect(r.stdout).toContain('"resolves": true');
+      if (mode.includes('--probe')) expect(hits.some((h) => h.url.endsWith('/models'))).toBe(true);
+    });
+  }
+  for (const mode of [[], ['--json'], ['--check']]) {
+    it(`secrets audit ${mode.join(' ')}`.trim(), async () => {
+      const r = await runRef(['secrets', 'audit', ...mode]);
+      expect(r.stdout).toContain('NOT_SET_ANYWHERE');
+    });
+  }
+  it('paste-token --ref / auth add --ref / onboard --secret-input-mode ref (values resolved in a preflight)', async () => {
+    expect((await runRef(['models', 'auth', 'paste-token', '--provider', 'xai', '--ref', 'env:XAI_REF_VALUE', '--json'])).code).toBe(0);
+    expect((await runRef(['models', 'auth', 'add', '--provider', 'openai', '--profile-id', 'openai:ref2', '--ref', 'vault:/openai/apiKey'])).code).toBe(0);
+    expect((await runRef(['models', 'auth', 'paste-token', '--provider', 'groq', '--profile-id', 'groq:ref2', '--ref', 'tool:groq/token'])).code).toBe(0);
+    expect((await runRef(['onboard', '--non-interactive', '--secret-input-mode', 'ref', '--auth-choice', 'token', '--token-provider', 'xai', '--token-profile-id', 'xai:onb', '--ref', 'env:XAI_REF_VALUE', '--json'])).code).toBe(0);
+  });
+  it('refused and failing forms: a ref that does not resolve, a bad ref, a paste of a value as a flag in ref mode', async () => {
+    expect((await runRef(['models', 'auth', 'paste-token', '--provider', 'xai', '--profile-id', 'xai:bad', '--ref', 'env:NOT_SET_ANYWHERE'])).code).toBe(1);
+    expect((await runRef(['models', 'auth', 'paste-token', '--provider', 'xai', '--profile-id', 'xai:bad', '--ref', 'nowhere:x'])).code).toBe(1);
+    const env = { CLAWDBOT_DEBUG: '1' };
+    expect((await runRef(['models', 'auth', 'add', '--provider', 'openai', '--ref', 'vault:/missing'], { env })).code).toBe(1);
+  });
+  it('doctor, auth list, order get and CLAWDBOT_DEBUG=1 status with references', async () => {
+    await runRef(['doctor']);
+    await runRef(['doctor', '--json']);
+    await runRef(['models', 'auth', 'list', '--json']);
+    await runRef(['models', 'auth', 'order', 'get', '--provider', 'groq']);
+    await runRef(['models', 'status', '--json'], { env: { CLAWDBOT_DEBUG: '1' } });
+  });
+  it('summary: the store and config hold references only, and every run above was scanned', () => {
+    expect(refRuns.length).toBeGreaterThan(15);
+    const store = fs.readFileSync(rt.storePath, 'utf8') + fs.readFileSync(rt.configPath, 'utf8');
+    expect(findLeaks(store, REF_CANARIES, 'store + config')).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(rt.storePath, 'utf8')).profiles['xai:manual']).toEqual({ type: 'token', provider: 'xai', tokenRef: { source: 'env', provider: 'default', id: 'XAI_REF_VALUE' } });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
 
 /** Run a login, wait for the authorize URL, paste the redirect URL with `code` on stdin. */
 /** What the browser was shown by the callback server, when the code arrived through it. */
