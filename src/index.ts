@@ -5,7 +5,7 @@ export { redact, registerSecret } from './auth/redact.js';
 export { sanitizeSecretInput, parseSecretInput } from './auth/sanitize.js';
 // Secret references (keyRef/tokenRef): a gateway resolves them when it needs the credential.
 export * from './secrets/ref.js';
-export { resolveRef, resolveRefs, describeFailure, type ResolveContext, type RefResolution } from './secrets/resolve.js';
+export { resolveRef, resolveRefs, resolveCredentialSecret, describeFailure, type ResolveContext, type RefResolution } from './secrets/resolve.js';
 export { auditSecrets, auditFails, type AuditReport } from './secrets/audit.js';
 export { parseDuration, formatDuration, formatRemaining } from './auth/duration.js';
 // Credential engine (engine A1): health, order, cooldowns, failure classification.

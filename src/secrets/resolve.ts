@@ -4,7 +4,7 @@
 import { readDotEnv } from '../store/env-file.js';
 import { envFilePath, type Env } from '../store/paths.js';
 import { registerSecret } from '../auth/redact.js';
-import { DEFAULT_ENV_ALIAS, describeRef, refShapeProblem, type ExecProviderConfig, type SecretRef, type SecretsConfig } from './ref.js';
+import { DEFAULT_ENV_ALIAS, credentialRef, describeRef, refShapeProblem, type ExecProviderConfig, type SecretRef, type SecretsConfig } from './ref.js';
 import type { RefResolution } from './resolution.js';
 import { resolveFileRef } from './resolve-file.js';
 import { resolveExecRefs } from './resolve-exec.js';
@@ -112,6 +112,19 @@ export async function resolveRefs(refs: readonly SecretRef[], ctx: ResolveContex
 
 export async function resolveRef(ref: SecretRef, ctx: ResolveContext): Promise<RefResolution> {
   return (await resolveRefs([ref], ctx)).get(ref)!;
+}
+
+/**
+ * The secret a stored credential stands for, whichever way it is stored: its reference resolved,
+ * or the plaintext field (`key`, `token`, an OAuth `access`). For a gateway embedding the library.
+ */
+export async function resolveCredentialSecret(cred: { type: string; [k: string]: unknown }, ctx: ResolveContext): Promise<RefResolution> {
+  const ref = credentialRef(cred);
+  if (ref) return resolveRef(ref, ctx);
+  const field = cred.type === 'api_key' ? 'key' : cred.type === 'token' ? 'token' : cred.type === 'oauth' ? 'access' : undefined;
+  const v = field ? cred[field] : undefined;
+  if (typeof v === 'string' && v.trim()) return { ok: true, value: v };
+  return fail(`no secret stored${field ? ` (no "${field}")` : ` (credential type "${String(cred.type)}" is not known)`}`, 'save the credential again');
 }
 
 /** One line for a failed resolution: `env:ANTHROPIC_API_KEY does not resolve: … Fix: …`. */
