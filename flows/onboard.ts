@@ -13,6 +13,7 @@ import {
   slugifyProfileName,
 } from '../src/store/index.js';
 import { maskSecret } from '../src/auth/mask.js';
+import { credentialRef, describeRef } from '../src/secrets/ref.js';
 import { formatRemaining, parseDuration } from '../src/auth/duration.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';
@@ -30,9 +31,10 @@ export type MethodId =
   | 'codex-cli'
   | 'openai-api-key'
   | 'other-api-key'
-  | 'other-token';
+  | 'other-token'
+  | 'key-ref';
 
-export type MethodKind = 'secret' | 'signin' | 'device' | 'reuse';
+export type MethodKind = 'secret' | 'signin' | 'device' | 'reuse' | 'ref';
 
 export interface MethodInfo {
   id: MethodId;
@@ -56,6 +58,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   'openai-api-key': { id: 'openai-api-key', label: 'API key', description: 'a key from platform.openai.com (sk-…)', kind: 'secret', type: 'api_key', name: 'default' },
   'other-api-key': { id: 'other-api-key', label: 'API key', description: 'a static API key', kind: 'secret', type: 'api_key', name: 'default' },
   'other-token': { id: 'other-token', label: 'Token', description: 'a static bearer token', kind: 'secret', type: 'token', name: 'manual' },
+  'key-ref': { id: 'key-ref', label: 'API key, stored as a reference', description: 'an env var name, or a secrets provider + id: the key stays where it is', kind: 'ref', type: 'api_key', name: 'default' },
 };
 
 export const PROVIDER_CHOICES: Array<{ value: ProviderChoice; label: string }> = [
@@ -68,11 +71,11 @@ export const PROVIDER_CHOICES: Array<{ value: ProviderChoice; label: string }> =
 export function methodsFor(provider: ProviderChoice | undefined): MethodId[] {
   switch (provider) {
     case 'anthropic':
-      return ['anthropic-api-key', 'setup-token', 'claude-cli'];
+      return ['anthropic-api-key', 'setup-token', 'claude-cli', 'key-ref'];
     case 'openai':
-      return ['codex-oauth', 'codex-device', 'codex-cli', 'openai-api-key'];
+      return ['codex-oauth', 'codex-device', 'codex-cli', 'openai-api-key', 'key-ref'];
     case 'other':
-      return ['other-api-key', 'other-token'];
+      return ['other-api-key', 'other-token', 'key-ref'];
     default:
       return [];
   }
@@ -367,6 +370,8 @@ export function probeSecret(c: KnownCredential): string {
 }
 
 export function credentialLabel(c: KnownCredential, now: number): string {
+  const ref = credentialRef(c);
+  if (ref) return `${c.type === 'api_key' ? 'API key' : 'token'} stored as a reference to ${describeRef(ref)}`;
   const base = c.type === 'api_key' ? `API key ${maskSecret(c.key)}` : c.type === 'token' ? `token ${maskSecret(c.token)}` : `OAuth ${maskSecret(c.access)}`;
   const exp = c.type === 'api_key' ? undefined : c.expires;
   const email = c.email ? ` (${c.email})` : '';

@@ -134,6 +134,7 @@ const SECRET_PROMPT: Partial<Record<MethodId, string>> = {
   'openai-api-key': 'Paste your OpenAI API key (platform.openai.com → API keys):',
   'other-api-key': 'Paste the API key:',
   'other-token': 'Paste the token:',
+  'key-ref': 'Where the key lives: env:NAME (an environment variable), or <alias>:<id> of a provider under secrets.providers:',
 };
 
 export function SecretStep(): React.JSX.Element {
@@ -151,6 +152,9 @@ export function SecretStep(): React.JSX.Element {
       hints={[['Enter', 'continue'], ['Esc', 'back'], CANCEL_HINT]}
     >
       <Text>{(method && SECRET_PROMPT[method]) ?? 'Paste it:'}</Text>
+      {method && METHODS[method].kind === 'ref' ? (
+        <TextField initialValue="" onSubmit={(v) => store.getState().submitSecret(v)} onBack={() => store.getState().back()} />
+      ) : (
       <MaskedInput
         key={attempt}
         onSubmit={(v) => {
@@ -160,6 +164,7 @@ export function SecretStep(): React.JSX.Element {
         }}
         onBack={() => store.getState().back()}
       />
+      )}
     </StepFrame>
   );
 }
@@ -346,7 +351,7 @@ export function CheckStep(): React.JSX.Element {
   const busy = useWizard((s) => s.busy);
   const probe = f.data.probe;
   const d = describeProbe(probe);
-  const fixLabel = f.data.method && METHODS[f.data.method].kind === 'secret' ? 'Fix: enter it again' : 'Fix: choose another way';
+  const fixLabel = f.data.method && (METHODS[f.data.method].kind === 'secret' || METHODS[f.data.method].kind === 'ref') ? 'Fix: enter it again' : 'Fix: choose another way';
   return (
     <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={busy ? [['Ctrl-C', 'cancel']] : SELECT_HINTS}>
       {busy || !probe ? (

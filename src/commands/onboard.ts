@@ -3,7 +3,7 @@
 // not supported", so a flag-less run without a terminal gets one line naming the flags instead.
 import { type KnownCredential, ClawdbotError, UsageError, openAgentStore, readConfig } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
-import { registerSecret } from '../auth/redact.js';
+import { errorMessage, registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
 import { isInteractive, isRemoteSession } from './tty.js';
 import { readAllStdin } from './read-secret.js';
@@ -71,6 +71,16 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
       startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env }),
     },
     probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
+    secretRefs: {
+      resolve: async (spec, type) => {
+        const { preflightRef } = await import('./secret-ref-input.js');
+        try {
+          return { ok: true, ...(await preflightRef(spec, type, openAgentStore(o.agentId, env).configPath, env)) };
+        } catch (err) {
+          return { ok: false, error: errorMessage(err) };
+        }
+      },
+    },
     externalCli: {
       readClaudeCliCredential: async (e) => (await import('../auth/external-cli.js')).readClaudeCliCredential(e),
       readCodexCliCredential: async (e) => (await import('../auth/external-cli.js')).readCodexCliCredential(e),

@@ -5,15 +5,11 @@
 import { type ApiKeyCredential, type TokenCredential, type Env, UsageError, readConfig } from '../store/index.js';
 import { pasteProblem } from '../auth/secret-shape.js';
 import { maskSecret } from '../auth/mask.js';
-import { describeRef, parseRefSpec, type SecretRef } from '../secrets/ref.js';
+import { GATEWAY_CANNOT_READ_REFS_NOTE, OAUTH_REFS_REFUSED, describeRef, parseRefSpec, type SecretRef } from '../secrets/ref.js';
 import { resolveRef } from '../secrets/resolve.js';
 import { eprintln } from './output.js';
 
-export const GATEWAY_CANNOT_READ_REFS_NOTE =
-  'a Clawdbot 2026.1.x gateway reads only plaintext keys and tokens: it will not see this profile (this CLI and OpenClaw resolve references).';
-
-export const OAUTH_REFS_REFUSED =
-  'OAuth sign-ins cannot be stored as a secret reference: their refresh token rotates and must be written back, which a reference cannot take. Store them as they are, or use an API key or token with --ref.';
+export { GATEWAY_CANNOT_READ_REFS_NOTE, OAUTH_REFS_REFUSED };
 
 export interface RefCredential {
   credential: ApiKeyCredential | TokenCredential;
@@ -26,6 +22,21 @@ export interface RefCredential {
  * Parse `--ref`, resolve it, and build the credential that stores the reference (never the
  * value). Throws a UsageError naming what is wrong; prints the gateway note once on success.
  */
+/**
+ * Parse a reference spec and resolve it once (the preflight before anything is saved). Throws a
+ * UsageError naming what is wrong; the value is registered for redaction by the resolver.
+ */
+export async function preflightRef(spec: string, type: 'api_key' | 'token', configPath: string, env: Env): Promise<{ ref: SecretRef; value: string }> {
+  const { config } = await readConfig(configPath);
+  const ref = parseRefSpec(spec, config.secrets);
+  const r = await resolveRef(ref, { env, secrets: config.secrets });
+  if (!r.ok) throw new UsageError(`${describeRef(ref)} does not resolve: ${r.problem}; fix: ${r.fix}. Nothing was saved.`);
+  const what = type === 'api_key' ? 'API key' : 'token';
+  const problem = pasteProblem(r.value.trim(), what);
+  if (problem) throw new UsageError(`The value behind ${describeRef(ref)} is not usable: ${problem} Nothing was saved.`);
+  return { ref, value: r.value };
+}
+
 export async function refCredential(o: {
   spec: string;
   provider: string;
@@ -34,13 +45,8 @@ export async function refCredential(o: {
   env: Env;
   expires?: number;
 }): Promise<RefCredential> {
-  const { config } = await readConfig(o.configPath);
-  const ref = parseRefSpec(o.spec, config.secrets);
-  const r = await resolveRef(ref, { env: o.env, secrets: config.secrets });
-  if (!r.ok) throw new UsageError(`${describeRef(ref)} does not resolve: ${r.problem}; fix: ${r.fix}. Nothing was saved.`);
-  const what = o.type === 'api_key' ? 'API key' : 'token';
-  const problem = pasteProblem(r.value.trim(), what);
-  if (problem) throw new UsageError(`The value behind ${describeRef(ref)} is not usable: ${problem} Nothing was saved.`);
+  const { ref, value } = await preflightRef(o.spec, o.type, o.configPath, o.env);
+  const r = { value };
   eprintln(`clawdbot: note: ${GATEWAY_CANNOT_READ_REFS_NOTE}`);
   const credential: ApiKeyCredential | TokenCredential =
     o.type === 'api_key'

@@ -43,6 +43,13 @@ export interface SecretsConfig {
   [extra: string]: unknown;
 }
 
+/** Said once before a reference is saved (wizard, --ref, onboard ref mode). */
+export const GATEWAY_CANNOT_READ_REFS_NOTE =
+  'a Clawdbot 2026.1.x gateway reads only plaintext keys and tokens: it will not see this profile (this CLI and OpenClaw resolve references).';
+
+export const OAUTH_REFS_REFUSED =
+  'OAuth sign-ins cannot be stored as a secret reference: their refresh token rotates and must be written back, which a reference cannot take. Store them as they are, or use an API key or token with --ref.';
+
 export const PROVIDER_ALIAS_RE = /^[a-z][a-z0-9_-]{0,63}$/;
 export const ENV_ID_RE = /^[A-Z][A-Z0-9_]{0,127}$/;
 const EXEC_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$/;

@@ -3,6 +3,7 @@
 // check, other CLIs' logins) goes through injected dependencies, so a test builds the whole wizard
 // with fakes in one line: createWizardStore({ ...fakeDeps }). Nothing is written before the user
 // confirms the summary; Ctrl-C before that leaves every file untouched.
+import { GATEWAY_CANNOT_READ_REFS_NOTE, credentialRef, describeRef, type SecretRef } from '../secrets/ref.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type KnownCredential, isKnownCredential, readConfig, saveCredential, type AgentStore } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
@@ -75,6 +76,10 @@ export interface WizardDeps {
   /** Run the countdown tick (default: setInterval). Tests may pass a no-op. */
   setInterval?: (fn: () => void, ms: number) => { unref?: () => void } | unknown;
   clearInterval?: (h: unknown) => void;
+  /** "Store as a reference": parse and resolve `env:NAME` / `<alias>:<id>` (a preflight; nothing saved). */
+  secretRefs?: {
+    resolve(spec: string, type: 'api_key' | 'token'): Promise<{ ok: true; ref: SecretRef; value: string } | { ok: false; error: string }>;
+  };
 }
 
 export interface SignInInfo {
@@ -149,6 +154,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
   let probeAbort: AbortController | undefined;
   let ticker: unknown;
   let cancelAfterSave = false;
+  /** The value behind a reference the user chose, for the live check only; never stored. */
+  let refValue: string | undefined;
 
   const setIntervalFn = deps.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
   const clearIntervalFn = deps.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout));
@@ -240,7 +247,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
             outcome = await deps.probe({
               provider: cred.provider,
               type: cred.type,
-              secret: probeSecret(cred),
+              secret: credentialRef(cred) ? (refValue ?? '') : probeSecret(cred),
               env: deps.env,
               timeoutMs: deps.probeTimeoutMs ?? 8000,
               signal: probeAbort.signal,
@@ -269,6 +276,23 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         if (!alive()) return;
         set({ busy: undefined, error: errorMessage(err) });
       }
+    };
+
+    /** "Store as a reference": resolve it once (nothing is saved if it does not), keep only the ref. */
+    const submitRef = async (text: string, provider: string) => {
+      const my = attempt;
+      if (!deps.secretRefs) return set({ error: 'References cannot be resolved here; use `clawdbot models auth add --ref`.' });
+      set({ error: undefined, busy: 'Resolving the reference…' });
+      const r = await deps.secretRefs.resolve(text.trim(), 'api_key');
+      if (my !== attempt || get().step !== 'secret') return;
+      if (!r.ok) return set({ busy: undefined, error: r.error });
+      refValue = r.value;
+      registerSecret(r.value);
+      const d = get().data;
+      const cred: KnownCredential = { type: 'api_key', provider, keyRef: r.ref };
+      patchData({ credential: cred, warning: GATEWAY_CANNOT_READ_REFS_NOTE, probe: undefined, profileName: d.profileName ?? suggestProfileName(d) });
+      set({ busy: undefined, note: GATEWAY_CANNOT_READ_REFS_NOTE });
+      advance();
     };
 
     const signedIn = (r: CodexSignInResult) => {
@@ -448,6 +472,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         const provider = storageProvider(d);
         if (!provider || !d.method) return;
         const method = d.method;
+        if (METHODS[method].kind === 'ref') return void submitRef(text, provider);
         const r =
           method === 'setup-token'
             ? checkSetupTokenInput(text)
@@ -544,7 +569,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           return advance();
         }
         // Fix: back to where the credential came from.
-        const target: StepId = s.data.method && METHODS[s.data.method].kind === 'secret' ? 'secret' : 'method';
+        const target: StepId = s.data.method && (METHODS[s.data.method].kind === 'secret' || METHODS[s.data.method].kind === 'ref') ? 'secret' : 'method';
         const i = s.history.lastIndexOf(target);
         stopWork();
         set({ step: target, history: i >= 0 ? s.history.slice(0, i) : s.history, error: undefined, busy: undefined, draft: '' });
@@ -627,6 +652,8 @@ function draftForStep(step: StepId, d: OnboardData): string {
 }
 
 function maskedOf(c: { type: string; [k: string]: unknown }): string {
+  const ref = credentialRef(c);
+  if (ref) return `ref ${describeRef(ref)}`;
   if (c.type === 'api_key') return maskSecret(String(c.key ?? ''));
   if (c.type === 'token') return maskSecret(String(c.token ?? ''));
   if (c.type === 'oauth') return maskSecret(String(c.access ?? ''));

@@ -140,6 +140,46 @@ describe('onboard in a terminal', () => {
     expectNoSecretIn(r.output(), fresh);
   });
 
+  it('API key stored as a reference: resolved once, checked live with its value, saved as keyRef with the gateway note', async () => {
+    api.replies.set(KEY, { status: 200 });
+    const r = start(['onboard'], { MY_ANTHROPIC_KEY: KEY });
+    await r.waitFor('Provider');
+    r.press('enter');
+    await r.waitFor('No usable Claude Code login'); // the look-up is done: that choice is skipped
+    r.press('down');
+    await r.waitFor('❯ Setup-token');
+    r.press('down');
+    await r.waitFor('❯ API key, stored as a reference');
+    r.press('enter');
+    await r.waitFor('Where the key lives: env:NAME');
+    r.write('env:NOT_SET_HERE');
+    await r.waitFor('env:NOT_SET_HERE');
+    r.press('enter');
+    await r.waitFor('environment variable NOT_SET_HERE is not set');
+    for (let i = 0; i < 'env:NOT_SET_HERE'.length; i++) r.press('backspace');
+    r.write('env:MY_ANTHROPIC_KEY');
+    await r.waitFor('env:MY_ANTHROPIC_KEY');
+    r.press('enter');
+    await r.waitFor('Profile name');
+    expect(r.screen()).toContain('Clawdbot 2026.1.x gateway reads only plaintext');
+    r.press('enter');
+    await r.waitFor('Summary');
+    expect(r.screen()).toContain('API key stored as a reference to env:MY_ANTHROPIC_KEY');
+    expect(r.screen()).toContain('ok: the provider accepted it');
+    expect(api.requests.some((q) => q.headers['x-api-key'] === KEY)).toBe(true);
+    r.press('enter');
+    await r.waitFor('Default model');
+    r.press('ctrl-c');
+    await r.waitFor('was saved; the default model was not changed');
+    expect((await r.exited).exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:default']).toEqual({
+      type: 'api_key',
+      provider: 'anthropic',
+      keyRef: { source: 'env', provider: 'default', id: 'MY_ANTHROPIC_KEY' },
+    });
+    expectNoSecretIn(r.output(), KEY);
+  });
+
   it('reuses a Claude Code login found under HOME and says when it expires', async () => {
     const access = 'sk-ant-oat01-' + 'Cc4Dd5Ee'.repeat(8);
     const refresh = 'sk-ant-ort01-' + 'Rr7Ss8Tt'.repeat(8);
