@@ -2,6 +2,7 @@
 // then our help hint on a third. The contract (docs/troubleshooting.md) is one line on stderr that
 // starts with `clawdbot:` and says what to do, so every command's error output is reshaped here.
 import type { Command } from 'commander';
+import { escapeControls } from '../util/control-chars.js';
 
 /** `clawdbot models auth paste-token` for that command. */
 export function commandPath(cmd: Command): string {
@@ -21,7 +22,8 @@ export function oneLineUsageError(raw: string, path: string): string {
   let message = lines[0] ?? 'invalid usage';
   const suggestion = lines.slice(1).map((l) => /^\(Did you mean (.+)\?\)$/.exec(l)?.[1]).find(Boolean);
   if (suggestion) message += ` (did you mean ${suggestion}?)`;
-  return `clawdbot: ${message}; run \`${path} --help\` for usage\n`;
+  // Commander quotes what was typed: an option typed with escape codes must not drive the terminal.
+  return `clawdbot: ${escapeControls(message)}; run \`${path} --help\` for usage\n`;
 }
 
 /** Apply the one-line format to `program` and every command below it. */

@@ -71,6 +71,13 @@ describe('usage errors', () => {
     }
   });
 
+  it('what was typed is echoed with its escape codes made visible', async () => {
+    const r = await runCli(['models', 'status', '--x\u001b[2J'], { env: t.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain("unknown option '--x\\x1b[2J'");
+  });
+
   it('a missing required option is one line', async () => {
     const r = await runCli(['models', 'auth', 'paste-token'], { env: t.env });
     expect(r.code).toBe(1);
