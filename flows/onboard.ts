@@ -278,8 +278,12 @@ export function nextStep(step: StepId, d: OnboardData): StepId {
     case 'expiry':
     case 'signin':
     case 'device':
-    case 'reuse':
       return 'name';
+    case 'reuse':
+      // A reused CLI login keeps its one id (anthropic:claude-cli / openai-codex:codex-cli): a
+      // second name would be a second copy of the same refresh token, and refreshing one copy
+      // logs the other (and the CLI) out.
+      return siblingProfiles(d).length ? 'position' : 'check';
     case 'name':
       if (needsOverwriteConfirm(d)) return 'overwrite';
       return siblingProfiles(d).length ? 'position' : 'check';
@@ -316,7 +320,7 @@ export function plannedSteps(d: OnboardData): StepId[] {
   if (d.provider === 'other' && d.providerPreset !== 'provider-and-id') steps.push('other-provider');
   steps.push('method', d.method ? entryStepFor(d) : 'secret');
   if (asksExpiry(d)) steps.push('expiry');
-  steps.push('name');
+  if (!d.method || METHODS[d.method].kind !== 'reuse') steps.push('name');
   if (siblingProfiles(d).length) steps.push('position');
   steps.push('check', 'summary', 'model');
   return steps;

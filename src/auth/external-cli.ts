@@ -20,6 +20,8 @@ import { StoreCorruptError, isNodeError } from '../store/errors.js';
 import { decodeJsonFile, parseJsonStrict } from '../store/json-text.js';
 import { setProfile } from '../store/mutations.js';
 import { type Env, claudeCredentialsPath, codexAuthPath, homeDir } from '../store/paths.js';
+import { type ClawdbotConfig, readConfig } from '../store/config.js';
+import { type ExternalCliId, externalLoginPolicy } from './external-logins.js';
 import { jwtExpiryMs, openAiAccountId } from '../oauth/jwt.js';
 import { formatRemaining } from './duration.js';
 import { registerSecret } from './redact.js';
@@ -211,27 +213,65 @@ export function externalReplaceDecision(existing: AnyCredential | undefined, inc
 }
 
 const SOURCES = [
-  { id: CLAUDE_CLI_PROFILE_ID, label: 'Claude Code', read: readClaudeCliCredential },
-  { id: CODEX_CLI_PROFILE_ID, label: 'Codex CLI', read: readCodexCliCredential },
+  { id: CLAUDE_CLI_PROFILE_ID, cli: 'claude-cli', label: 'Claude Code', read: readClaudeCliCredential },
+  { id: CODEX_CLI_PROFILE_ID, cli: 'codex-cli', label: 'Codex CLI', read: readCodexCliCredential },
 ] as const;
+
+export interface SyncOptions extends ExternalCliOptions {
+  /** The config already read by the caller; otherwise it is read here. */
+  config?: ClawdbotConfig;
+}
+
+async function configFor(agentStore: Pick<AgentStore, 'configPath'>, opts: SyncOptions): Promise<ClawdbotConfig> {
+  if (opts.config) return opts.config;
+  try {
+    return (await readConfig(agentStore.configPath)).config;
+  } catch {
+    // A config that cannot be read is reported by status and doctor; its switches are unknown,
+    // so nothing is imported rather than importing what the user may have turned off.
+    return { auth: { externalLogins: { 'claude-cli': { import: false }, 'codex-cli': { import: false } } } };
+  }
+}
+
+/**
+ * A vendor CLI's login for one agent, as the wizard and `onboard --auth-choice claude-cli|codex-cli`
+ * offer it: not found when `auth.externalLogins` turns it off for this agent, with why and how to
+ * turn it on, so reuse follows the same switch as the sync.
+ */
+export async function readExternalLoginForAgent(
+  cli: ExternalCliId,
+  agent: Pick<AgentStore, 'agentId' | 'configPath'>,
+  env: Env = process.env,
+  opts: SyncOptions = {},
+): Promise<ExternalCliCredential> {
+  const src = SOURCES.find((x) => x.cli === cli)!;
+  const policy = externalLoginPolicy(await configFor(agent, opts), cli, agent.agentId);
+  if (!policy.imports) return { found: false, reason: `turned off for agent ${agent.agentId} (${policy.why}); to use it, ${policy.enable}.` };
+  return src.read(env, opts);
+}
 
 /**
  * Import/refresh `anthropic:claude-cli` and `openai-codex:codex-cli` from the vendor CLIs into
- * this agent's store (under the lock; nothing written when nothing changed). Returns one note per
- * thing worth telling: what was imported, or why a present file was not usable. Missing files are
- * silent. A corrupt store is not touched.
+ * this agent's store (under the lock; nothing written when nothing changed), for the agents
+ * `auth.externalLogins` lets have them (external-logins.ts). Returns one note per thing worth
+ * telling: what was imported, a login seen but not imported (and how to turn that on), or why a
+ * present file was not usable. Missing files are silent. A corrupt store is not touched.
  */
 export async function syncExternalCliProfiles(
   agentStore: AgentStore,
   env: Env = process.env,
   now: number = Date.now(),
-  opts: ExternalCliOptions = {},
+  opts: SyncOptions = {},
 ): Promise<string[]> {
   const notes: string[] = [];
   const found: Array<{ id: string; label: string; r: Extract<ExternalCliCredential, { found: true }> }> = [];
+  const config = await configFor(agentStore, opts);
   for (const src of SOURCES) {
+    const policy = externalLoginPolicy(config, src.cli, agentStore.agentId);
     const r = await src.read(env, opts);
-    if (r.found) found.push({ id: src.id, label: src.label, r });
+    if (r.found && !policy.imports) {
+      notes.push(`${src.label} login seen (${displayPath(r.path, env)}) but not imported into agent ${agentStore.agentId}: ${policy.why}; to use it, ${policy.enable}`);
+    } else if (r.found) found.push({ id: src.id, label: src.label, r });
     else if (!r.reason.startsWith('no ')) notes.push(`${src.label} sign-in not imported: ${r.reason}`);
   }
   if (found.length === 0) return notes;

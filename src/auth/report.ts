@@ -57,11 +57,11 @@ export type ProbeFn = (args: { provider: string; type: string; secret: string; e
   error?: string;
 }>;
 
-/** Brings Claude Code / Codex CLI logins into the store before it is read (engineer A1's sync). */
-export type ExternalSyncFn = (store: AgentStore, env: Env, now: number) => Promise<unknown>;
+/** Brings Claude Code / Codex CLI logins into the store before it is read (external-cli.ts). */
+export type ExternalSyncFn = (store: AgentStore, env: Env, now: number, config?: ClawdbotConfig) => Promise<unknown>;
 
 // Status never triggers a macOS Keychain prompt: only the CLIs' files are read here.
-const defaultExternalSync: ExternalSyncFn = (store, env, now) => syncExternalCliProfiles(store, env, now, { keychain: false });
+const defaultExternalSync: ExternalSyncFn = (store, env, now, config) => syncExternalCliProfiles(store, env, now, { keychain: false, ...(config ? { config } : {}) });
 
 export interface BuildReportOptions {
   /** Agents to report (default `main`). Ignored with allAgents. */
@@ -181,7 +181,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   if (inputs.externalSync) {
     try {
-      const synced = await inputs.externalSync(store, env, now);
+      const synced = await inputs.externalSync(store, env, now, config);
       if (Array.isArray(synced)) for (const n of synced) if (typeof n === 'string') notes.push(n);
     } catch (err) {
       // A corrupt store is reported once, below, by load(); anything else is one note.

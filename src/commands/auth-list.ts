@@ -1,7 +1,7 @@
 // `clawdbot models auth list [--agent ID] [--json]`: every profile id with its provider, type and
 // source, for scripts that need the ids. No secrets, not even masked ones. Reads the store only
 // (no env, no network): a corrupt store is an error here, since the ids are what was asked for.
-import { openAgentStore } from '../store/index.js';
+import { openAgentStore, requireKnownAgent } from '../store/index.js';
 import { profileSource } from '../auth/report.js';
 import { printJson, println } from './output.js';
 
@@ -11,7 +11,7 @@ export interface AuthListOptions {
 }
 
 export async function authListCommand(opts: AuthListOptions): Promise<number> {
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const profiles = Object.entries(doc.profiles)
     .map(([profileId, cred]) => ({

@@ -1,7 +1,7 @@
 // `clawdbot models auth cooldown list|clear [ID] [--agent ID] [--json]`: see which profiles are
 // paused after failures (and why, and until when), and lift a pause by hand. Clearing also lifts a
 // billing disable (Clawdbot's clear did not) and resets the failure counters.
-import { NO_CHANGE, NotFoundError, openAgentStore } from '../store/index.js';
+import { NO_CHANGE, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
 import type { AuthProfileStore } from '../store/index.js';
 import { clearProfileCooldown, profileUnusable } from '../auth/cooldown.js';
 import { describeUnusable } from '../auth/order.js';
@@ -48,7 +48,7 @@ function rows(doc: AuthProfileStore, now: number): CooldownRow[] {
 }
 
 export async function cooldownListCommand(opts: CooldownOptions): Promise<number> {
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const now = Date.now();
   const list = rows(doc, now);
@@ -74,7 +74,7 @@ export async function cooldownListCommand(opts: CooldownOptions): Promise<number
 }
 
 export async function cooldownClearCommand(id: string | undefined, opts: CooldownOptions): Promise<number> {
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   if (id) {
     const { store: doc } = await store.load();
     if (!doc.profiles[id] && !doc.usageStats?.[id]) {

@@ -4,6 +4,7 @@
 import { runDoctor, type DoctorDeps, type DoctorResult, type Finding, isProblem } from '../doctor/index.js';
 import { colorEnabled, paint, printJson, println } from './output.js';
 import { confirm } from './confirm.js';
+import { requireKnownAgent } from '../store/index.js';
 import { isInteractive } from './tty.js';
 import { wireDoctorDeps } from '../doctor/wire.js';
 
@@ -68,7 +69,7 @@ export async function doctorCommand(opts: DoctorFlags): Promise<number> {
   const deps: DoctorDeps = { ...(await wireDoctorDeps()) };
   if (interactive && !opts.yes) deps.confirm = (q) => confirm(q);
   let repair = opts.repair === true || opts.fix === true;
-  const base = { agentId: opts.agent, env: process.env, yes: opts.yes === true, deps };
+  const base = { agentId: await requireKnownAgent(opts.agent), env: process.env, yes: opts.yes === true, deps };
 
   if (repair && interactive && !opts.yes) {
     // Show what is wrong first and ask once before changing anything.

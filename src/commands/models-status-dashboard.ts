@@ -9,7 +9,7 @@ import {
   clearOrder,
   codexAuthPath,
   listAgentIds,
-  normalizeAgentId,
+  requireKnownAgent,
   openAgentStore,
   removeCredential,
   setOrder,
@@ -77,8 +77,8 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
 
 export async function runDashboard(opts: RunDashboardOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
-  // A bad --agent is one clear line before anything is drawn.
-  const agentId = normalizeAgentId(opts.agentId ?? 'main');
+  // A bad or unknown --agent is one clear line before anything is drawn.
+  const agentId = await requireKnownAgent(opts.agentId, env);
   let store: DashboardStore | undefined;
   const deps = realDashboardDeps({
     env,

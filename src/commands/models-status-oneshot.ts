@@ -1,6 +1,7 @@
 // `models status --json | --plain | --check` (and `models status` off a terminal): render the
 // status report once. No UI anywhere on this path; dist/status.js is built from it alone.
 import { UsageError } from '../store/errors.js';
+import { requireKnownAgent } from '../store/agent-store.js';
 import { parseDuration } from '../auth/duration.js';
 import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
@@ -28,7 +29,8 @@ async function loadProbe(): Promise<ProbeFn> {
 
 export async function buildReportFor(opts: ModelsStatusOptions, warnMs: number): Promise<StatusReport> {
   return buildStatusReport({
-    ...(opts.allAgents ? { allAgents: true } : { agentIds: [opts.agent ?? 'main'] }),
+    // A mistyped --agent is an error, never a new agent (status only reads).
+    ...(opts.allAgents ? { allAgents: true } : { agentIds: [await requireKnownAgent(opts.agent)] }),
     warnMs,
     ...(opts.probe ? { probe: await loadProbe() } : {}),
   });

@@ -81,9 +81,11 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
         }
       },
     },
+    // Reuse is offered only where auth.externalLogins lets this agent have the login (the reason is
+    // shown on the method list otherwise).
     externalCli: {
-      readClaudeCliCredential: async (e) => (await import('../auth/external-cli.js')).readClaudeCliCredential(e),
-      readCodexCliCredential: async (e) => (await import('../auth/external-cli.js')).readCodexCliCredential(e),
+      readClaudeCliCredential: async (e) => (await import('../auth/external-cli.js')).readExternalLoginForAgent('claude-cli', openAgentStore(o.agentId, env), e),
+      readCodexCliCredential: async (e) => (await import('../auth/external-cli.js')).readExternalLoginForAgent('codex-cli', openAgentStore(o.agentId, env), e),
     },
     models: {
       readDefaultModel: async (configPath, agentId) => {
@@ -188,7 +190,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
   let source: string | undefined;
   if (plan.kind === 'reuse') {
     const ext = await import('../auth/external-cli.js');
-    const read = plan.choice === 'claude-cli' ? await ext.readClaudeCliCredential(process.env) : await ext.readCodexCliCredential(process.env);
+    const read = await ext.readExternalLoginForAgent(plan.choice, openAgentStore(opts.agent), process.env);
     const tool = plan.choice === 'claude-cli' ? 'Claude Code' : 'Codex CLI';
     if (!read.found) throw new ClawdbotError(`No usable ${tool} login: ${read.reason}`);
     credential = read.credential;

@@ -1,6 +1,6 @@
 // `clawdbot models auth order get|set|clear --provider P [IDS...] [--agent ID] [--json]`:
 // the per-agent order in which a provider's profiles are tried.
-import { NO_CHANGE, NotFoundError, UsageError, clearOrder, openAgentStore, setOrder } from '../store/index.js';
+import { NO_CHANGE, NotFoundError, UsageError, clearOrder, openAgentStore, setOrder, requireKnownAgent } from '../store/index.js';
 import { requireProvider } from './profile-flags.js';
 import { printJson, println } from './output.js';
 
@@ -16,7 +16,7 @@ function orderJson(store: ReturnType<typeof openAgentStore>, provider: string, o
 
 export async function orderGetCommand(opts: OrderOptions): Promise<number> {
   const provider = requireProvider(opts.provider);
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const order = doc.order?.[provider] ?? null;
   if (opts.json) printJson(orderJson(store, provider, order));
@@ -30,7 +30,7 @@ export async function orderSetCommand(ids: string[], opts: OrderOptions): Promis
   if (ids.length === 0) throw new UsageError('Give the profile ids in the order to try them, e.g. `order set --provider anthropic anthropic:work anthropic:default`.');
   const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (dupes.length) throw new UsageError(`Profile id ${dupes[0]} is listed twice.`);
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   await store.update((doc) => {
     for (const id of ids) {
       const cred = doc.profiles[id];
@@ -47,7 +47,7 @@ export async function orderSetCommand(ids: string[], opts: OrderOptions): Promis
 
 export async function orderClearCommand(opts: OrderOptions): Promise<number> {
   const provider = requireProvider(opts.provider);
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   const cleared = await store.update((doc) => (clearOrder(doc, provider) ? true : NO_CHANGE));
   if (opts.json) printJson(orderJson(store, provider, null));
   else println(cleared ? `Cleared the stored order for ${provider} (agent ${store.agentId}).` : `No stored order for ${provider} (agent ${store.agentId}); nothing to clear.`);

@@ -1,7 +1,7 @@
 // `clawdbot models auth refresh [--profile ID | --all] [--agent ID] [--json]`: refresh OAuth access
 // tokens now, through the same single-flight engine the gateway uses (so it never races a
 // daemon refreshing the same token). Exit 1 when any refresh failed; each failure names its fix.
-import { UsageError, NotFoundError, openAgentStore } from '../store/index.js';
+import { UsageError, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
 import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
 import { formatRemaining } from '../auth/duration.js';
 import { errorMessage } from '../auth/redact.js';
@@ -30,7 +30,7 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
   if (!opts.profile && !opts.all) {
     throw new UsageError('Say what to refresh: --profile <id> for one OAuth profile, or --all for every OAuth profile of the agent.');
   }
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   // A newer Claude Code / Codex sign-in replaces a stale reused copy before we spend its token.
   const syncNotes = await syncExternalCliProfiles(store, store.env, Date.now(), { keychain: false });
   const { store: doc } = await store.load();

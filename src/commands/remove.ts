@@ -1,5 +1,5 @@
 // `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
-import { CancelledError, NotFoundError, UsageError, openAgentStore, removeCredential } from '../store/index.js';
+import { CancelledError, NotFoundError, UsageError, openAgentStore, removeCredential, requireKnownAgent } from '../store/index.js';
 import { confirm } from './confirm.js';
 import { printJson, println } from './output.js';
 
@@ -7,7 +7,7 @@ export async function removeCommand(id: string | undefined, opts: { agent?: stri
   if (id && opts.profileId && id !== opts.profileId) throw new UsageError('Give the profile id once: as ID or as --profile-id, not both.');
   const profileId = id ?? opts.profileId;
   if (!profileId) throw new UsageError('Which profile? Run `clawdbot models auth remove ID` (the ids: `clawdbot models auth list`).');
-  const store = openAgentStore(opts.agent);
+  const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const cred = doc.profiles[profileId];
   if (!cred) throw new NotFoundError(`No profile "${profileId}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);

@@ -39,4 +39,10 @@ export function guardUncaught(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+  // The reader went away (`| head -1`, `| grep -q`): stop quietly with success, as Unix tools do,
+  // instead of an "unexpected error" about a pipe nobody reads any more.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    fail(err);
+  });
 }

@@ -33,6 +33,7 @@ import {
 } from './files.js';
 import { checkConfigMigrations, checkReferences, repairConfigReferences, repairStoreReferences } from './references.js';
 import { credentialFindings, refreshCandidates } from './credentials.js';
+import { sharedRefreshTokenFindings } from './shared-refresh.js';
 import { type DoctorOptions, type DoctorResult, type Finding, isProblem } from './types.js';
 
 async function corruptCopies(dir: string, base: string): Promise<string[]> {
@@ -102,7 +103,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
       for (const note of loaded.imported) findings.push({ id: 'legacy.imported', severity: 'info', message: note, fixed: true });
       if (deps.syncExternalCli) {
         for (const note of await deps.syncExternalCli(store, env, now)) {
-          findings.push({ id: 'sync.external-cli', severity: 'info', message: note, fixed: true });
+          // "imported"/"updated" notes report a fix done; a login not imported is information only.
+          findings.push({ id: 'sync.external-cli', severity: 'info', message: note, ...(note.includes('not imported') ? {} : { fixed: true }) });
         }
       }
     } catch (err) {
@@ -211,6 +213,15 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
       }
     }
     findings.push(...refs.findings);
+  }
+
+  // Two profiles (here or in another agent's store) holding one refresh token.
+  if (storeCheck.readable) {
+    try {
+      findings.push(...(await sharedRefreshTokenFindings(store.agentId, env, config ?? {})));
+    } catch (err) {
+      findings.push({ id: 'report.failed', severity: 'error', message: `could not compare refresh tokens across agents: ${errorMessage(err)}` });
+    }
   }
 
   // 4. Credential health from the status model, and the offer to refresh OAuth tokens now.

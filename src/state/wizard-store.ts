@@ -516,7 +516,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         const c = s.reuse.credential;
         registerSecret(c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access);
         if (c.type === 'oauth') registerSecret(c.refresh);
-        patchData({ credential: c, profileName: METHODS[s.data.method!].name, probe: undefined, replaceConfirmed: false });
+        // Its fixed id is the CLI's mirror: replacing an older copy there is what the sync does too.
+        patchData({ credential: c, profileName: METHODS[s.data.method!].name, probe: undefined, replaceConfirmed: true });
         advance();
       },
 

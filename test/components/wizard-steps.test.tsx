@@ -271,7 +271,7 @@ describe('setup-token, reuse, sign-in, device code', () => {
     expect(JSON.parse(storeText()!).profiles['anthropic:manual']).toMatchObject({ type: 'token', token: SETUP });
   });
 
-  it('Claude Code reuse shows what was found and saves anthropic:claude-cli', async () => {
+  it('Claude Code reuse shows what was found and saves anthropic:claude-cli under that one id (no rename offered)', async () => {
     const now = 1_700_000_000_000;
     const cred = { type: 'oauth' as const, provider: 'anthropic', access: 'sk-ant-oat01-' + 'A'.repeat(60), refresh: 'sk-ant-ort01-' + 'R'.repeat(60), expires: now + 5 * 3600_000 };
     const w = start({ now, claude: { found: true, credential: cred, path: '~/.claude/.credentials.json', expiresAt: cred.expires } });
@@ -281,10 +281,9 @@ describe('setup-token, reuse, sign-in, device code', () => {
     await w.press(KEYS.down, KEYS.down, KEYS.enter);
     await w.wait('Reuse login: Claude Code');
     await w.press(KEYS.enter);
-    await w.wait('Profile name');
-    expect(w.frames()).toContain('› claude-cli');
-    await w.press(KEYS.enter);
     await w.wait('Summary');
+    // A second name would be a second copy of Claude Code's refresh token.
+    expect(w.frames()).not.toContain('Profile name');
     await w.press(KEYS.enter);
     await w.wait('Default model');
     expect(JSON.parse(storeText()!).profiles['anthropic:claude-cli']).toMatchObject({ type: 'oauth', access: cred.access });

@@ -204,6 +204,8 @@ describe('models auth list', () => {
 
   it('an agent with no store says so and how to add one; a corrupt store is one clear error line', async () => {
     const { t, dirs } = await temp();
+    // A known agent (named in the config) that has no store yet; an unknown one is an error.
+    await writeConfigFile(dirs, JSON.stringify({ agents: { list: [{ id: 'ops' }] } }));
     const empty = await runCli(['models', 'auth', 'list', '--agent', 'ops'], { env: t.env });
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/No profiles in agent ops .*clawdbot onboard/);
