@@ -4,16 +4,9 @@
 import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../store/index.js';
 import { parseDuration } from '../auth/duration.js';
 import { OAUTH_REFS_REFUSED } from './secret-ref-input.js';
-import type { AuthChoice } from '../../flows/onboard.js';
+import type { AuthChoice, NonInteractiveFlags } from '../../flows/onboard.js';
 
-export interface OnboardRefFlags {
-  authChoice?: string;
-  anthropicApiKey?: string;
-  openaiApiKey?: string;
-  token?: string;
-  tokenProvider?: string;
-  tokenProfileId?: string;
-  tokenExpiresIn?: string;
+export interface OnboardRefFlags extends NonInteractiveFlags {
   ref?: string;
 }
 

@@ -55,6 +55,28 @@ function start(args: string[] = ['onboard'], extra: NodeJS.ProcessEnv = {}): Pty
 
 const fileOrNull = (p: string) => (existsSync(p) ? readFileSync(p) : null);
 
+/** onboard -> Anthropic -> Setup-token, up to its (hidden) input field. */
+async function startAtSetupTokenField(): Promise<PtyRun> {
+  const r = start();
+  await r.waitFor('Provider');
+  r.press('enter');
+  await r.waitFor('How to sign in (anthropic)');
+  r.press('down');
+  await r.waitFor('❯ Setup-token');
+  r.press('enter');
+  await r.waitFor('Credential: Setup-token');
+  return r;
+}
+
+/** At the summary: save, then Ctrl-C at the model step (the credential stays saved), exit 0. */
+async function saveAndLeaveAtModelStep(r: PtyRun): Promise<void> {
+  r.press('enter');
+  await r.waitFor('Default model');
+  r.press('ctrl-c');
+  await r.waitFor('was saved; the default model was not changed');
+  expect((await r.exited).exitCode).toBe(0);
+}
+
 describe('onboard in a terminal', () => {
   it('API key: masked while typed, checked live against the provider, saved, default model set', async () => {
     api.replies.set(KEY, { status: 200 });
@@ -84,14 +106,7 @@ describe('onboard in a terminal', () => {
 
   it('setup-token: a short paste is explained inline, the full one is saved as a token', async () => {
     api.replies.set(SETUP, { status: 200 });
-    const r = start();
-    await r.waitFor('Provider');
-    r.press('enter');
-    await r.waitFor('How to sign in (anthropic)');
-    r.press('down');
-    await r.waitFor('❯ Setup-token');
-    r.press('enter');
-    await r.waitFor('Credential: Setup-token');
+    const r = await startAtSetupTokenField();
     r.write(SETUP.slice(0, 40));
     await r.waitFor('(40 characters, hidden)'); // a chunk with the Enter in it would be a paste
     r.press('enter');
@@ -102,11 +117,7 @@ describe('onboard in a terminal', () => {
     await r.waitFor('Profile name');
     r.press('enter');
     await r.waitFor('Summary');
-    r.press('enter');
-    await r.waitFor('Default model');
-    r.press('ctrl-c'); // leaving at the model step keeps the saved credential
-    await r.waitFor('was saved; the default model was not changed');
-    expect((await r.exited).exitCode).toBe(0);
+    await saveAndLeaveAtModelStep(r);
     expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:manual']).toMatchObject({ type: 'token', provider: 'anthropic', token: SETUP });
     expectNoSecretIn(r.output(), SETUP);
   });
@@ -114,14 +125,7 @@ describe('onboard in a terminal', () => {
   it('setup-token of a new shape: accepted with a one-line note, checked live, saved as pasted', async () => {
     const fresh = 'sk-ant-si01-' + 'Tr5Gh8Nc'.repeat(12);
     api.replies.set(fresh, { status: 200 });
-    const r = start();
-    await r.waitFor('Provider');
-    r.press('enter');
-    await r.waitFor('How to sign in (anthropic)');
-    r.press('down');
-    await r.waitFor('❯ Setup-token');
-    r.press('enter');
-    await r.waitFor('Credential: Setup-token');
+    const r = await startAtSetupTokenField();
     r.write(fresh);
     await r.waitFor(`(${fresh.length} characters, hidden)`);
     r.press('enter');
@@ -131,11 +135,7 @@ describe('onboard in a terminal', () => {
     await r.waitFor('Summary');
     expect(r.screen()).toContain('ok: the provider accepted it');
     expect(api.requests.some((q) => q.headers.authorization === `Bearer ${fresh}`)).toBe(true);
-    r.press('enter');
-    await r.waitFor('Default model');
-    r.press('ctrl-c');
-    await r.waitFor('was saved; the default model was not changed');
-    expect((await r.exited).exitCode).toBe(0);
+    await saveAndLeaveAtModelStep(r);
     expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:manual']).toMatchObject({ type: 'token', provider: 'anthropic', token: fresh });
     expectNoSecretIn(r.output(), fresh);
   });
@@ -167,11 +167,7 @@ describe('onboard in a terminal', () => {
     expect(r.screen()).toContain('API key stored as a reference to env:MY_ANTHROPIC_KEY');
     expect(r.screen()).toContain('ok: the provider accepted it');
     expect(api.requests.some((q) => q.headers['x-api-key'] === KEY)).toBe(true);
-    r.press('enter');
-    await r.waitFor('Default model');
-    r.press('ctrl-c');
-    await r.waitFor('was saved; the default model was not changed');
-    expect((await r.exited).exitCode).toBe(0);
+    await saveAndLeaveAtModelStep(r);
     expect(JSON.parse(readFileSync(t.storePath, 'utf8')).profiles['anthropic:default']).toEqual({
       type: 'api_key',
       provider: 'anthropic',
