@@ -131,8 +131,7 @@ describe('onboard in a terminal', () => {
     r.press('enter');
     await r.waitFor('Use this Claude Code login');
     r.press('enter');
-    await r.waitFor('› claude-cli');
-    r.press('enter');
+    // A reused login keeps its one id: no name step.
     await r.waitFor('Summary');
     r.press('enter');
     await r.waitFor('Default model');
@@ -161,8 +160,7 @@ describe('onboard in a terminal', () => {
     r.press('enter');
     await r.waitFor('Use this Codex CLI login');
     r.press('enter');
-    await r.waitFor('› codex-cli');
-    r.press('enter');
+    // A reused login keeps its one id: no name step.
     await r.waitFor('Summary');
     r.press('enter');
     await r.waitFor('Default model');
