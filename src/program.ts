@@ -102,6 +102,15 @@ export async function buildProgram(): Promise<Command> {
     .option('--json', 'print a JSON summary')
     .action(action(async (opts) => (await import('./commands/paste-token.js')).pasteTokenCommand(opts)));
   auth
+    .command('paste-api-key')
+    .description('Store an API key for any provider as an API key (read from stdin or a hidden prompt)')
+    .requiredOption('--provider <provider>', 'provider, e.g. anthropic, openai or openrouter')
+    .option('--profile-id <id>', 'profile id (default <provider>:default)')
+    .option('--force', 'replace a profile that holds a different credential without asking')
+    .option('--agent <id>', 'agent', 'main')
+    .option('--json', 'print a JSON summary')
+    .action(action(async (opts) => (await import('./commands/paste-api-key.js')).pasteApiKeyCommand(opts)));
+  auth
     .command('list')
     .description('List profile ids with provider, type and source (no secrets)')
     .option('--agent <id>', 'agent', 'main')

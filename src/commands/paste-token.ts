@@ -9,9 +9,14 @@ import { registerSecret } from '../auth/redact.js';
 import { readSecret } from './read-secret.js';
 import { requireProvider, resolveProfileId } from './profile-flags.js';
 import { saveCredentialFromCommand } from './save-credential.js';
-import { printJson, println } from './output.js';
+import { eprintln, printJson, println } from './output.js';
 import { refCredential } from './secret-ref-input.js';
 import { describeRef } from '../secrets/ref.js';
+
+/** Shapes only API keys have; a token command that gets one says so (and saves what it was given). */
+function looksLikeApiKey(provider: string, s: string): boolean {
+  return /^sk-ant-api\d\d-/.test(s) || /^sk-or-v\d-/.test(s) || /^sk-(proj|svcacct|admin)-/.test(s) || (provider === 'openai' && s.startsWith('sk-'));
+}
 
 export interface PasteTokenOptions {
   provider: string;
@@ -33,6 +38,12 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
   registerSecret(token);
   const credential: TokenCredential = { type: 'token', provider, token };
   if (expiresMs !== undefined) credential.expires = Date.now() + expiresMs;
+  if (looksLikeApiKey(provider, token)) {
+    eprintln(
+      `clawdbot: note: that looks like an API key; paste-token saves it as a token (${profileId}). ` +
+        `For an API key profile use \`clawdbot models auth paste-api-key --provider ${provider}\`.`,
+    );
+  }
   const { storePath } = await saveCredentialFromCommand(
     openAgentStore(opts.agent),
     { credential, profileId, defaultProfileId: profileId },

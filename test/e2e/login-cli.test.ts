@@ -277,6 +277,7 @@ describe('setup-token --provider anthropic (no TTY)', () => {
     const r = run(['models', 'auth', 'setup-token', '--provider', 'anthropic']);
     r.child.stdin!.end(`export ANTHROPIC_TOKEN="${good}"\n`);
     expect(await r.exited).toBe(0);
+    // A setup-token lasts a year unless --expires-in says otherwise (the same rule everywhere).
     expect(readStore().profiles['anthropic:manual']).toEqual({ type: 'token', provider: 'anthropic', token: good, expires: expect.any(Number) });
     expect(r.out()).toMatch(/Saved anthropic:manual \(setup-token sk-ant-oat01-…/);
     expect(r.out() + r.err()).not.toContain(good);

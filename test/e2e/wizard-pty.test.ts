@@ -196,8 +196,7 @@ describe('onboard in a terminal', () => {
     r.press('enter');
     await r.waitFor('Use this Claude Code login');
     r.press('enter');
-    await r.waitFor('› claude-cli');
-    r.press('enter');
+    // A reused login keeps its one id: no name step.
     await r.waitFor('Summary');
     r.press('enter');
     await r.waitFor('Default model');
@@ -226,8 +225,7 @@ describe('onboard in a terminal', () => {
     r.press('enter');
     await r.waitFor('Use this Codex CLI login');
     r.press('enter');
-    await r.waitFor('› codex-cli');
-    r.press('enter');
+    // A reused login keeps its one id: no name step.
     await r.waitFor('Summary');
     r.press('enter');
     await r.waitFor('Default model');

@@ -30,7 +30,7 @@ describe('store: foreign edits survive a busy gateway', () => {
     gateway.send('go');
     const env = state.env;
     const steps: Array<[string[], string | undefined]> = [
-      [['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'openai:cli'], 'new-token-FFFFFFFFFFFFFFFFFFFFFFFF'],
+      [['models', 'auth', 'paste-token', '--provider', 'openai', '--profile-id', 'openai:cli', '--force'], 'new-token-FFFFFFFFFFFFFFFFFFFFFFFF'],
       [['models', 'auth', 'order', 'set', '--provider', 'openai', 'openai:spare', 'openai:cli'], undefined],
       [['models', 'auth', 'paste-token', '--provider', 'xai', '--profile-id', 'xai:login'], 'xai-LoginTokenGGGGGGGGGGGGGGGGGGGG'],
       [['models', 'auth', 'remove', 'mistral:old', '--yes'], undefined],

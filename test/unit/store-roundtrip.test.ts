@@ -69,7 +69,7 @@ describe('Clawdbot-shaped store round-trip through the CLI', () => {
   });
 
   it('paste-token over an existing token profile replaces the secret and keeps its unknown fields', async () => {
-    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual', '--expires-in', '30d'], {
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual', '--expires-in', '30d', '--force'], {
       env: state.env,
       stdin: 'sk-ant-oat01-ReplacedTokenZZZZZZZZZZZZZZZZZZZZZZZZ-0099',
     });
@@ -86,7 +86,7 @@ describe('Clawdbot-shaped store round-trip through the CLI', () => {
   });
 
   it('paste-token without --expires-in over a token that had an expiry stores no expiry (not the old one)', async () => {
-    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual'], {
+    const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:manual', '--force'], {
       env: state.env,
       stdin: 'sk-ant-oat01-NoExpiryTokenYYYYYYYYYYYYYYYYYYYYYYYY-0100',
     });
