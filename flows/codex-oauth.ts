@@ -21,10 +21,10 @@ export function signInView(opts: {
   now: number;
 }): SignInView {
   const intro = opts.browserOpened
-    ? 'Your browser was opened to sign in with ChatGPT. If it did not open, open the URL printed above.'
+    ? 'Your browser was opened to sign in with ChatGPT. If it did not open, open the URL below.'
     : opts.remote
-      ? 'Open the URL printed above in the browser on YOUR computer and sign in with ChatGPT.'
-      : 'Open the URL printed above in a browser and sign in with ChatGPT.';
+      ? 'Open the URL below in the browser on YOUR computer and sign in with ChatGPT.'
+      : 'Open the URL below in a browser and sign in with ChatGPT.';
   const remoteNotes: string[] = [];
   if (opts.callbackProblem) remoteNotes.push(`The automatic callback cannot work here (${opts.callbackProblem}); paste the redirect URL below.`);
   if (opts.remote) {

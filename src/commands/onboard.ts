@@ -71,7 +71,7 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
     },
     oauth: {
       startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),
-      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env }),
+      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env, ...(x?.signal ? { signal: x.signal } : {}) }),
     },
     probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
     externalCli: {
