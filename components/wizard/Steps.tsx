@@ -19,6 +19,7 @@ import {
   PROVIDER_CHOICES,
   STEP_TEXT,
   describeProbe,
+  probeSecret,
   methodsFor,
   modelChoices,
   nextCommands,
@@ -154,6 +155,9 @@ export function SecretStep(): React.JSX.Element {
       <Text>{(method && SECRET_PROMPT[method]) ?? 'Paste it:'}</Text>
       <MaskedInput
         key={attempt}
+        // Coming back to this step keeps what was pasted (hidden, with its length shown); after a
+        // rejected paste the field starts empty.
+        initialValue={attempt === 0 && f.data.credential ? probeSecret(f.data.credential) : ''}
         onSubmit={(v) => {
           store.getState().submitSecret(v);
           // A rejected value is cleared: pasting again is the fix, and it cannot be seen anyway.
@@ -381,6 +385,9 @@ export function CheckStep(): React.JSX.Element {
               { value: 'save', label: 'Save anyway' },
               { value: 'cancel', label: 'Cancel (nothing is written)' },
             ]}
+            // When the check could not run (offline, no answer in time) the credential is as
+            // likely good as bad: the pre-selected answer keeps it.
+            initialValue={probe.status === 'network' || probe.status === 'timeout' ? 'save' : 'fix'}
             onSelect={(v) => store.getState().checkDecision(v)}
             onBack={() => store.getState().back()}
           />

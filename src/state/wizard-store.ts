@@ -542,7 +542,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           if (!s.data.probe) patchData({ probe: { status: 'unknown', error: 'check skipped', latencyMs: 0 } });
           return advance();
         }
-        // Fix: back to where the credential came from.
+        // Fix: back to where the credential came from, to enter it again (the field starts empty).
+        if (s.data.method && METHODS[s.data.method].kind === 'secret') patchData({ credential: undefined });
         const target: StepId = s.data.method && METHODS[s.data.method].kind === 'secret' ? 'secret' : 'method';
         const i = s.history.lastIndexOf(target);
         stopWork();
