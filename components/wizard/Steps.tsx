@@ -246,13 +246,15 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
     <>
       <StepFrame counter={f.counter} title={`${f.title} with ChatGPT`} explain={f.explain} error={f.error} hints={[['Enter', 'submit pasted URL'], BACK_HINT, CANCEL_HINT]}>
         <Text>{view.intro}</Text>
-        {view.remoteNotes.map((l) => (
-          <Text key={l} color="yellow">
-            {l}
-          </Text>
+        {view.tunnel ? (
+          <>
+            <Text color="yellow">{view.tunnelLead}</Text>
+            <Text bold>{`  ${view.tunnel}`}</Text>
+          </>
+        ) : null}
+        {view.pasteLead.map((l) => (
+          <Text key={l}>{l}</Text>
         ))}
-        <Box marginTop={1}>{busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}</Box>
-        <Text>Or paste the redirect URL / code here:</Text>
         <MaskedInput
           key={attempt}
           onSubmit={(v) => {
@@ -265,6 +267,8 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
           }}
           onBack={() => store.getState().back()}
         />
+        {busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}
+        {view.deviceNote ? <Text dimColor>{view.deviceNote}</Text> : null}
       </StepFrame>
       <UrlBlock url={signin.url} />
     </>

@@ -13,6 +13,7 @@ import {
 import { maskSecret } from '../auth/mask.js';
 import { registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
+import { hostname } from 'node:os';
 import { isInteractive, isRemoteSession } from './tty.js';
 import { readAllStdin } from './read-secret.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
@@ -67,7 +68,7 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
     browser: {
       canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteSession(e),
       openBrowser: async (url) => (await import('../oauth/browser.js')).openBrowser(url),
-      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} <this-host>`,
+      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} ${hostname() || '<host>'}`,
     },
     oauth: {
       startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),

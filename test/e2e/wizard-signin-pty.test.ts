@@ -1,15 +1,16 @@
-// Issue 20 item 1: switching sign-in methods in the wizard never grows memory or a frame past the
+// Issue 20 items 1 and 11. Switching sign-in methods in the wizard never grows memory or a frame past the
 // terminal, a URL from an earlier step does not stay on screen, and every long wait (sign-in,
 // device code, live check) ends on Esc, Ctrl-C, SIGHUP and SIGTERM with nothing written.
 // Real pty, the built CLI, a fake auth.openai.com and a provider that never answers, on 127.0.0.1.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli, uiEnv, type PtyRun } from '../helpers/pty.js';
+import { spawnCli, uiEnv, urlFromScreen, type PtyRun } from '../helpers/pty.js';
 import { makeTempState, pollUntil, requireBuild, type TempState } from '../helpers/store-cli.js';
 import { freePort, makeJwt, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
 
@@ -44,7 +45,7 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-function start(): PtyRun {
+function start(o: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {}): PtyRun {
   const e = uiEnv({
     HOME: t.home,
     CLAWDBOT_STATE_DIR: t.stateDir,
@@ -54,7 +55,7 @@ function start(): PtyRun {
     OPENAI_BASE_URL: `${silentUrl}/v1`,
   });
   for (const k of ['SSH_CONNECTION', 'SSH_TTY', 'SSH_CLIENT', 'DISPLAY', 'WAYLAND_DISPLAY', 'ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'CODEX_HOME']) delete e[k];
-  const r = spawnCli(['onboard'], { env: e, cols: COLS, rows: ROWS });
+  const r = spawnCli(['onboard'], { env: { ...e, ...o.env }, cols: o.cols ?? COLS, rows: o.rows ?? ROWS });
   runs.push(r);
   return r;
 }
@@ -250,4 +251,52 @@ describe('wizard sign-in method switches (issue 20 item 1)', () => {
       }
     }
   });
+});
+
+describe('sign-in over SSH at 80x24 (issue 20 item 11)', () => {
+  const SSH = { SSH_CONNECTION: '203.0.113.7 50022 192.0.2.1 22', SSH_TTY: '/dev/pts/3' };
+
+  it('the whole URL is on screen, last; the tunnel command is one unbroken line naming this host; Esc takes the URL away', async () => {
+    const r = start({ cols: 80, rows: 24, env: SSH });
+    await toOpenAiMethods(r);
+    await chooseMethod(r, 'Sign in with ChatGPT');
+    const screen = await r.waitFor((s) => s.includes('originator=clawdbot') && /left\)/.test(s));
+    // Nothing scrolled off: the title is still the first row, the URL's end the last one.
+    expect(screen.split('\n')[0]).toBe('clawdbot onboard · agent main');
+    expect(screen.trimEnd().endsWith('originator=clawdbot')).toBe(true);
+    const url = urlFromScreen(screen, '/oauth/authorize?', 80)!;
+    expect(url.startsWith(`${auth.url}/oauth/authorize?`)).toBe(true);
+    // The URL as copied from the screen is the one the wizard waits for: the provider accepts it.
+    const location = await auth.authorize(url);
+    expect(new URL(location).searchParams.get('code')).toBeTruthy();
+    const rows = screen.split('\n');
+    expect(rows).toContain(`  ssh -L ${port}:127.0.0.1:${port} ${os.hostname()}`);
+    expect(screen).not.toMatch(/<(this-)?host>/);
+    expect(r.output()).not.toContain(CLEAR_SCREEN);
+    r.press('escape');
+    await r.waitFor(METHOD_LIST);
+    expect(authorizeUrlOnScreen(r.screen())).toBe(false);
+    expect(r.screen()).not.toContain('ssh -L');
+    r.press('ctrl-c');
+    expect(await endsWithin(r, 5000)).toEqual({ exitCode: 130, signal: 0 });
+  }, 30_000);
+
+  it('with the callback port taken, no tunnel to it is suggested: paste the redirect URL', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((res) => busy.listen(port, '127.0.0.1', res));
+    try {
+      const r = start({ cols: 80, rows: 24, env: SSH });
+      await toOpenAiMethods(r);
+      await chooseMethod(r, 'Sign in with ChatGPT');
+      const screen = await r.waitFor((s) => s.includes('originator=clawdbot') && /left\)/.test(s));
+      expect(screen).toContain(`No automatic callback here (port ${port} is in use).`);
+      expect(screen).toContain('paste the redirect URL here');
+      expect(screen).not.toContain('ssh -L');
+      expect(screen.split('\n')[0]).toBe('clawdbot onboard · agent main');
+      r.press('ctrl-c');
+      expect(await endsWithin(r, 5000)).toEqual({ exitCode: 130, signal: 0 });
+    } finally {
+      await new Promise((res) => busy.close(res));
+    }
+  }, 30_000);
 });
