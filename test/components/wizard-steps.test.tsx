@@ -280,6 +280,19 @@ describe('overwrite, order and the live check', () => {
   });
 });
 
+describe('typed-ahead keys (issue 20 item 14)', () => {
+  it('"jj" arriving in one read moves the choice twice, "k" once back', async () => {
+    const w = start();
+    await w.wait('❯ Anthropic');
+    await w.press('jj');
+    await w.wait('❯ Another provider');
+    await w.press('k');
+    await w.wait('❯ OpenAI');
+    await w.press(KEYS.enter);
+    await w.wait('How to sign in (openai)');
+  });
+});
+
 describe('Ctrl-C', () => {
   it('cancels at the secret step with a typed key and writes nothing', async () => {
     const w = start();
