@@ -519,7 +519,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       confirmOverwrite(choice) {
         if (get().step !== 'overwrite') return;
         if (choice === 'replace') {
-          patchData({ replaceConfirmed: true });
+          patchData({ replaceConfirmed: true, replaceAsked: profileIdOf(get().data) });
           advance();
         } else {
           const d = get().data;

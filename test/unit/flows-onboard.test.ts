@@ -79,7 +79,9 @@ describe('step order', () => {
     expect(nextStep('name', { ...d, replaceConfirmed: true })).toBe('position');
     expect(siblingProfiles(d)).toEqual(['anthropic:work']);
     expect(plannedSteps(d)).toContain('position');
-    expect(stepCounter(d, 'overwrite')).toEqual(stepCounter(d, 'name'));
+    // The overwrite question is a step of its own, before the position.
+    expect(plannedSteps(d)).toEqual(['provider', 'method', 'secret', 'name', 'overwrite', 'position', 'check', 'summary', 'model']);
+    expect(stepCounter(d, 'overwrite')).toEqual({ n: 5, m: 9 });
   });
 
   it('skip ends at once, or saves the copies chosen for a new agent', () => {
