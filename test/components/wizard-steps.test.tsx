@@ -216,14 +216,19 @@ describe('overwrite, order and the live check', () => {
     expect(storeText()).toBe(before);
   });
 
-  it('an unreachable provider never blocks saving', async () => {
-    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+  /** Anthropic → API key → the key pasted → the suggested name: the live check runs next. */
+  async function keyToCheck(w: ReturnType<typeof start>): Promise<void> {
     await w.wait('Provider');
     await w.press(KEYS.enter, KEYS.enter);
     await w.wait('Credential');
     await w.press(KEY, KEYS.enter);
     await w.wait('Profile name');
     await w.press(KEYS.enter);
+  }
+
+  it('an unreachable provider never blocks saving', async () => {
+    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    await keyToCheck(w);
     await w.wait('could not reach the provider');
     // The check could not run: keeping the key is the pre-selected answer (issue 20 item 13).
     expect(w.frames()).toContain('❯ Save anyway');
@@ -237,12 +242,7 @@ describe('overwrite, order and the live check', () => {
   it('no answer in time also pre-selects "Save anyway"; a rejection pre-selects the fix', async () => {
     let status: 'timeout' | 'auth' = 'timeout';
     const w = start({ probe: () => ({ status, error: 'x', latencyMs: 1 }) });
-    await w.wait('Provider');
-    await w.press(KEYS.enter, KEYS.enter);
-    await w.wait('Credential');
-    await w.press(KEY, KEYS.enter);
-    await w.wait('Profile name');
-    await w.press(KEYS.enter);
+    await keyToCheck(w);
     await w.wait('no answer in time');
     expect(w.frames()).toContain('❯ Save anyway');
     status = 'auth';
@@ -255,12 +255,7 @@ describe('overwrite, order and the live check', () => {
 
   it('going back from the check to the credential step keeps the pasted key', async () => {
     const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
-    await w.wait('Provider');
-    await w.press(KEYS.enter, KEYS.enter);
-    await w.wait('Credential');
-    await w.press(KEY, KEYS.enter);
-    await w.wait('Profile name');
-    await w.press(KEYS.enter);
+    await keyToCheck(w);
     await w.wait('could not reach the provider');
     await w.press(KEYS.escape);
     await w.wait('Profile name');
