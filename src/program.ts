@@ -43,6 +43,8 @@ export async function buildProgram(): Promise<Command> {
     .option('--all-agents', 'show every agent')
     .option('--warn-within <duration>', 'expiring window for --check and badges', '24h')
     .option('--probe', 'make a cheap live call with each credential')
+    .option('--usage', "show each subscription profile's usage windows (asks Anthropic / ChatGPT)")
+    .option('--warn-usage <percent>', 'warn (exit 2 with --check) when a profile in use has a window more than this percent used')
     .action(action(async (opts) => (await import('./commands/models-status.js')).modelsStatusCommand(opts)));
 
   const auth = models.command('auth').description('Add, sign in, order, refresh and remove credentials');

@@ -1,6 +1,7 @@
 // Usage as people read it: percent LEFT of each window and the time to its reset,
 // `5h 58% left (resets in 2h 10m) · Week 88% left (resets in 3d 4h)`.
 import { formatDuration } from '../auth/duration.js';
+import type { Painter } from '../auth/status-text.js';
 import type { ProfileUsage, UsageWindow } from './types.js';
 
 export function percentLeft(w: UsageWindow): number {
@@ -33,4 +34,14 @@ export function usageLevel(u: ProfileUsage): 'ok' | 'low' | 'critical' | undefin
   if (!w) return undefined;
   const left = percentLeft(w);
   return left <= 10 ? 'critical' : left <= 30 ? 'low' : 'ok';
+}
+
+/** The line under a profile in `models status --usage`: red when nearly out, quiet when there is nothing to say. */
+export function paintedUsageLine(u: ProfileUsage, now: number, paint: Painter): string {
+  const line = usageLine(u, now);
+  if (u.status === 'ok') {
+    const level = usageLevel(u);
+    return level === 'critical' ? paint('red', line) : level === 'low' ? paint('yellow', line) : line;
+  }
+  return u.status === 'rejected' || u.status === 'error' || u.status === 'timeout' ? paint('yellow', line) : paint('dim', line);
 }

@@ -7,6 +7,8 @@ import type { CheckProblem, CheckResult, StatusReport } from '../auth/report-typ
 import type { UsageFetchOptions } from './profile.js';
 import { fetchStoreUsage } from './store-usage.js';
 
+export { paintedUsageLine } from './format.js';
+
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
 
 /** Fetch and attach `usage` to every stored profile of every agent in the report. */
