@@ -135,6 +135,17 @@ export async function buildProgram(): Promise<Command> {
     .option('--json', 'print JSON')
     .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id ?? opts.profileId, opts)));
 
+  const channels = program.command('channels').description('Chat channel accounts and the auth profiles behind them');
+  channels
+    .command('list')
+    .description(
+      'List auth profile ids (auth[]), chat channel accounts and subscription usage: the profile list the docs mean by `channels list --json`. Profile details: `clawdbot models auth list`',
+    )
+    .option('--json', 'print JSON: {chat, auth[], usage}')
+    .option('--no-usage', 'do not ask the usage endpoints')
+    .option('--agent <id>', 'agent', 'main')
+    .action(action(async (opts) => (await import('./commands/channels.js')).channelsListCommand(opts)));
+
   program
     .command('doctor')
     .description('Check and repair credential files, permissions, locks and logins')
