@@ -36,6 +36,3 @@ export interface ProfileUsage {
   /** Epoch ms of the answer (or of the decision not to ask). */
   updatedAt: number;
 }
-
-/** The statuses that involved no request: nothing to rate-limit. */
-export const NO_REQUEST_STATUSES: ReadonlySet<UsageStatus> = new Set(['expired', 'unsupported', 'no_secret']);
