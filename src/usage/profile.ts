@@ -127,7 +127,9 @@ export async function fetchProfileUsage(profileId: string, cred: AnyCredential, 
   const answer = interpret(target.endpoint, outcome, now);
   const updatedAt = opts.now ?? Date.now();
   if (answer.ok) {
-    const plan = answer.plan ? displaySafe(answer.plan).slice(0, 40) : undefined;
+    // The plan is the one text of the answer that is shown: a server that echoes the token in it
+    // gets it masked like any other text.
+    const plan = answer.plan ? redact(displaySafe(answer.plan)).slice(0, 40) : undefined;
     return { ...base, displayName, status: 'ok', windows: answer.windows, ...(plan ? { plan } : {}), updatedAt };
   }
   return { ...base, displayName, status: answer.status, windows: [], error: redact(answer.error), updatedAt };
