@@ -128,6 +128,25 @@ async function endsWithin(r: PtyRun, ms: number): Promise<{ exitCode: number } |
 }
 
 describe('wizard sign-in method switches (issue 20 item 1)', () => {
+  it('offline, as reported: sign-in screen, Esc, Device code (unreachable): memory stays flat, the frame fits', async () => {
+    const r = start();
+    await toOpenAiMethods(r);
+    await chooseMethod(r, 'Sign in with ChatGPT');
+    await r.waitFor((s) => authorizeUrlOnScreen(s) && /\d+m \d+s left/.test(s));
+    const base = rssMiB(r.pid);
+    await auth.close(); // from here on auth.openai.com cannot be reached
+    r.press('escape');
+    await r.waitFor('❯ Sign in with ChatGPT');
+    await chooseMethod(r, 'Device code');
+    await r.waitFor('Requesting a device code failed');
+    const peak = await peakRssOver(r, 2500);
+    expect(peak - base, `RSS grew from ${base.toFixed(0)} to ${peak.toFixed(0)} MiB`).toBeLessThan(60);
+    expect(authorizeUrlOnScreen(r.screen())).toBe(false);
+    expect(r.output()).not.toContain(CLEAR_SCREEN);
+    r.kill('SIGHUP');
+    expect(await endsWithin(r, 5000)).toEqual({ exitCode: 129, signal: 0 });
+  }, 40_000);
+
   it('sign-in screen, Esc, Device code: memory stays flat, frames fit the terminal, the old URL and the sign-in are gone; SIGTERM ends it', async () => {
     const r = start();
     await toOpenAiMethods(r);
