@@ -1,5 +1,6 @@
 // The one status report model. `models status` text, `--json`, `--check`, the live dashboard and
 // doctor all render this; none of them computes a credential's state on its own.
+import type { ProfileUsage } from '../usage/types.js';
 
 export type HealthStatus = 'ok' | 'expiring' | 'expired' | 'missing' | 'static';
 
@@ -51,6 +52,8 @@ export interface ProfileReport {
    * `exec:op`), whether it resolved now, and if not what is wrong (never the secret).
    */
   secretRef?: { source: string; ref: { source: string; provider: string; id: string }; resolves: boolean; problem?: string };
+  /** Subscription usage windows, when asked for (`--usage`, `--warn-usage`). */
+  usage?: ProfileUsage;
 }
 
 export interface ProviderReport {

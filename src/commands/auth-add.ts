@@ -5,7 +5,7 @@ import { OAUTH_REFS_REFUSED, refCredential } from './secret-ref-input.js';
 import { requireProvider, resolveProfileId } from './profile-flags.js';
 import { saveCredentialFromCommand } from './save-credential.js';
 import { printJson, println } from './output.js';
-import { isInteractive } from './tty.js';
+import { isDumbTerminal, isInteractive } from './tty.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 
 export interface AuthAddOptions {
@@ -50,7 +50,8 @@ export async function authAddCommand(opts: AuthAddOptions): Promise<number> {
         '`clawdbot models auth paste-token --provider <p>` or use `clawdbot onboard --non-interactive`.',
     );
   }
-  const { defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  if (isDumbTerminal()) throw new UsageError(DUMB_TERMINAL_MESSAGE);
   plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main', ...(only ? { onlyProvider: only } : {}), ...(other ? { otherProvider: other } : {}) }), {

@@ -152,6 +152,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
   let attempt = 0; // bumps whenever a step is left: late async results of an old step are dropped
   let session: { cancel(): void } | undefined;
   let probeAbort: AbortController | undefined;
+  // Ends a request of the current step that has no session yet (the device-code request).
+  let stepAbort: AbortController | undefined;
   let ticker: unknown;
   let cancelAfterSave = false;
   /** The value behind a reference the user chose, for the live check only; never stored. */
@@ -169,6 +171,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       session = undefined;
       probeAbort?.abort();
       probeAbort = undefined;
+      stepAbort?.abort();
+      stepAbort = undefined;
       if (ticker !== undefined) clearIntervalFn(ticker);
       ticker = undefined;
     };
@@ -225,7 +229,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           signedIn(result);
         } else if (step === 'device') {
           set({ device: undefined, busy: 'Asking for a device code…' });
-          const s = await deps.oauth.startCodexDeviceLogin({ env: deps.env });
+          stepAbort = new AbortController();
+          const s = await deps.oauth.startCodexDeviceLogin({ env: deps.env, signal: stepAbort.signal });
           if (!alive()) return s.cancel();
           session = s;
           set({ device: { verificationUrl: s.verificationUrl, userCode: s.userCode, expiresAt: s.expiresAt }, busy: 'Waiting for you to enter the code…' });
@@ -546,7 +551,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       confirmOverwrite(choice) {
         if (get().step !== 'overwrite') return;
         if (choice === 'replace') {
-          patchData({ replaceConfirmed: true });
+          patchData({ replaceConfirmed: true, replaceAsked: profileIdOf(get().data) });
           advance();
         } else {
           const d = get().data;
@@ -569,8 +574,10 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           if (!s.data.probe) patchData({ probe: { status: 'unknown', error: 'check skipped', latencyMs: 0 } });
           return advance();
         }
-        // Fix: back to where the credential came from.
-        const target: StepId = s.data.method && (METHODS[s.data.method].kind === 'secret' || METHODS[s.data.method].kind === 'ref') ? 'secret' : 'method';
+        // Fix: back to where the credential came from, to enter it again (the field starts empty).
+        const reentered = s.data.method && (METHODS[s.data.method].kind === 'secret' || METHODS[s.data.method].kind === 'ref');
+        if (reentered) patchData({ credential: undefined });
+        const target: StepId = reentered ? 'secret' : 'method';
         const i = s.history.lastIndexOf(target);
         stopWork();
         set({ step: target, history: i >= 0 ? s.history.slice(0, i) : s.history, error: undefined, busy: undefined, draft: '' });
