@@ -38,12 +38,6 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
   registerSecret(token);
   const credential: TokenCredential = { type: 'token', provider, token };
   if (expiresMs !== undefined) credential.expires = Date.now() + expiresMs;
-  if (looksLikeApiKey(provider, token)) {
-    eprintln(
-      `clawdbot: note: that looks like an API key; paste-token saves it as a token (${profileId}). ` +
-        `For an API key profile use \`clawdbot models auth paste-api-key --provider ${provider}\`.`,
-    );
-  }
   const { storePath } = await saveCredentialFromCommand(
     openAgentStore(opts.agent),
     { credential, profileId, defaultProfileId: profileId },
@@ -54,6 +48,13 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
   } else {
     println(
       `Saved ${profileId} (token ${maskSecret(token)}${expiresMs ? `, expires in ${formatDuration(expiresMs)}` : ', no expiry'}) to ${storePath}`,
+    );
+  }
+  // Said after saving, so a failed save is still one line.
+  if (looksLikeApiKey(provider, token)) {
+    eprintln(
+      `clawdbot: note: that looks like an API key; paste-token saves it as a token (${profileId}). ` +
+        `For an API key profile use \`clawdbot models auth paste-api-key --provider ${provider}\`.`,
     );
   }
   return 0;
