@@ -97,6 +97,23 @@ describe('lock shared with the gateway (proper-lockfile)', () => {
     expect((await readJson(state.storePath)).profiles['stall:x']).toBeDefined();
   }, 60_000);
 
+  it('a lock of ours left by a killed holder is reclaimed by the gateway once stale (an empty directory: its rmdir works)', async () => {
+    const holder = ours(['hold', state.storePath]);
+    await holder.waitLine('locked');
+    holder.child.kill('SIGKILL');
+    await holder.exited;
+    // As if 31 s had passed without a heartbeat (the gateway knows no pids: it waits for staleness).
+    const old = new Date(Date.now() - 31_000);
+    await fsp.utimes(lockPath, old, old);
+    const gw = gateway(['try', state.storePath]);
+    expect(await gw.waitLine(/^(locked|error .*)$/, 30_000)).toBe('locked');
+    expect((await gw.exited).code).toBe(0);
+    // Its holder record, orphaned now, never vouches for a later lock: the next lock replaces it.
+    await updateAuthStore(state.storePath, addProfile('openai:after-gateway'), { warn: quiet, timeoutMs: 20_000 });
+    expect(fs.existsSync(lockPath)).toBe(false);
+    expect(fs.existsSync(`${lockPath}.owner`)).toBe(false);
+  });
+
   it('gateway-style writers racing our library and CLI writers: 0 failures, 0 lost updates on either side', async () => {
     const GW = 2;
     const OURS = 2;

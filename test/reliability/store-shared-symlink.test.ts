@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openAgentStore, setProfile, withFileLock } from '../../src/store/index.js';
+import { openAgentStore, setProfile, updateConfig, withFileLock } from '../../src/store/index.js';
 import { makeTempState, readJson, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
 
 let state: TempState;
@@ -88,6 +88,25 @@ describe('agents sharing one store through symlinks', () => {
     expect(Object.keys(doc.profiles)).toHaveLength(3 * PER_AGENT + 1);
     expectLinksIntact(ids);
   }, 120_000);
+
+  it('a config reached through a link and directly, updated concurrently: nothing lost, the link stays a link', async () => {
+    const realConfig = path.join(sharedDir, 'clawdbot.json');
+    await fsp.writeFile(realConfig, '{}\n', { mode: 0o600 });
+    await fsp.mkdir(path.dirname(state.configPath), { recursive: true, mode: 0o700 });
+    await fsp.symlink(realConfig, state.configPath);
+    const N = 60;
+    await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        updateConfig(i % 2 ? state.configPath : realConfig, (cfg) => {
+          cfg.auth ??= {};
+          cfg.auth.profiles ??= {};
+          cfg.auth.profiles[`openrouter:c${i}`] = { provider: 'openrouter', mode: 'api_key' };
+        }, { warn: () => undefined }),
+      ),
+    );
+    expect(fs.lstatSync(state.configPath).isSymbolicLink()).toBe(true);
+    expect(Object.keys((await readJson(realConfig)).auth.profiles)).toHaveLength(N);
+  });
 
   it('the lock sits next to the real file, where proper-lockfile puts it, whichever link is used', async () => {
     const [a0] = await linkAgents(1);
