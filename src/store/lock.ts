@@ -92,11 +92,31 @@ async function readClaim(p: string): Promise<{ st: fs.Stats; nonce?: string } | 
   }
 }
 
+interface Created {
+  owner: LockOwner;
+  /**
+   * The lock directory, open: heartbeats touch this very directory even if the path has been
+   * given to someone else meanwhile (we never stamp another holder's lock), and while it is open
+   * its inode cannot be reused, so an inode match by path is exact. Undefined where a directory
+   * cannot be opened (then heartbeats go by path).
+   */
+  dir?: fsp.FileHandle;
+}
+
+async function openDir(p: string): Promise<fsp.FileHandle | undefined> {
+  try {
+    return await fsp.open(p, fs.constants.O_RDONLY | (fs.constants.O_DIRECTORY ?? 0));
+  } catch (err) {
+    if (isNodeError(err, 'EISDIR') || isNodeError(err, 'EPERM') || isNodeError(err, 'EACCES')) return undefined;
+    throw err;
+  }
+}
+
 /**
  * mkdir the lock directory; on success stamp it as ours (marker access time, sidecar record).
- * Returns the owner record, or undefined when the path is taken.
+ * Returns undefined when the path is taken.
  */
-async function tryCreateLock(lockPath: string, claim: Claim): Promise<LockOwner | undefined> {
+async function tryCreateLock(lockPath: string, claim: Claim): Promise<Created | undefined> {
   try {
     await fsp.mkdir(lockPath, { mode: 0o700 });
   } catch (err) {
@@ -106,19 +126,23 @@ async function tryCreateLock(lockPath: string, claim: Claim): Promise<LockOwner 
     }
     throw err;
   }
+  let dir: fsp.FileHandle | undefined;
   try {
+    dir = await openDir(lockPath);
     const marker = MARKER_BASE_S + Math.floor(Math.random() * MARKER_SPAN_S);
-    await fsp.utimes(lockPath, marker, new Date());
-    const st = await fsp.stat(lockPath);
+    if (dir) await dir.utimes(marker, new Date());
+    else await fsp.utimes(lockPath, marker, new Date());
+    const st = dir ? await dir.stat() : await fsp.stat(lockPath);
     const owner: LockOwner = { ...claim, ino: st.ino, marker };
     // Written whole and renamed into place: a reader never sees half a record. It replaces any
     // record an earlier holder left behind (that one no longer matches this directory anyway).
     const tmp = `${ownerPath(lockPath)}.${claim.nonce}`;
     await fsp.writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
     await fsp.rename(tmp, ownerPath(lockPath));
-    return owner;
+    return { owner, dir };
   } catch (err) {
     // e.g. ENOSPC: do not leave a lock behind for others to wait on.
+    await dir?.close().catch(() => undefined);
     await fsp.unlink(`${ownerPath(lockPath)}.${claim.nonce}`).catch(() => undefined);
     await fsp.rmdir(lockPath).catch(() => undefined);
     throw err;
@@ -226,7 +250,7 @@ export async function withFileLock<T>(
   }
 }
 
-async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutMs: number): Promise<LockOwner> {
+async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutMs: number): Promise<Created> {
   const started = Date.now();
   let delay = 2;
   let lastHolder: string | undefined;
@@ -239,8 +263,8 @@ async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutM
   try {
     for (;;) {
       if (next || !(await otherHasNext(nextPath, claim.nonce))) {
-        const owner = await tryCreateLock(lockPath, claim);
-        if (owner) return owner;
+        const created = await tryCreateLock(lockPath, claim);
+        if (created) return created;
         const seen = await seeLock(lockPath, staleMs);
         if (!seen) continue; // released between our mkdir and our look: try again at once
         lastHolder = seen.holder ?? lastHolder;
@@ -272,7 +296,7 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const claim: Claim = { pid: process.pid, host: HOST, nonce: lazyCrypto().randomUUID(), acquiredAt: Date.now() };
-  const owner = await acquire(lockPath, claim, staleMs, timeoutMs);
+  const { owner, dir } = await acquire(lockPath, claim, staleMs, timeoutMs);
 
   let compromised = false;
   const stillOurs = async (): Promise<boolean> => {
@@ -290,7 +314,8 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
         compromised = true;
         return;
       }
-      await fsp.utimes(lockPath, owner.marker, new Date()).catch(() => undefined);
+      const touch = dir ? dir.utimes(owner.marker, new Date()) : fsp.utimes(lockPath, owner.marker, new Date());
+      await touch.catch(() => undefined);
     })();
   }, Math.max(50, Math.floor(Math.min(staleMs, GATEWAY_STALE_MS) / 3)));
   heartbeat.unref();
@@ -309,6 +334,7 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
   } finally {
     clearInterval(heartbeat);
     if (!compromised && (await stillOurs())) await release(lockPath, owner);
+    await dir?.close().catch(() => undefined);
   }
 }
 

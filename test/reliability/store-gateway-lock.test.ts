@@ -114,6 +114,29 @@ describe('lock shared with the gateway (proper-lockfile)', () => {
     expect(fs.existsSync(`${lockPath}.owner`)).toBe(false);
   });
 
+  it('a holder of ours stalled past 30 s loses the lock to the gateway, aborts its write and never touches the gateway\'s lock', async () => {
+    const stalled = ours(['stall', state.storePath, '10000']);
+    await stalled.waitLine('locked');
+    process.kill(stalled.child.pid!, 'SIGSTOP');
+    try {
+      // As if it had been frozen for 31 s: the gateway judges the lock stale, removes it and takes its own.
+      const old = new Date(Date.now() - 31_000);
+      await fsp.utimes(lockPath, old, old);
+      const gw = gateway(['hold', state.storePath]);
+      expect(await gw.waitLine(/^(locked|error .*)$/, 30_000)).toBe('locked');
+      process.kill(stalled.child.pid!, 'SIGCONT');
+      stalled.send('go');
+      expect(await stalled.waitLine(/^(wrote|error .*)$/)).toBe('error lock_compromised');
+      expect((await readJson(state.storePath)).profiles['stall:x']).toBeUndefined();
+      // The gateway's lock is intact (a heartbeat of ours on it would make proper-lockfile report it compromised).
+      gw.send('release');
+      expect(await gw.waitLine(/^(released|error .*)$/)).toBe('released');
+      expect((await gw.exited).code, gw.stderr()).toBe(0);
+    } finally {
+      stalled.child.kill('SIGCONT');
+    }
+  }, 60_000);
+
   it('gateway-style writers racing our library and CLI writers: 0 failures, 0 lost updates on either side', async () => {
     const GW = 2;
     const OURS = 2;
