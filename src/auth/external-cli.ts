@@ -19,7 +19,9 @@ import { NO_CHANGE } from '../store/auth-store.js';
 import { StoreCorruptError, isNodeError } from '../store/errors.js';
 import { decodeJsonFile, parseJsonStrict } from '../store/json-text.js';
 import { readWhileSettling } from '../store/settled-read.js';
+import { withFileLock } from '../store/lock.js';
 import { setProfile } from '../store/mutations.js';
+import { resolveRealFile } from '../store/real-path.js';
 import { type Env, claudeCredentialsPath, codexAuthPath, homeDir } from '../store/paths.js';
 import { jwtExpiryMs, openAiAccountId } from '../oauth/jwt.js';
 import { formatRemaining } from './duration.js';
@@ -317,25 +319,33 @@ export async function writeBackExternalCli(
   if (profileId === CLAUDE_CLI_PROFILE_ID) file = claudeCredentialsPath(env);
   else if (profileId === CODEX_CLI_PROFILE_ID) file = codexAuthPath(env);
   else return undefined;
-  const read = await readJsonFile(file, env);
-  if (!read.ok) return undefined;
-  const doc = read.value;
-  const raw = await fsp.readFile(file, 'utf8');
-  const indent = /^\{\s*\n(\s+)"/.exec(raw)?.[1]?.length ?? 0;
-  if (profileId === CLAUDE_CLI_PROFILE_ID) {
-    const o = doc.claudeAiOauth as Record<string, unknown> | undefined;
-    if (!o || typeof o !== 'object' || o.refreshToken !== spentRefresh) return undefined;
-    doc.claudeAiOauth = { ...o, accessToken: tokens.access, refreshToken: tokens.refresh, expiresAt: tokens.expires };
-  } else {
-    const t = doc.tokens as Record<string, unknown> | undefined;
-    if (!t || typeof t !== 'object' || t.refresh_token !== spentRefresh) return undefined;
-    doc.tokens = { ...t, access_token: tokens.access, refresh_token: tokens.refresh, ...(tokens.idToken ? { id_token: tokens.idToken } : {}) };
-    doc.last_refresh = new Date(now).toISOString();
-  }
-  const text = (indent ? JSON.stringify(doc, null, indent) : JSON.stringify(doc)) + (raw.endsWith('\n') ? '\n' : '');
-  // Not writePrivateFileAtomic: this is another program's file in its own directory, whose
-  // permissions are that program's business. Loaded here, not at start-up (status never writes).
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
+  if (!(await fsp.stat(file).then((st) => st.isFile(), () => false))) return undefined;
+  // A read-modify-write of the vendor's file under our lock on the real file (a link is written
+  // through, and a second refresher of ours waits instead of interleaving).
+  const wrote = await withFileLock(file, async (lock) => {
+    const read = await readJsonFile(file, env);
+    if (!read.ok) return false;
+    const doc = read.value;
+    const raw = await fsp.readFile(file, 'utf8');
+    const indent = /^\{\s*\n(\s+)"/.exec(raw)?.[1]?.length ?? 0;
+    if (profileId === CLAUDE_CLI_PROFILE_ID) {
+      const o = doc.claudeAiOauth as Record<string, unknown> | undefined;
+      if (!o || typeof o !== 'object' || o.refreshToken !== spentRefresh) return false;
+      doc.claudeAiOauth = { ...o, accessToken: tokens.access, refreshToken: tokens.refresh, expiresAt: tokens.expires };
+    } else {
+      const t = doc.tokens as Record<string, unknown> | undefined;
+      if (!t || typeof t !== 'object' || t.refresh_token !== spentRefresh) return false;
+      doc.tokens = { ...t, access_token: tokens.access, refresh_token: tokens.refresh, ...(tokens.idToken ? { id_token: tokens.idToken } : {}) };
+      doc.last_refresh = new Date(now).toISOString();
+    }
+    const text = (indent ? JSON.stringify(doc, null, indent) : JSON.stringify(doc)) + (raw.endsWith('\n') ? '\n' : '');
+    // Not writePrivateFileAtomic: this is another program's file in its own directory, whose
+    // permissions are that program's business. Loaded here, not at start-up (status never writes).
+    const { default: writeFileAtomic } = await import('write-file-atomic');
+    await lock.assertHeld();
+    await writeFileAtomic(await resolveRealFile(file), text, { mode: 0o600, fsync: true });
+    return true;
+  });
+  if (!wrote) return undefined;
   return `wrote the refreshed tokens back to ${displayPath(file, env)}`;
 }

@@ -12,6 +12,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
 export const DIST_INDEX = path.join(ROOT, 'dist', 'index.js');
 export const STORE_WORKER = path.join(ROOT, 'test', 'helpers', 'store-worker.mjs');
+/** Acts as the Clawdbot gateway: proper-lockfile with the gateway's options (see the script). */
+export const GATEWAY_WORKER = path.join(ROOT, 'test', 'helpers', 'gateway-lock-worker.mjs');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'clawdbot');
 
 export function requireBuild(): void {
@@ -114,9 +116,9 @@ export interface WorkerHandle {
   send(line: string): void;
 }
 
-/** Start test/helpers/store-worker.mjs in a mode; it talks one line per event on stdout. */
-export function startWorker(args: string[], env: NodeJS.ProcessEnv): WorkerHandle {
-  const child = spawn(process.execPath, [STORE_WORKER, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Start test/helpers/store-worker.mjs (or another worker script) in a mode; it talks one line per event on stdout. */
+export function startWorker(args: string[], env: NodeJS.ProcessEnv, script = STORE_WORKER): WorkerHandle {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let err = '';
   let buf = '';

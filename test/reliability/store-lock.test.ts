@@ -49,7 +49,9 @@ describe('store lock', () => {
   it('a holder killed with SIGKILL is taken over at once (its pid is gone), not after the stale time', async () => {
     const holder = worker(['hold', state.storePath]);
     await holder.waitLine('locked');
-    const owner = JSON.parse(await fsp.readFile(lockPath, 'utf8'));
+    // The lock is a directory (as proper-lockfile makes it); the holder's record sits beside it.
+    expect(fs.statSync(lockPath).isDirectory()).toBe(true);
+    const owner = JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8'));
     expect(owner.pid).toBe(holder.child.pid);
     holder.child.kill('SIGKILL');
     await holder.exited;
@@ -61,6 +63,7 @@ describe('store lock', () => {
     const doc = await readJson(state.storePath);
     expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openai:after-kill']);
     expect(fs.existsSync(lockPath)).toBe(false);
+    expect(fs.existsSync(`${lockPath}.owner`)).toBe(false);
   });
 
   it.each([
@@ -121,7 +124,8 @@ describe('store lock', () => {
     expect((await fsp.readFile(state.storePath)).equals(before)).toBe(true);
     expect(fs.readdirSync(state.agentDir).filter((n) => /\.json\.\d+$/.test(n))).toEqual([]);
     // The holder's lock is untouched and still its own.
-    expect(JSON.parse(await fsp.readFile(lockPath, 'utf8')).pid).toBe(holder.child.pid);
+    expect(fs.statSync(lockPath).isDirectory()).toBe(true);
+    expect(JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8')).pid).toBe(holder.child.pid);
   });
 
   it('8 processes racing to reclaim one stale garbage lock never both hold it: no update lost', async () => {
