@@ -60,7 +60,7 @@ export class AgentStore {
    * Read the store. A missing store triggers the one-time legacy import (a write, under the lock);
    * a corrupt one throws StoreCorruptError and is left as it is.
    */
-  async load(): Promise<LoadedAuthStore & { imported: string[] }> {
+  async load(): Promise<LoadedAuthStore & { imported: string[]; restored: string[] }> {
     await housekeepStoreFile(this.storePath, this.warn);
     await this.importRecoveryFiles();
     let loaded = await readAuthStore(this.storePath);
@@ -72,7 +72,7 @@ export class AgentStore {
       // created the store) while we waited for the lock; reporting "no profiles" would be wrong.
       if (imported.length || (await fileExists(this.storePath))) loaded = await readAuthStore(this.storePath);
     }
-    return { ...loaded, imported: [...imported, ...this.recoveryNotes] };
+    return { ...loaded, imported, restored: [...this.recoveryNotes] };
   }
 
   /**
