@@ -1,22 +1,25 @@
 // Keeping OAuth access tokens fresh without two processes ever spending the same rotating refresh
-// token (openclaw#26322: agents sharing a profile race and get refresh_token_reused).
+// token (openclaw#26322: agents sharing a profile race and get refresh_token_reused), and without
+// racing the Clawdbot gateway, which refreshes under its lock on the agent's auth-profiles.json.
 //
 // ensureFreshCredential(agentStore, profileId):
-// 1. read the store; api_key / token / a fresh oauth access token are returned as they are;
+// 1. read the store; api_key / token / a fresh oauth access token are returned as they are (due when
+//    the stored expiry or the access token's JWT exp says so, whichever is earlier);
 // 2. single flight: callers in this process share one promise per refresh token, and processes
 //    (and agents holding a copy of the same token) serialise on a lock file in <state>/locks named
 //    after sha256(refresh token)[:16];
-// 3. under that lock the store is re-read: if another process already refreshed, its token is
-//    adopted (0 requests) - but never one for a different account;
-// 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout <= 30 s) are
-//    retried with backoff and leave the store untouched; permanent ones (invalid_grant,
-//    refresh_token_expired/reused/invalidated) leave the credential byte-identical, record
-//    usageStats[id].reauthRequired with the spent token's fingerprint (so no further request is
-//    made with it) and throw an error naming the command that fixes it;
-// 5. the new tokens are written as a patch under the short store lock (the refresh lock is a
-//    separate file, so readers and other writers never wait on the network), copied to other
-//    agents that held the same token, and written back to the vendor CLI's file for reused
-//    Claude Code / Codex sign-ins.
+// 3. then the agent store's lock (the gateway's) is taken and held across re-read, request and
+//    save: a token another process (or the gateway) saved meanwhile is adopted (0 requests) - but
+//    never one for a different account; a forced refresh adopts a token issued under a minute ago;
+// 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout) are retried
+//    with backoff within 25 s (the gateway waits ~45 s for the lock) and leave the store untouched;
+//    permanent ones (invalid_grant, refresh_token_expired/reused/invalidated) leave the credential
+//    byte-identical, record usageStats[id].reauthRequired with the spent token's fingerprint (so
+//    no further request is made with it) and throw an error naming the command that fixes it;
+// 5. the new tokens are saved before the store lock is released; if that save fails they go to a
+//    recovery file beside the store (store/recovery.ts) and the error names it. After the release
+//    they are copied to other agents that held the same token and written back to the vendor
+//    CLI's file for reused Claude Code / Codex sign-ins.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { AgentStore } from '../store/agent-store.js';
