@@ -49,7 +49,7 @@ describe('refresh: the save fails after the provider rotated the token', () => {
     expect(server.requests).toHaveLength(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines, r.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^openai-codex:default: Could not save the refreshed token of "openai-codex:default" \(EIO\); /);
+    expect(lines[0]).toMatch(/^clawdbot: openai-codex:default: Could not save the refreshed token of "openai-codex:default" \(EIO\); /);
     const kept = KEPT.exec(lines[0]!)?.[1];
     expect(kept, lines[0]).toBeDefined();
     expectNoSecretIn(r.stdout + r.stderr, server.currentRefresh!);
