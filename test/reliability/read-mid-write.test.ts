@@ -12,12 +12,16 @@ import { AgentStore } from '../../src/store/agent-store.js';
 import { StoreCorruptError } from '../../src/store/errors.js';
 
 const REWRITER = path.join(ROOT, 'test', 'helpers', 'slow-rewriter.mjs');
-/** Truncate, then 4 pieces 15 ms apart (incomplete for ~60 ms), then whole for 100 ms: again and again. */
-const PIECES = '4';
-const PAUSE_MS = '15';
-const IDLE_MS = '100';
+/**
+ * Truncate, then 3 pieces 10 ms apart (empty or cut short for ~30 ms), then whole for 150 ms, again
+ * and again: far slower than a real in-place writer, yet within the re-read window even when the
+ * machine is busy.
+ */
+const PIECES = '3';
+const PAUSE_MS = '10';
+const IDLE_MS = '150';
 /** Read until the child has rewritten the file this many times (and at least READS times). */
-const REWRITES = 15;
+const REWRITES = 20;
 const READS = 40;
 const rewrites = (w: WorkerHandle) => w.lines.filter((l) => l.startsWith('rewrote ')).length;
 

@@ -1,7 +1,8 @@
-// One expired OAuth token, three refreshers at once, round after round: a gateway-style refresher
+// One expired OAuth token, four refreshers at once, round after round: a gateway-style refresher
 // (proper-lockfile with the gateway's options on the agent's auth-profiles.json, re-read, refresh,
-// plain writeFile), `models auth refresh` (the built CLI, a forced refresh) and the library
-// (ensureFreshCredential in another process, several callers). The token server rotates refresh
+// plain writeFile), `models auth refresh` (the built CLI, a forced refresh), the dashboard's `f`
+// (its real refresh mutation, in this process) and the library (ensureFreshCredential in another
+// process, several callers). The token server rotates refresh
 // tokens and answers a reused one with invalid_grant, as the real ones do. Each expiry must cost
 // exactly one token request, nobody may get invalid_grant, and the store must end every round
 // holding the provider's current refresh token.
@@ -10,6 +11,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
 import { DIST_INDEX, ROOT, type TempState, type WorkerHandle, makeTempState, pollUntil, readJson, requireBuild, runCli, startWorker } from '../helpers/store-cli.js';
 import { AgentStore } from '../../src/store/agent-store.js';
+import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
 
 const GATEWAY_REFRESHER = path.join(ROOT, 'test', 'helpers', 'gateway-refresh-worker.mjs');
 const LIBRARY_CHILD = path.join(ROOT, 'test', 'helpers', 'engine-refresh-child.mjs');
@@ -54,8 +56,9 @@ async function expire(store: AgentStore, n: number): Promise<void> {
 const jsonLines = (w: WorkerHandle) => w.lines.filter((l) => l.startsWith('{') || l.startsWith('['));
 
 describe('refresh coordinated with the gateway (issue 14)', () => {
-  it(`gateway-style refresher vs \`models auth refresh\` vs the library, ${ROUNDS} rounds: one token request per expiry, no invalid_grant, the store keeps the current refresh token`, async () => {
+  it(`gateway-style refresher vs \`models auth refresh\` vs the dashboard vs the library, ${ROUNDS} rounds: one token request per expiry, no invalid_grant, the store keeps the current refresh token`, async () => {
     const store = new AgentStore('main', env, () => undefined);
+    const dashboard = realDashboardDeps({ env });
     await expire(store, 0);
     server.accept('rt-codex-0-initial-yyyyyyyyyyyyyyyy');
 
@@ -74,8 +77,10 @@ describe('refresh coordinated with the gateway (issue 14)', () => {
       await new Promise((resolve) => setTimeout(resolve, stagger));
       gateway.send('go');
       library.send('go');
-      const [cliResult] = await Promise.all([
+      const dash = new Promise((resolve) => setTimeout(resolve, 450 - stagger / 2)).then(() => dashboard.mutations.refreshProfile('main', ID));
+      const [cliResult, dashExpiry] = await Promise.all([
         cli,
+        dash,
         pollUntil(() => jsonLines(gateway).length > r, 60_000, `gateway round ${r}`),
         pollUntil(() => jsonLines(library).length > r, 60_000, `library round ${r}`),
       ]);
@@ -86,6 +91,7 @@ describe('refresh coordinated with the gateway (issue 14)', () => {
       expect(cliResult.code, `round ${r}: CLI exit`).toBe(0);
       expect(gw, `round ${r}: gateway`).toMatchObject({ ok: true });
       expect(lib.filter((x) => !x.ok), `round ${r}: library`).toEqual([]);
+      expect(dashExpiry, `round ${r}: dashboard`).toBeGreaterThan(Date.now());
       expect(server.requests.length - before, `round ${r}: token requests`).toBe(1);
       expect(server.invalidGrants, `round ${r}: invalid_grant answers`).toBe(0);
       const issued = server.lastAccess!;
