@@ -85,6 +85,17 @@ describe('store lock', () => {
     expect((await readJson(state.storePath)).profiles['openai:fresh-empty']).toBeDefined();
   });
 
+  it('a lock directory of ours with no holder record (a crash between mkdir and the record) is reclaimed after a short grace, not 30 s', async () => {
+    // What our mkdir leaves: a private directory with the sticky bit, our mark (a gateway's has none).
+    await fsp.mkdir(lockPath, { mode: 0o1700 });
+    expect(fs.statSync(lockPath).mode & 0o1000).toBe(0o1000);
+    const t0 = Date.now();
+    await updateAuthStore(state.storePath, addProfile('openai:after-unrecorded'), { warn: quiet, staleMs: 60_000, timeoutMs: 25_000 });
+    expect(Date.now() - t0).toBeLessThan(25_000);
+    expect((await readJson(state.storePath)).profiles['openai:after-unrecorded']).toBeDefined();
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
+
   it('a holder stalled past the stale time loses the lock, gets LockCompromisedError and does not write', async () => {
     const staleMs = 400;
     const stalled = worker(['stall', state.storePath, String(staleMs)]);
