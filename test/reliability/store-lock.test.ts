@@ -139,9 +139,13 @@ describe('store lock', () => {
     expect(JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8')).pid).toBe(holder.child.pid);
   });
 
-  it('8 processes racing to reclaim one stale garbage lock never both hold it: no update lost', async () => {
-    await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
-    const old = new Date(Date.now() - 10_000);
+  it.each([
+    ['garbage lock file', 10_000],
+    ['proper-lockfile directory (a dead gateway\'s)', 31_000],
+  ])('8 processes racing to reclaim one stale %s never both hold it: no update lost', async (kind, ageMs) => {
+    if (kind.startsWith('garbage')) await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
+    else await fsp.mkdir(lockPath);
+    const old = new Date(Date.now() - ageMs);
     await fsp.utimes(lockPath, old, old);
     const ws = Array.from({ length: 8 }, (_, i) => worker(['updates', state.storePath, String(i), '25', 'locked']));
     await Promise.all(ws.map((w) => w.waitLine('ready', 30_000)));
