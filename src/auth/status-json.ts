@@ -55,9 +55,13 @@ function providerJson(pr: ProviderReport) {
   };
 }
 
-/** Clawdbot's per-provider OAuth summary: the worst state and the soonest expiry of its profiles. */
+/**
+ * Clawdbot's per-provider OAuth summary: the provider's state and the soonest expiry among the
+ * profiles in that state (an expired token that refreshes on use does not make an "ok" or
+ * "expiring" provider show a negative time left).
+ */
 function oauthProviderJson(pr: ProviderReport) {
-  const timed = pr.profiles.filter((p) => p.expiresAt !== undefined);
+  const timed = pr.profiles.filter((p) => p.expiresAt !== undefined && p.status === pr.status);
   const soonest = timed.sort((a, b) => a.expiresAt! - b.expiresAt!)[0];
   return {
     provider: pr.provider,
