@@ -2,6 +2,8 @@
 // A lock at `<file>.lock` can be:
 // - our lock: a directory (mkdir, like proper-lockfile) whose owner record is the sidecar
 //   `<file>.lock.owner`, tied to that very directory by its inode and a marker access time;
+//   one with our sticky-bit mark but no record yet is stale after a short grace (a crash between
+//   mkdir and the record);
 // - a foreign directory (the Clawdbot gateway's proper-lockfile, or ours before its sidecar was
 //   written): stale when its mtime is older than proper-lockfile's 30 s, whatever it contains;
 // - a file from an earlier version of this tool ({pid, host, nonce, acquiredAt}, heartbeaten mtime);
@@ -19,6 +21,8 @@ export const PID_FILE_STALE_MS = 30 * 60_000;
 const INVALID_LOCK_GRACE_MS = 2_000;
 
 export const HOST = os.hostname();
+/** Our lock directories: private, with the sticky bit as the mark that this tool made them. */
+export const LOCK_DIR_MODE = 0o1700;
 
 /** Our holder record, kept next to the lock directory (proper-lockfile `rmdir`s a stale lock, which fails on a non-empty one). */
 export interface LockOwner {
@@ -32,7 +36,7 @@ export interface LockOwner {
   marker: number;
 }
 
-export type LockKind = 'ours' | 'foreign-dir' | 'legacy-file' | 'pid-file' | 'invalid-file';
+export type LockKind = 'ours' | 'unrecorded-dir' | 'foreign-dir' | 'legacy-file' | 'pid-file' | 'invalid-file';
 
 export interface SeenLock {
   kind: LockKind;
@@ -98,6 +102,16 @@ function judgeDirectory(st: fs.Stats, sidecar: string, now: number, staleMs: num
     if (owner.host === HOST && owner.pid !== process.pid && !pidAlive(owner.pid)) stale = `holder pid ${owner.pid} is gone`;
     else if (idle > staleMs) stale = `holder stopped refreshing the lock ${ageText(idle)} ago`;
     return { kind: 'ours', st, text: sidecar, holder, stale };
+  }
+  if ((st.mode & 0o1000) !== 0) {
+    // Made by one of our processes that has not written its record yet, or died before it could.
+    return {
+      kind: 'unrecorded-dir',
+      st,
+      text: sidecar,
+      holder: 'a clawdbot process that is just taking the lock',
+      stale: idle > INVALID_LOCK_GRACE_MS ? `lock directory without a holder record for ${ageText(idle)} (its maker died taking it)` : undefined,
+    };
   }
   return {
     kind: 'foreign-dir',

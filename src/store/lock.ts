@@ -17,7 +17,7 @@ import { lazyCrypto } from '../util/lazy-builtins.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { ClawdbotError, LockCompromisedError, LockTimeoutError, isNodeError } from './errors.js';
-import { GATEWAY_STALE_MS, HOST, type LockOwner, type SeenLock, ownerMatches, ownerPath, parseOwner, sameLock, seeLock } from './lock-holders.js';
+import { GATEWAY_STALE_MS, HOST, LOCK_DIR_MODE, type LockOwner, type SeenLock, ownerMatches, ownerPath, parseOwner, sameLock, seeLock } from './lock-holders.js';
 import { resolveRealFile } from './real-path.js';
 
 export { GATEWAY_STALE_MS } from './lock-holders.js';
@@ -118,7 +118,9 @@ async function openDir(p: string): Promise<fsp.FileHandle | undefined> {
  */
 async function tryCreateLock(lockPath: string, claim: Claim): Promise<Created | undefined> {
   try {
-    await fsp.mkdir(lockPath, { mode: 0o700 });
+    // The sticky bit marks the directory as ours from the instant it exists (mkdir sets it
+    // atomically on Linux), so a crash before the record below costs a 2 s grace, not 30 s.
+    await fsp.mkdir(lockPath, { mode: LOCK_DIR_MODE });
   } catch (err) {
     if (isNodeError(err, 'EEXIST')) return undefined;
     if (isNodeError(err, 'ENOENT')) {
@@ -133,11 +135,20 @@ async function tryCreateLock(lockPath: string, claim: Claim): Promise<Created | 
     if (dir) await dir.utimes(marker, new Date());
     else await fsp.utimes(lockPath, marker, new Date());
     const st = dir ? await dir.stat() : await fsp.stat(lockPath);
+    // Where mkdir drops the sticky bit (not Linux), set it now: the same mark, a moment later.
+    if ((st.mode & LOCK_DIR_MODE) !== LOCK_DIR_MODE) await (dir ? dir.chmod(LOCK_DIR_MODE) : fsp.chmod(lockPath, LOCK_DIR_MODE));
     const owner: LockOwner = { ...claim, ino: st.ino, marker };
     // Written whole and renamed into place: a reader never sees half a record. It replaces any
     // record an earlier holder left behind (that one no longer matches this directory anyway).
     const tmp = `${ownerPath(lockPath)}.${claim.nonce}`;
     await fsp.writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
+    // Frozen for over the grace time since mkdir, we may have lost the directory to a waiter:
+    // then our record must not replace the new holder's.
+    if ((await fsp.stat(lockPath).catch(() => undefined))?.ino !== st.ino) {
+      await fsp.unlink(tmp).catch(() => undefined);
+      await dir?.close().catch(() => undefined);
+      return undefined;
+    }
     await fsp.rename(tmp, ownerPath(lockPath));
     return { owner, dir };
   } catch (err) {

@@ -85,6 +85,17 @@ describe('store lock', () => {
     expect((await readJson(state.storePath)).profiles['openai:fresh-empty']).toBeDefined();
   });
 
+  it('a lock directory of ours with no holder record (a crash between mkdir and the record) is reclaimed after a short grace, not 30 s', async () => {
+    // What our mkdir leaves: a private directory with the sticky bit, our mark (a gateway's has none).
+    await fsp.mkdir(lockPath, { mode: 0o1700 });
+    expect(fs.statSync(lockPath).mode & 0o1000).toBe(0o1000);
+    const t0 = Date.now();
+    await updateAuthStore(state.storePath, addProfile('openai:after-unrecorded'), { warn: quiet, staleMs: 60_000, timeoutMs: 25_000 });
+    expect(Date.now() - t0).toBeLessThan(25_000);
+    expect((await readJson(state.storePath)).profiles['openai:after-unrecorded']).toBeDefined();
+    expect(fs.existsSync(lockPath)).toBe(false);
+  });
+
   it('a holder stalled past the stale time loses the lock, gets LockCompromisedError and does not write', async () => {
     const staleMs = 400;
     const stalled = worker(['stall', state.storePath, String(staleMs)]);
@@ -128,9 +139,13 @@ describe('store lock', () => {
     expect(JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8')).pid).toBe(holder.child.pid);
   });
 
-  it('8 processes racing to reclaim one stale garbage lock never both hold it: no update lost', async () => {
-    await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
-    const old = new Date(Date.now() - 10_000);
+  it.each([
+    ['garbage lock file', 10_000],
+    ['proper-lockfile directory (a dead gateway\'s)', 31_000],
+  ])('8 processes racing to reclaim one stale %s never both hold it: no update lost', async (kind, ageMs) => {
+    if (kind.startsWith('garbage')) await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
+    else await fsp.mkdir(lockPath);
+    const old = new Date(Date.now() - ageMs);
     await fsp.utimes(lockPath, old, old);
     const ws = Array.from({ length: 8 }, (_, i) => worker(['updates', state.storePath, String(i), '25', 'locked']));
     await Promise.all(ws.map((w) => w.waitLine('ready', 30_000)));
