@@ -45,6 +45,8 @@ export async function buildProgram(): Promise<Command> {
     .option('--all-agents', 'show every agent')
     .option('--warn-within <duration>', 'expiring window for --check and badges', '24h')
     .option('--probe', 'make a cheap live call with each credential')
+    .option('--usage', "show each subscription profile's usage windows (asks Anthropic / ChatGPT)")
+    .option('--warn-usage <percent>', 'warn (exit 2 with --check) when a profile in use has a window more than this percent used')
     // `models` runs `status` when no subcommand is named, so a mistyped subcommand arrives here
     // as an argument: answer it as the unknown command it is, with a suggestion.
     .allowExcessArguments(true)
@@ -144,6 +146,17 @@ export async function buildProgram(): Promise<Command> {
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
     .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id ?? opts.profileId, opts)));
+
+  const channels = program.command('channels').description('Chat channel accounts and the auth profiles behind them');
+  channels
+    .command('list')
+    .description(
+      'List auth profile ids (auth[]), chat channel accounts and subscription usage: the profile list the docs mean by `channels list --json`. Profile details: `clawdbot models auth list`',
+    )
+    .option('--json', 'print JSON: {chat, auth[], usage}')
+    .option('--no-usage', 'do not ask the usage endpoints')
+    .option('--agent <id>', 'agent', 'main')
+    .action(action(async (opts) => (await import('./commands/channels.js')).channelsListCommand(opts)));
 
   program
     .command('doctor')

@@ -3,6 +3,7 @@
 // `auth.missingProvidersInUse[]`), with our additions beside them. Rendered from the report only;
 // every credential value in it is already masked.
 import type { AgentReport, CheckResult, HealthStatus, ProfileReport, ProviderReport, StatusReport } from './report-types.js';
+import type { ProfileUsage } from '../usage/types.js';
 
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
 
@@ -29,6 +30,20 @@ function profileJson(p: ProfileReport) {
     ...(p.errorCount !== undefined ? { errorCount: p.errorCount } : {}),
     ...(p.fix ? { fix: p.fix } : {}),
     ...(p.probe ? { probe: p.probe } : {}),
+    ...(p.usage ? { usage: usageJson(p.usage) } : {}),
+  };
+}
+
+/** Clawdbot's usage snapshot fields (`provider`, `displayName`, `windows`, `plan`, `error`) plus ours. */
+export function usageJson(u: ProfileUsage) {
+  return {
+    provider: u.provider,
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+    windows: u.windows,
+    ...(u.plan ? { plan: u.plan } : {}),
+    ...(u.error ? { error: u.error } : {}),
+    status: u.status,
+    updatedAt: u.updatedAt,
   };
 }
 
