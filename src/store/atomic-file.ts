@@ -140,8 +140,7 @@ export async function sweepOrphanedTempFiles(file: string, now = Date.now()): Pr
     if (isNodeError(err, 'ENOENT')) return 0;
     throw err;
   }
-  // Also a lock holder record that a writer killed mid-write left unrenamed: `<file>.lock.owner.<uuid>`.
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d{1,12}|lock\\.owner\\.[0-9a-f-]{36})$`);
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d{1,12}$`);
   let removed = 0;
   for (const name of names) {
     if (!pattern.test(name)) continue;

@@ -17,7 +17,7 @@ import {
   tightenFileMode,
   writePrivateFileAtomic,
 } from './atomic-file.js';
-import { type HeldLock, type LockOptions, withFileLock } from './lock.js';
+import { type HeldLock, type LockOptions, sweepLockRecords, withFileLock } from './lock.js';
 import { readWhileSettling } from './settled-read.js';
 import path from 'node:path';
 
@@ -111,6 +111,7 @@ export async function housekeepStoreFile(filePath: string, warn: WarningSink = d
   housekeptDirs.add(filePath);
   try {
     await sweepOrphanedTempFiles(filePath);
+    await sweepLockRecords(filePath);
     await tightenFileMode(filePath, warn);
   } catch {
     /* e.g. EACCES on someone else's tree: reading may still work */

@@ -1,11 +1,10 @@
 // What sits at a lock path, who seems to hold it, and whether it is stale by its owner's rule.
 // A lock at `<file>.lock` can be:
-// - our lock: a directory (mkdir, like proper-lockfile) whose owner record is the sidecar
-//   `<file>.lock.owner`, tied to that very directory by its inode and a marker access time;
-//   one with our sticky-bit mark but no record yet is stale after a short grace (a crash between
-//   mkdir and the record);
-// - a foreign directory (the Clawdbot gateway's proper-lockfile, or ours before its sidecar was
-//   written): stale when its mtime is older than proper-lockfile's 30 s, whatever it contains;
+// - our lock: a directory (mkdir, like proper-lockfile) whose access time is a marker naming its
+//   holder record `<file>.lock.owner-<marker>`; one with our sticky-bit mark but no marker or
+//   record is stale after a short grace (a crash between mkdir and setting the marker);
+// - a foreign directory (the Clawdbot gateway's proper-lockfile, or ours on a system where mkdir
+//   drops the sticky bit, killed before marking it): stale when its mtime is older than proper-lockfile's 30 s, whatever it contains;
 // - a file from an earlier version of this tool ({pid, host, nonce, acquiredAt}, heartbeaten mtime);
 // - an OpenClaw-style file ({pid, createdAt}): stale when its pid is gone or after 30 minutes;
 // - an empty or unreadable file (a crash between create and write): stale after a short grace.
@@ -24,15 +23,23 @@ export const HOST = os.hostname();
 /** Our lock directories: private, with the sticky bit as the mark that this tool made them. */
 export const LOCK_DIR_MODE = 0o1700;
 
-/** Our holder record, kept next to the lock directory (proper-lockfile `rmdir`s a stale lock, which fails on a non-empty one). */
+// Our marker access times are whole seconds in 2033-2036: far from any real access time, in the
+// future so relatime never bumps them, and before 2038 for file systems with 32-bit times.
+export const MARKER_BASE_S = 2_000_000_000;
+export const MARKER_SPAN_S = 100_000_000;
+
+/**
+ * Our holder record, the file `<lock>.owner-<marker>` next to the lock directory (proper-lockfile
+ * `rmdir`s a stale lock, which fails on a non-empty directory). It speaks for the directory whose
+ * access time is that marker, and for no other: every holder has its own record file, written
+ * before its mkdir, so no holder ever overwrites or removes another's.
+ */
 export interface LockOwner {
   pid: number;
   host: string;
   nonce: string;
   acquiredAt: number;
-  /** Inode of the lock directory this record belongs to. */
-  ino: number;
-  /** Access time (whole seconds) set on that directory at creation and kept by every heartbeat. */
+  /** Access time (whole seconds) set on the lock directory right after mkdir and kept by every heartbeat. */
   marker: number;
 }
 
@@ -41,7 +48,7 @@ export type LockKind = 'ours' | 'unrecorded-dir' | 'foreign-dir' | 'legacy-file'
 export interface SeenLock {
   kind: LockKind;
   st: fs.Stats;
-  /** The lock file's text, or the sidecar's text for a directory ('' when none). */
+  /** The lock file's text, or for a directory the text of the holder record it names ('' when none). */
   text: string;
   /** "pid 123 on host", or a description of a foreign lock. */
   holder?: string;
@@ -49,8 +56,14 @@ export interface SeenLock {
   stale?: string;
 }
 
-export function ownerPath(lockPath: string): string {
-  return `${lockPath}.owner`;
+export function ownerPath(lockPath: string, marker: number): string {
+  return `${lockPath}.owner-${marker}`;
+}
+
+/** The marker a lock directory carries, if it is one of ours. */
+export function markerOf(st: fs.Stats): number | undefined {
+  const s = Math.round(st.atimeMs / 1000);
+  return s >= MARKER_BASE_S && s < MARKER_BASE_S + MARKER_SPAN_S ? s : undefined;
 }
 
 export function pidAlive(pid: number): boolean {
@@ -66,18 +79,13 @@ export function pidAlive(pid: number): boolean {
 export function parseOwner(text: string): LockOwner | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string' && typeof v.ino === 'number' && typeof v.marker === 'number') {
-      return { pid: v.pid, host: v.host, nonce: v.nonce, acquiredAt: Number(v.acquiredAt) || 0, ino: v.ino, marker: v.marker };
+    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string' && typeof v.marker === 'number') {
+      return { pid: v.pid, host: v.host, nonce: v.nonce, acquiredAt: Number(v.acquiredAt) || 0, marker: v.marker };
     }
   } catch {
     /* not ours */
   }
   return undefined;
-}
-
-/** True when `st` is the very directory the owner record was written for. */
-export function ownerMatches(owner: LockOwner, st: fs.Stats): boolean {
-  return st.isDirectory() && st.ino === owner.ino && Math.round(st.atimeMs / 1000) === owner.marker;
 }
 
 async function readText(p: string): Promise<string> {
@@ -93,22 +101,22 @@ function ageText(ms: number): string {
   return ms < 1000 ? `${Math.max(0, Math.round(ms))} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-function judgeDirectory(st: fs.Stats, sidecar: string, now: number, staleMs: number): SeenLock {
-  const owner = parseOwner(sidecar);
+function judgeDirectory(st: fs.Stats, record: string, now: number, staleMs: number): SeenLock {
+  const owner = parseOwner(record);
   const idle = now - st.mtimeMs;
-  if (owner && ownerMatches(owner, st)) {
+  if (owner && owner.marker === markerOf(st)) {
     const holder = `pid ${owner.pid} on ${owner.host}`;
     let stale: string | undefined;
     if (owner.host === HOST && owner.pid !== process.pid && !pidAlive(owner.pid)) stale = `holder pid ${owner.pid} is gone`;
     else if (idle > staleMs) stale = `holder stopped refreshing the lock ${ageText(idle)} ago`;
-    return { kind: 'ours', st, text: sidecar, holder, stale };
+    return { kind: 'ours', st, text: record, holder, stale };
   }
   if ((st.mode & 0o1000) !== 0) {
     // Made by one of our processes that has not written its record yet, or died before it could.
     return {
       kind: 'unrecorded-dir',
       st,
-      text: sidecar,
+      text: record,
       holder: 'a clawdbot process that is just taking the lock',
       stale: idle > INVALID_LOCK_GRACE_MS ? `lock directory without a holder record for ${ageText(idle)} (its maker died taking it)` : undefined,
     };
@@ -116,7 +124,7 @@ function judgeDirectory(st: fs.Stats, sidecar: string, now: number, staleMs: num
   return {
     kind: 'foreign-dir',
     st,
-    text: sidecar,
+    text: record,
     holder: `another program's lock directory, e.g. the Clawdbot gateway's, refreshed ${ageText(idle)} ago`,
     stale: idle > GATEWAY_STALE_MS ? `lock directory not refreshed for ${ageText(idle)} (stale after ${GATEWAY_STALE_MS / 1000} s)` : undefined,
   };
@@ -167,7 +175,10 @@ export async function seeLock(lockPath: string, staleMs: number, now = Date.now(
     if (isNodeError(err, 'ENOENT')) return undefined;
     throw err;
   }
-  if (st.isDirectory()) return judgeDirectory(st, await readText(ownerPath(lockPath)), now, staleMs);
+  if (st.isDirectory()) {
+    const marker = markerOf(st);
+    return judgeDirectory(st, marker === undefined ? '' : await readText(ownerPath(lockPath, marker)), now, staleMs);
+  }
   let text: string;
   try {
     text = await fsp.readFile(lockPath, 'utf8');

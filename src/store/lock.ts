@@ -4,10 +4,10 @@
 // (the gateway's directory, a lock file of another program or of an earlier version of this tool)
 // is held until it is stale by its owner's rule (see lock-holders.ts), never an error.
 // What we do beyond proper-lockfile:
-// - our holder record (pid, host, nonce) lives in the sidecar `<lock>.owner`, tied to the exact
-//   directory by its inode and a marker access time, so a holder of ours whose pid is gone is taken
-//   over at once, and a record left by an earlier holder never vouches for a directory someone
-//   else made since (the directory stays empty, so proper-lockfile's `rmdir` still works on it);
+// - our holder record (pid, host, nonce) is the file `<lock>.owner-<marker>`, named by a marker
+//   access time set on the directory right after mkdir, so a holder of ours whose pid is gone is
+//   taken over at once, and a record left by an earlier holder never vouches for a directory
+//   someone else made since (the directory stays empty, so proper-lockfile's `rmdir` works on it);
 // - take-over happens under a second O_EXCL guard file and re-checks that the lock judged stale is
 //   still the same one, so two of our waiters can never both reclaim and both hold;
 // - before committing a write the holder checks the lock is still its own (assertHeld), so a
@@ -16,8 +16,23 @@
 import { lazyCrypto } from '../util/lazy-builtins.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { ClawdbotError, LockCompromisedError, LockTimeoutError, isNodeError } from './errors.js';
-import { GATEWAY_STALE_MS, HOST, LOCK_DIR_MODE, type LockOwner, type SeenLock, ownerMatches, ownerPath, parseOwner, sameLock, seeLock } from './lock-holders.js';
+import {
+  GATEWAY_STALE_MS,
+  HOST,
+  LOCK_DIR_MODE,
+  MARKER_BASE_S,
+  MARKER_SPAN_S,
+  type LockOwner,
+  type SeenLock,
+  markerOf,
+  ownerPath,
+  parseOwner,
+  pidAlive,
+  sameLock,
+  seeLock,
+} from './lock-holders.js';
 import { resolveRealFile } from './real-path.js';
 
 export { GATEWAY_STALE_MS } from './lock-holders.js';
@@ -33,10 +48,6 @@ export const DEFAULT_STALE_MS = 10_000;
 // Longer than the gateway's stale time, so a gateway that died holding the lock is outwaited.
 export const DEFAULT_LOCK_TIMEOUT_MS = 45_000;
 const GUARD_STALE_MS = 5_000;
-// Our marker access times are whole seconds in 2033-2036: far from any real access time, in the
-// future so relatime never bumps them, and before 2038 for file systems with 32-bit times.
-const MARKER_BASE_S = 2_000_000_000;
-const MARKER_SPAN_S = 100_000_000;
 
 export interface HeldLock {
   readonly lockPath: string;
@@ -80,20 +91,37 @@ async function tryCreateFile(p: string, claim: Claim): Promise<boolean> {
   return true;
 }
 
-async function readClaim(p: string): Promise<{ st: fs.Stats; nonce?: string } | undefined> {
+async function readClaim(p: string): Promise<{ st: fs.Stats; nonce?: string; pid?: number; host?: string } | undefined> {
+  let st: fs.Stats;
   try {
-    const st = await fsp.stat(p);
-    const v = JSON.parse(await fsp.readFile(p, 'utf8')) as Partial<Claim>;
-    return { st, nonce: typeof v.nonce === 'string' ? v.nonce : undefined };
+    st = await fsp.stat(p);
   } catch (err) {
     if (isNodeError(err, 'ENOENT')) return undefined;
-    if (err instanceof SyntaxError) return undefined;
+    throw err;
+  }
+  try {
+    const v = JSON.parse(await fsp.readFile(p, 'utf8')) as Partial<Claim>;
+    return { st, nonce: typeof v.nonce === 'string' ? v.nonce : undefined, pid: v.pid, host: v.host };
+  } catch (err) {
+    if (isNodeError(err, 'ENOENT')) return undefined;
+    // Empty or half-written (its maker was killed mid-write): judged by its age alone.
+    if (err instanceof SyntaxError) return { st };
     throw err;
   }
 }
 
+/** A claim (guard, next) made on this host by a process that is gone. */
+function deadHere(c: { pid?: number; host?: string }): boolean {
+  return c.host === HOST && typeof c.pid === 'number' && c.pid !== process.pid && !pidAlive(c.pid);
+}
+
+function missingDirectory(lockPath: string): ClawdbotError {
+  return new ClawdbotError(`Could not lock ${lockPath}: its directory does not exist; nothing was written. Fix the path (or the link pointing there).`);
+}
+
 interface Created {
-  owner: LockOwner;
+  /** Inode of the directory we made (the path must still name it for the lock to be ours). */
+  ino: number;
   /**
    * The lock directory, open: heartbeats touch this very directory even if the path has been
    * given to someone else meanwhile (we never stamp another holder's lock), and while it is open
@@ -113,48 +141,36 @@ async function openDir(p: string): Promise<fsp.FileHandle | undefined> {
 }
 
 /**
- * mkdir the lock directory; on success stamp it as ours (marker access time, sidecar record).
- * Returns undefined when the path is taken.
+ * mkdir the lock directory; on success mark it as ours (the marker access time that names our
+ * record, written before). Returns undefined when the path is taken.
  */
-async function tryCreateLock(lockPath: string, claim: Claim): Promise<Created | undefined> {
+async function tryCreateLock(lockPath: string, owner: LockOwner): Promise<Created | undefined> {
   try {
     // The sticky bit marks the directory as ours from the instant it exists (mkdir sets it
-    // atomically on Linux), so a crash before the record below costs a 2 s grace, not 30 s.
+    // atomically on Linux), so a crash before the marker below costs a 2 s grace, not 30 s.
     await fsp.mkdir(lockPath, { mode: LOCK_DIR_MODE });
   } catch (err) {
     if (isNodeError(err, 'EEXIST')) return undefined;
-    if (isNodeError(err, 'ENOENT')) {
-      throw new ClawdbotError(`Could not lock ${lockPath}: its directory does not exist; nothing was written. Fix the path (or the link pointing there).`);
-    }
+    if (isNodeError(err, 'ENOENT')) throw missingDirectory(lockPath);
     throw err;
   }
   let dir: fsp.FileHandle | undefined;
   try {
+    // One step from mkdir to "held by pid P": the marker points at the record written before.
+    await fsp.utimes(lockPath, owner.marker, new Date());
     dir = await openDir(lockPath);
-    const marker = MARKER_BASE_S + Math.floor(Math.random() * MARKER_SPAN_S);
-    if (dir) await dir.utimes(marker, new Date());
-    else await fsp.utimes(lockPath, marker, new Date());
     const st = dir ? await dir.stat() : await fsp.stat(lockPath);
-    // Where mkdir drops the sticky bit (not Linux), set it now: the same mark, a moment later.
-    if ((st.mode & LOCK_DIR_MODE) !== LOCK_DIR_MODE) await (dir ? dir.chmod(LOCK_DIR_MODE) : fsp.chmod(lockPath, LOCK_DIR_MODE));
-    const owner: LockOwner = { ...claim, ino: st.ino, marker };
-    // Written whole and renamed into place: a reader never sees half a record. It replaces any
-    // record an earlier holder left behind (that one no longer matches this directory anyway).
-    const tmp = `${ownerPath(lockPath)}.${claim.nonce}`;
-    await fsp.writeFile(tmp, JSON.stringify(owner), { mode: 0o600 });
-    // Frozen for over the grace time since mkdir, we may have lost the directory to a waiter:
-    // then our record must not replace the new holder's.
-    if ((await fsp.stat(lockPath).catch(() => undefined))?.ino !== st.ino) {
-      await fsp.unlink(tmp).catch(() => undefined);
+    // Frozen for over the grace time since mkdir, we may have lost the directory to a waiter.
+    if (!st.isDirectory() || markerOf(st) !== owner.marker) {
       await dir?.close().catch(() => undefined);
       return undefined;
     }
-    await fsp.rename(tmp, ownerPath(lockPath));
-    return { owner, dir };
+    // Where mkdir drops the sticky bit (not Linux), set it now: the same mark, a moment later.
+    if ((st.mode & LOCK_DIR_MODE) !== LOCK_DIR_MODE) await (dir ? dir.chmod(LOCK_DIR_MODE) : fsp.chmod(lockPath, LOCK_DIR_MODE));
+    return { ino: st.ino, dir };
   } catch (err) {
-    // e.g. ENOSPC: do not leave a lock behind for others to wait on.
+    // Do not leave a lock behind for others to wait on.
     await dir?.close().catch(() => undefined);
-    await fsp.unlink(`${ownerPath(lockPath)}.${claim.nonce}`).catch(() => undefined);
     await fsp.rmdir(lockPath).catch(() => undefined);
     throw err;
   }
@@ -171,9 +187,9 @@ async function removeLockAt(lockPath: string, seen: SeenLock): Promise<void> {
       if (isNodeError(err, 'ENOTEMPTY') || isNodeError(err, 'EEXIST')) await fsp.rm(lockPath, { recursive: true, force: true });
       else throw err;
     }
-    // The holder record of the lock just removed (only if it is still that one).
-    const sidecar = await fsp.readFile(ownerPath(lockPath), 'utf8').catch(() => undefined);
-    if (sidecar !== undefined && sidecar === seen.text) await fsp.unlink(ownerPath(lockPath)).catch(() => undefined);
+    // The record of the holder just removed: its own file, which no later holder uses.
+    const marker = markerOf(seen.st);
+    if (marker !== undefined && seen.text) await fsp.unlink(ownerPath(lockPath, marker)).catch(() => undefined);
   } else {
     await fsp.unlink(lockPath).catch((err) => {
       if (!isNodeError(err, 'ENOENT')) throw err;
@@ -189,13 +205,10 @@ async function reclaim(lockPath: string, judged: SeenLock, staleMs: number): Pro
   const guard = `${lockPath}.reclaim`;
   const claim: Claim = { pid: process.pid, host: HOST, nonce: lazyCrypto().randomUUID(), acquiredAt: Date.now() };
   if (!(await tryCreateFile(guard, claim))) {
-    // Someone else is reclaiming. A guard left by a crash mid-reclaim is removed after a while.
-    try {
-      const st = await fsp.stat(guard);
-      if (Date.now() - st.mtimeMs > GUARD_STALE_MS) await fsp.unlink(guard);
-    } catch (err) {
-      if (!isNodeError(err, 'ENOENT')) throw err;
-    }
+    // Someone else is reclaiming. A guard left by a crash mid-reclaim is removed at once when its
+    // maker's pid is gone, otherwise after a while.
+    const seen = await readClaim(guard).catch(() => undefined);
+    if (seen && (Date.now() - seen.st.mtimeMs > GUARD_STALE_MS || deadHere(seen))) await fsp.unlink(guard).catch(() => undefined);
     return false;
   }
   try {
@@ -214,7 +227,7 @@ const NEXT_FRESH_MS = 500;
 /** True when another live waiter has claimed to be next (a fresh `<lock>.next` that is not ours). */
 async function otherHasNext(nextPath: string, nonce: string): Promise<boolean> {
   const seen = await readClaim(nextPath).catch(() => undefined);
-  if (!seen || Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS) return false;
+  if (!seen || Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS || deadHere(seen)) return false;
   return seen.nonce !== nonce;
 }
 
@@ -223,7 +236,7 @@ async function claimNext(nextPath: string, claim: Claim): Promise<boolean> {
     if (await tryCreateFile(nextPath, claim)) return true;
     const seen = await readClaim(nextPath);
     // A claim left by a waiter that died (or gave up) is replaced.
-    if (seen && Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS) {
+    if (seen && (Date.now() - seen.st.mtimeMs > NEXT_FRESH_MS || deadHere(seen))) {
       await fsp.unlink(nextPath).catch(() => undefined);
       return await tryCreateFile(nextPath, claim);
     }
@@ -261,7 +274,8 @@ export async function withFileLock<T>(
   }
 }
 
-async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutMs: number): Promise<Created> {
+async function acquire(lockPath: string, owner: LockOwner, staleMs: number, timeoutMs: number): Promise<Created> {
+  const claim: Claim = owner;
   const started = Date.now();
   let delay = 2;
   let lastHolder: string | undefined;
@@ -274,7 +288,7 @@ async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutM
   try {
     for (;;) {
       if (next || !(await otherHasNext(nextPath, claim.nonce))) {
-        const created = await tryCreateLock(lockPath, claim);
+        const created = await tryCreateLock(lockPath, owner);
         if (created) return created;
         const seen = await seeLock(lockPath, staleMs);
         if (!seen) continue; // released between our mkdir and our look: try again at once
@@ -306,13 +320,33 @@ async function acquire(lockPath: string, claim: Claim, staleMs: number, timeoutM
 async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise<T>, options: LockOptions): Promise<T> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const claim: Claim = { pid: process.pid, host: HOST, nonce: lazyCrypto().randomUUID(), acquiredAt: Date.now() };
-  const { owner, dir } = await acquire(lockPath, claim, staleMs, timeoutMs);
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: HOST,
+    nonce: lazyCrypto().randomUUID(),
+    acquiredAt: Date.now(),
+    marker: MARKER_BASE_S + Math.floor(Math.random() * MARKER_SPAN_S),
+  };
+  // The record goes first, under a name no one else uses: once our directory carries the marker
+  // it names a complete record, and releasing never touches another holder's.
+  const record = ownerPath(lockPath, owner.marker);
+  await fsp.writeFile(record, JSON.stringify(owner), { mode: 0o600 }).catch((err: unknown) => {
+    throw isNodeError(err, 'ENOENT') ? missingDirectory(lockPath) : err;
+  });
+  let created: Created;
+  try {
+    created = await acquire(lockPath, owner, staleMs, timeoutMs);
+  } catch (err) {
+    await fsp.unlink(record).catch(() => undefined);
+    throw err;
+  }
+  const { ino, dir } = created;
 
   let compromised = false;
   const stillOurs = async (): Promise<boolean> => {
     try {
-      return ownerMatches(owner, await fsp.stat(lockPath));
+      const st = await fsp.stat(lockPath);
+      return st.ino === ino && markerOf(st) === owner.marker;
     } catch {
       return false;
     }
@@ -344,16 +378,11 @@ async function withAcquired<T>(lockPath: string, fn: (lock: HeldLock) => Promise
     return await fn(held);
   } finally {
     clearInterval(heartbeat);
-    if (!compromised && (await stillOurs())) await release(lockPath, owner);
+    // Directory first: a crash after it leaves only a record that nothing points at.
+    if (!compromised && (await stillOurs())) await fsp.rmdir(lockPath).catch(() => undefined);
     await dir?.close().catch(() => undefined);
+    await fsp.unlink(record).catch(() => undefined);
   }
-}
-
-async function release(lockPath: string, owner: LockOwner): Promise<void> {
-  // Record first, directory last: once the directory is gone someone else may own the record path.
-  const sidecar = await fsp.readFile(ownerPath(lockPath), 'utf8').catch(() => undefined);
-  if (sidecar !== undefined && parseOwner(sidecar)?.nonce === owner.nonce) await fsp.unlink(ownerPath(lockPath)).catch(() => undefined);
-  await fsp.rmdir(lockPath).catch(() => undefined);
 }
 
 export interface LockInfo {
@@ -367,26 +396,48 @@ export interface LockInfo {
 export async function inspectLock(target: string, staleMs = DEFAULT_STALE_MS): Promise<LockInfo | undefined> {
   const lockPath = await lockPathFor(target);
   const seen = await seeLock(lockPath, staleMs);
-  if (!seen) {
-    await sweepOrphanedOwner(lockPath);
-    return undefined;
-  }
+  await sweepLockRecords(target);
+  if (!seen) return undefined;
   return { lockPath, stale: seen.stale, holder: seen.holder };
 }
 
 /**
- * A holder record with no lock directory (a directory removed by hand, or a holder that died
- * between the two steps of its release) is removed; a fresh one may belong to a holder that has
- * just made its directory, so only one older than the guard time.
+ * Holder records nothing points at any more (their writer was killed, or gave up and died before
+ * removing it): removed when their pid is gone (this host) or, from another host, after an hour.
+ * The current holder's record and those of live waiters are kept.
  */
-async function sweepOrphanedOwner(lockPath: string): Promise<void> {
+export async function sweepLockRecords(target: string): Promise<number> {
+  const lockPath = await lockPathFor(target);
+  const dir = path.dirname(lockPath);
+  const prefix = `${path.basename(lockPath)}.owner-`;
+  let names: string[];
   try {
-    const st = await fsp.stat(ownerPath(lockPath));
-    if (Date.now() - st.mtimeMs < GUARD_STALE_MS) return;
-    await fsp.stat(lockPath);
-  } catch (err) {
-    if (isNodeError(err, 'ENOENT')) await fsp.unlink(ownerPath(lockPath)).catch(() => undefined);
+    names = (await fsp.readdir(dir)).filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
+  } catch {
+    return 0;
   }
+  if (!names.length) return 0;
+  const current = await fsp.stat(lockPath).then(markerOf, () => undefined);
+  let removed = 0;
+  for (const name of names) {
+    if (Number(name.slice(prefix.length)) === current) continue;
+    const full = path.join(dir, name);
+    try {
+      const st = await fsp.stat(full);
+      const rec = parseOwner(await fsp.readFile(full, 'utf8'));
+      const orphan = rec
+        ? rec.host === HOST
+          ? rec.pid !== process.pid && !pidAlive(rec.pid)
+          : Date.now() - st.mtimeMs > 3_600_000
+        : Date.now() - st.mtimeMs > GUARD_STALE_MS;
+      if (!orphan) continue;
+      await fsp.unlink(full);
+      removed++;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return removed;
 }
 
 /** For doctor --repair: remove the lock on `target` if (still) stale, the way a waiter would. */

@@ -206,3 +206,15 @@ export function expectNoSecretIn(output: string, secret: string): void {
     if (scanned.includes(piece)) throw new Error(`secret piece "${piece}" leaked into output:\n${output}`);
   }
 }
+
+/** The holder record our lock directory points at (its access time names `<lock>.owner-<marker>`). */
+export async function lockHolderRecord(lockPath: string): Promise<{ pid: number; host: string; nonce: string }> {
+  const marker = Math.round(fs.statSync(lockPath).atimeMs / 1000);
+  return readJson(`${lockPath}.owner-${marker}`);
+}
+
+/** Every holder record file next to a lock (none should be left once the lock is released). */
+export function lockRecords(lockPath: string): string[] {
+  const base = `${path.basename(lockPath)}.owner`;
+  return fs.readdirSync(path.dirname(lockPath)).filter((n) => n.startsWith(base));
+}

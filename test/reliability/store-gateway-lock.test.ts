@@ -7,9 +7,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LockTimeoutError, updateAuthStore } from '../../src/store/index.js';
+import { LockTimeoutError, openAgentStore, updateAuthStore } from '../../src/store/index.js';
 import {
   GATEWAY_WORKER,
+  lockRecords,
   makeTempState,
   pollUntil,
   readJson,
@@ -108,10 +109,11 @@ describe('lock shared with the gateway (proper-lockfile)', () => {
     const gw = gateway(['try', state.storePath]);
     expect(await gw.waitLine(/^(locked|error .*)$/, 30_000)).toBe('locked');
     expect((await gw.exited).code).toBe(0);
-    // Its holder record, orphaned now, never vouches for a later lock: the next lock replaces it.
-    await updateAuthStore(state.storePath, addProfile('openai:after-gateway'), { warn: quiet, timeoutMs: 20_000 });
+    // Its holder record, orphaned now, never vouches for a later lock, and the next open of the store sweeps it.
+    expect(lockRecords(lockPath)).toHaveLength(1);
+    await openAgentStore('main', state.env, quiet).update(addProfile('openai:after-gateway'), { timeoutMs: 20_000 });
     expect(fs.existsSync(lockPath)).toBe(false);
-    expect(fs.existsSync(`${lockPath}.owner`)).toBe(false);
+    expect(lockRecords(lockPath)).toEqual([]);
   });
 
   it('a holder of ours stalled past 30 s loses the lock to the gateway, aborts its write and never touches the gateway\'s lock', async () => {
@@ -184,7 +186,7 @@ describe('lock shared with the gateway (proper-lockfile)', () => {
   it('a fresh proper-lockfile directory is held (no owner record of ours, so no pid to check): one clear line on timeout', async () => {
     await fsp.mkdir(lockPath);
     // Even a holder record of ours naming a dead pid does not vouch for a directory it was not written for.
-    await fsp.writeFile(`${lockPath}.owner`, JSON.stringify({ pid: 2 ** 22 + 4321, host: (await import('node:os')).hostname(), nonce: 'old', acquiredAt: 1, ino: 1, marker: 2_000_000_001 }));
+    await fsp.writeFile(`${lockPath}.owner-2000000001`, JSON.stringify({ pid: 2 ** 22 + 4321, host: (await import('node:os')).hostname(), nonce: 'old', acquiredAt: 1, marker: 2_000_000_001 }));
     const err = await updateAuthStore(state.storePath, addProfile('openai:never'), { warn: quiet, timeoutMs: 2500 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockTimeoutError);
     const msg = (err as Error).message;

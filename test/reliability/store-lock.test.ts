@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LockTimeoutError, readAuthStore, updateAuthStore } from '../../src/store/index.js';
-import { makeTempState, pollUntil, readJson, requireBuild, startWorker, writeStore, type TempState, type WorkerHandle } from '../helpers/store-cli.js';
+import { lockHolderRecord, lockRecords, makeTempState, pollUntil, readJson, requireBuild, startWorker, writeStore, type TempState, type WorkerHandle } from '../helpers/store-cli.js';
 
 const quiet = () => undefined;
 let state: TempState;
@@ -51,7 +51,7 @@ describe('store lock', () => {
     await holder.waitLine('locked');
     // The lock is a directory (as proper-lockfile makes it); the holder's record sits beside it.
     expect(fs.statSync(lockPath).isDirectory()).toBe(true);
-    const owner = JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8'));
+    const owner = await lockHolderRecord(lockPath);
     expect(owner.pid).toBe(holder.child.pid);
     holder.child.kill('SIGKILL');
     await holder.exited;
@@ -63,7 +63,7 @@ describe('store lock', () => {
     const doc = await readJson(state.storePath);
     expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openai:after-kill']);
     expect(fs.existsSync(lockPath)).toBe(false);
-    expect(fs.existsSync(`${lockPath}.owner`)).toBe(false);
+    expect(lockRecords(lockPath)).toEqual([]); // the next holder swept the dead one's record
   });
 
   it.each([
@@ -136,7 +136,7 @@ describe('store lock', () => {
     expect(fs.readdirSync(state.agentDir).filter((n) => /\.json\.\d+$/.test(n))).toEqual([]);
     // The holder's lock is untouched and still its own.
     expect(fs.statSync(lockPath).isDirectory()).toBe(true);
-    expect(JSON.parse(await fsp.readFile(`${lockPath}.owner`, 'utf8')).pid).toBe(holder.child.pid);
+    expect((await lockHolderRecord(lockPath)).pid).toBe(holder.child.pid);
   });
 
   it.each([

@@ -7,7 +7,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, makeTempState, readJson, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
+import { ROOT, lockRecords, makeTempState, readJson, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'doctor', 'clawdbot-format');
 
@@ -271,7 +271,7 @@ describe('locks', () => {
     expect(byId(check.json, 'lock.stale')[0]!.message).toMatch(new RegExp(`holder pid ${holder.pid} is gone`));
     expect((await doctor(['--repair'])).code).toBe(0);
     expect(fs.existsSync(lock)).toBe(false);
-    expect(fs.existsSync(`${lock}.owner`)).toBe(false);
+    expect(lockRecords(lock)).toEqual([]);
   });
 
   it('an OpenClaw-style lock file of a live process is only noted, never removed', async () => {
