@@ -67,7 +67,14 @@ async function finishCodex(result: CodexSignInResult, opts: LoginOptions, method
   // lock); only a DIFFERENT credential under a named --profile-id is asked about or refused.
   const { profileId, relation } = await saveCredentialFromCommand(
     store,
-    { credential: result.credential, profileId: opts.profileId?.trim() || undefined, defaultProfileId: result.profileId, ...(result.email ? { email: result.email } : {}) },
+    {
+      credential: result.credential,
+      profileId: opts.profileId?.trim() || undefined,
+      defaultProfileId: result.profileId,
+      ...(result.email ? { email: result.email } : {}),
+      // The provider issued these tokens: a failed save keeps them beside the store.
+      keepOnFailure: 'the new ChatGPT sign-in',
+    },
     { force: opts.force, idFlag: '--profile-id' },
   );
   const replaced = relation !== 'none';

@@ -20,7 +20,7 @@ export interface CommandSaveOptions {
 }
 
 export async function saveCredentialFromCommand(
-  store: Pick<AgentStore, 'update' | 'configPath' | 'storePath' | 'agentId'>,
+  store: Pick<AgentStore, 'update' | 'saveIssued' | 'configPath' | 'storePath' | 'agentId'>,
   req: Omit<SaveCredentialRequest, 'replace'>,
   o: CommandSaveOptions,
 ): Promise<SavedCredential> {

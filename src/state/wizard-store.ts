@@ -59,7 +59,7 @@ export interface ModelsApi {
 export interface WizardDeps {
   agentId: string;
   env: NodeJS.ProcessEnv;
-  openStore(agentId: string): Pick<AgentStore, 'load' | 'update' | 'storePath' | 'configPath' | 'agentId'>;
+  openStore(agentId: string): Pick<AgentStore, 'load' | 'update' | 'saveIssued' | 'storePath' | 'configPath' | 'agentId'>;
   now(): number;
   browser: BrowserOpener;
   oauth: OAuthModule;
@@ -345,6 +345,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           replace: Boolean(d.replaceConfirmed),
           placement: plan.placement,
           fromExternalCli: d.method === 'claude-cli' || d.method === 'codex-cli',
+          // A sign-in's tokens were issued by the provider: a failed save keeps them beside the store.
+          keepOnFailure: `the credential for "${plan.profileId}"`,
         });
         savedId = saved.profileId;
       }

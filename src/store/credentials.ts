@@ -10,7 +10,7 @@ import { ClawdbotError, UsageError } from './errors.js';
 import { isValidProfileId } from './auth-profiles.js';
 import { type ExistingRelation, type OrderPlacement, chooseProfileId, placeInOrder, removeProfile, setProfile } from './mutations.js';
 
-type StoreHandle = Pick<AgentStore, 'update' | 'configPath' | 'storePath' | 'agentId'>;
+type StoreHandle = Pick<AgentStore, 'update' | 'saveIssued' | 'configPath' | 'storePath' | 'agentId'>;
 
 /** What a profile holds, in words that carry no secret: its type and, for OAuth, the account. */
 export function describeHeld(c: AnyCredential): string {
@@ -51,6 +51,11 @@ export interface SaveCredentialRequest {
   fromExternalCli?: boolean;
   /** The account's email, when the sign-in told us one the credential does not carry. */
   email?: string;
+  /**
+   * The credential exists nowhere else (a sign-in's tokens): if the save fails it is kept in a
+   * recovery file beside the store (AgentStore.saveIssued); this says what it is, for the error.
+   */
+  keepOnFailure?: string;
 }
 
 export interface SavedCredential {
@@ -93,16 +98,26 @@ export async function saveCredential(store: StoreHandle, req: SaveCredentialRequ
   }
   // Both files are written: a config that cannot be read refuses before the store changes.
   await readConfig(store.configPath);
-  const saved = await store.update((doc) => {
+  // A refusal is decided inside the locked update but thrown after it: it is an answer, not a
+  // failed save, so nothing is kept in a recovery file for it.
+  let refused: ProfileExistsError | undefined;
+  const mutate = (doc: Parameters<Parameters<StoreHandle['update']>[0]>[0]) => {
     const { profileId, relation } = chooseProfileId(doc, { requested: req.profileId, defaultId: req.defaultProfileId, credential: req.credential });
     if (relation === 'different') {
       const held = describeHeld(doc.profiles[profileId]!);
-      if (req.replace !== true && req.replace !== held) throw new ProfileExistsError(profileId, held);
+      if (req.replace !== true && req.replace !== held) {
+        refused = new ProfileExistsError(profileId, held);
+        return NO_CHANGE;
+      }
     }
     setProfile(doc, profileId, req.credential);
     if (req.placement && req.placement !== 'keep') placeInOrder(doc, req.credential.provider, profileId, req.placement);
     return { profileId, relation };
-  });
+  };
+  const saved = req.keepOnFailure
+    ? await store.saveIssued(mutate, [{ profileId: req.profileId ?? req.defaultProfileId, credential: req.credential }], req.keepOnFailure)
+    : await store.update(mutate);
+  if (refused) throw refused;
   const { profileId, relation } = saved!;
   await updateConfig(store.configPath, (cfg) =>
     recordProfileInConfig(cfg, profileId, req.credential, { relation, fromExternalCli: req.fromExternalCli, email: req.email }),
