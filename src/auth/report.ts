@@ -140,6 +140,7 @@ function fixFor(p: ProfileReport, agentId: string): string | undefined {
     if (p.needsReauth || p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
     if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
     if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
+    if (p.type === 'api_key') return `clawdbot models auth paste-api-key --provider ${p.provider} --profile-id ${p.profileId}${a}`;
     return `clawdbot models auth add --provider ${p.provider}${a}`;
   }
   if (p.unusable) return `clawdbot models auth cooldown clear ${p.profileId}${a}`;

@@ -13,6 +13,8 @@ export function signInCommand(profileId: string, provider: string, mode?: string
   if (provider === 'anthropic' && (mode === 'token' || mode === 'oauth')) {
     return `clawdbot models auth setup-token --provider anthropic --profile-id ${profileId}`;
   }
+  // An API key goes in as an API key: paste-token would store a token and switch the config's mode.
+  if (mode === 'api_key') return `clawdbot models auth paste-api-key --provider ${provider} --profile-id ${profileId}`;
   return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
 }
 
