@@ -3,6 +3,7 @@
 // copies chosen profiles.
 import fsp from 'node:fs/promises';
 import {
+  requireKnownAgent,
   DEFAULT_AGENT_ID,
   NotFoundError,
   UsageError,
@@ -43,16 +44,8 @@ export async function summarizeAgent(agentId: string): Promise<AgentSummary> {
 }
 
 export async function agentsListCommand(opts: { agent?: string; json?: boolean }): Promise<number> {
-  const all = await listAgentIds();
-  let ids = all;
-  if (opts.agent !== undefined) {
-    // `--agent` is taken by every command; here it narrows the list to that one agent.
-    const wanted = normalizeAgentId(opts.agent);
-    if (!all.includes(wanted)) {
-      throw new NotFoundError(`unknown agent "${wanted}" (agents: ${all.join(', ')}; create it with clawdbot agents add ${wanted})`);
-    }
-    ids = [wanted];
-  }
+  // `--agent` is taken by every command; here it narrows the list to that one agent.
+  const ids = opts.agent !== undefined ? [await requireKnownAgent(opts.agent)] : await listAgentIds();
   const agents = await Promise.all(ids.map(summarizeAgent));
   if (opts.json) {
     printJson({ agents });

@@ -218,9 +218,15 @@ export async function listAgentIds(env: Env = process.env): Promise<string[]> {
  * `main`, has no directory under `<state>/agents` and is not in the config's `agents.list` is a
  * typo until `clawdbot agents add` says otherwise. Returns the normalised id.
  */
-export async function requireKnownAgent(rawId: string | undefined, env: Env = process.env): Promise<string> {
+export async function requireKnownAgent(rawId: string | undefined, env: Env = process.env, warn: WarningSink = defaultWarningSink): Promise<string> {
   const agentId = normalizeAgentId(rawId ?? DEFAULT_AGENT_ID);
+  // Agent ids are directory names in lower case (as the gateway's): `Team-A` means `team-a`, said once.
+  const recased = rawId !== undefined && rawId.trim() !== agentId;
   const known = await listAgentIds(env);
-  if (known.includes(agentId)) return agentId;
-  throw new NotFoundError(`unknown agent "${agentId}" (agents: ${known.join(', ')}; create it with clawdbot agents add ${agentId})`);
+  if (known.includes(agentId)) {
+    if (recased) warn(`agent ids are lower-case: --agent ${rawId.trim()} is agent ${agentId}`);
+    return agentId;
+  }
+  const typed = recased ? `from --agent ${rawId.trim()}: ids are lower-case; ` : '';
+  throw new NotFoundError(`unknown agent "${agentId}" (${typed}agents: ${known.join(', ')}; create it with clawdbot agents add ${agentId})`);
 }

@@ -118,3 +118,19 @@ describe('agents list --agent', () => {
     expect(none.stderr.trim()).toBe('clawdbot: unknown agent "wrok" (agents: main; create it with clawdbot agents add wrok)');
   });
 });
+
+describe('--agent with capitals', () => {
+  it('an existing agent given in capitals is used, and the lower-case id is said once', async () => {
+    const r = await runCli(['models', 'auth', 'list', '--agent', 'MAIN', '--json'], { env: t.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toBe('warning: agent ids are lower-case: --agent MAIN is agent main');
+  });
+
+  it('an unknown one names both spellings', async () => {
+    const r = await runCli(['models', 'auth', 'list', '--agent', 'Team-A'], { env: t.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'clawdbot: unknown agent "team-a" (from --agent Team-A: ids are lower-case; agents: main; create it with clawdbot agents add team-a)',
+    );
+  });
+});
