@@ -19,3 +19,13 @@ export function isRemoteSession(env: NodeJS.ProcessEnv = process.env, platform: 
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY && !env.WSL_DISTRO_NAME) return true;
   return false;
 }
+
+/** TERM=dumb: no cursor movement, no redrawing. Line-by-line output and plain prompts only. */
+export function isDumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.TERM ?? '').trim().toLowerCase() === 'dumb';
+}
+
+/** Whether a full-screen live UI (the dashboard, the wizard) can be drawn here. */
+export function canDrawLiveUi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return isInteractive(env) && !isDumbTerminal(env);
+}
