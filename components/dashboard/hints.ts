@@ -49,6 +49,7 @@ export function layoutHints(hints: readonly Hint[], width: number, maxLines: num
   const short = hints.map((h) => h.short);
   const lines = pack(full, width, 1) ?? pack(short, width, 1) ?? pack(full, width, maxLines) ?? pack(short, width, maxLines);
   if (lines) return lines;
+  if (maxLines <= 1) return [fitHints(hints.map((h) => [h.priority, h.short]), width)];
   const kept = [...hints];
   while (kept.length > 1) {
     let drop = 0;

@@ -7,7 +7,8 @@ import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { computeColumns, shortenId, visibleColumns } from '../../components/dashboard/layout.js';
+import { computeColumns, frameBudget, shortenId, visibleColumns, wrapWords } from '../../components/dashboard/layout.js';
+import { LIST_HINTS, layoutHints } from '../../components/dashboard/hints.js';
 import { createDashboardStore } from '../../src/state/dashboard-store.js';
 import type { ProfileReport } from '../../src/auth/report-types.js';
 import { DAY, HOUR, MIN, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
@@ -206,5 +207,29 @@ describe('dashboard widths', () => {
     expect(at80.id).toBe(23);
     // With a cooldown on screen, COOLDOWN stays and the least valuable go.
     expect(visibleColumns(computeColumns(80, { longestId: 22, empty: new Set(['usage'] as const) }))).toEqual(['marker', 'pos', 'id', 'state', 'countdown', 'unusable']);
+  });
+
+  it('key hints: short labels, then two lines, before any is dropped', () => {
+    const all = (lines: string[]) => lines.join(' · ').split(' · ');
+    expect(layoutHints(LIST_HINTS, 200, 2)).toHaveLength(1);
+    const at80 = layoutHints(LIST_HINTS, 79, 2);
+    expect(at80).toHaveLength(2);
+    expect(all(at80)).toHaveLength(LIST_HINTS.length);
+    for (const l of at80) expect(l.length).toBeLessThanOrEqual(79);
+    // Short labels before a second line when they fit on one.
+    expect(layoutHints(LIST_HINTS, 100, 2)).toEqual([LIST_HINTS.map((h) => h.short).join(' · ')]);
+    // A terminal too small for two lines keeps help and quit.
+    const tiny = layoutHints(LIST_HINTS, 30, 1);
+    expect(tiny).toHaveLength(1);
+    expect(tiny[0]).toContain('? help · q quit');
+  });
+
+  it('the line under the table wraps at words and takes lines from the table, never past the terminal', () => {
+    expect(wrapWords('fix: clawdbot models auth setup-token --provider anthropic', 20)).toEqual(['fix: clawdbot models', 'auth setup-token', '--provider anthropic']);
+    expect(wrapWords('a b c d e f', 3, 2)).toEqual(['a b', 'c …']);
+    // 24 rows, 3 lines of message, 2 of hints: 3 above the table, 15 table lines, one row spare.
+    expect(frameBudget(24, 3, 2)).toEqual({ table: 15, message: 3 });
+    // A message longer than the room leaves the table 3 lines.
+    expect(frameBudget(12, 20, 2)).toEqual({ table: 3, message: 3 });
   });
 });
