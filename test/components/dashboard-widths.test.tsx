@@ -89,15 +89,6 @@ function rowIds(frame: string): string[] {
     .filter((x): x is string => Boolean(x && x.includes(':')));
 }
 
-/** The lines between the table and the key hints, joined (a wrapped detail reads as one text). */
-function detailText(frame: string, hintsLines: number): string {
-  const lines = frame.split('\n');
-  const end = lines.length - hintsLines;
-  let start = end - 1;
-  while (start > 0 && !/^.\s(\s*\d+|\s*-)\s+\S+:/.test(lines[start - 1]!) && !/profiles? ·/.test(lines[start - 1]!)) start--;
-  return lines.slice(start, end).join(' ');
-}
-
 function checkFrame(frame: string, cols: number, rows: number) {
   const lines = frame.split('\n');
   expect(lines.length, frame).toBeLessThan(rows);
@@ -118,6 +109,7 @@ describe.each([60, 80, 100, 120])('dashboard at %i columns', (cols) => {
       const ids = rowIds(frame);
       expect(ids.length).toBeGreaterThan(20);
       for (const id of ids) expect(id).toMatch(/^(anthropic:account-\d+|openai-codex:codex-cli)$/);
+      expect(ids).toContain('openai-codex:codex-cli');
       // The try order is on every row.
       expect(frame).toMatch(/^.\s+1\s+anthropic:account-1\s/m);
       expect(frame).toMatch(/^.\s+-\s+anthropic:account-7\s/m);
