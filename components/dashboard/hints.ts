@@ -64,7 +64,7 @@ export function layoutHints(hints: readonly Hint[], width: number, maxLines: num
 const hint = (priority: number, text: string, short: string): Hint => ({ priority, text, short });
 
 export const LIST_HINTS: readonly Hint[] = [
-  hint(5, '↑/↓ move', '↑↓ move'),
+  hint(5, '↑/↓ move', '↑/↓ move'),
   hint(4, 'Enter pick up', 'Enter pick'),
   hint(2, 'r reset order', 'r reset'),
   hint(1, 'c clear cooldown', 'c clear'),
@@ -77,7 +77,7 @@ export const LIST_HINTS: readonly Hint[] = [
 ];
 
 const PICKING_HINTS: readonly Hint[] = [
-  hint(5, '↑/↓ move', '↑↓ move'),
+  hint(5, '↑/↓ move', '↑/↓ move'),
   hint(5, 'Enter/space save order', 'Enter save'),
   hint(5, 'Esc put back', 'Esc put back'),
   hint(1, 'q quit', 'q quit'),

@@ -209,7 +209,7 @@ describe('dashboard widths', () => {
     expect(all(at80)).toHaveLength(LIST_HINTS.length);
     for (const l of at80) expect(l.length).toBeLessThanOrEqual(79);
     // Short labels before a second line when they fit on one.
-    expect(layoutHints(LIST_HINTS, 100, 2)).toEqual([LIST_HINTS.map((h) => h.short).join(' · ')]);
+    expect(layoutHints(LIST_HINTS, 101, 2)).toEqual([LIST_HINTS.map((h) => h.short).join(' · ')]);
     // A terminal too small for two lines keeps help and quit.
     const tiny = layoutHints(LIST_HINTS, 30, 1);
     expect(tiny).toHaveLength(1);
