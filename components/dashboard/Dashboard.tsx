@@ -57,6 +57,7 @@ const HELP_LINES: Array<[string, string]> = [
   ['Enter/space', 'pick up a profile; ↑/↓ move it; Enter/space saves the order; Esc puts it back'],
   ['r', "reset the provider's order (clear it: round-robin)"],
   ['c', 'clear the cooldown / disable of the selected profile'],
+  ['f', 'refresh the selected OAuth profile now'],
   ['x', 'remove the selected profile (asks first)'],
   ['a', 'switch agent'],
   ['u', 'ask the usage endpoints again (each profile at most once a minute)'],
@@ -131,6 +132,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
     else if (key.return || input === ' ') s.pick();
     else if (input === 'r') void s.resetOrder();
     else if (input === 'c') void s.clearCooldown();
+    else if (input === 'f') void s.refreshSelected();
     else if (input === 'x') s.requestRemove();
     else if (input === 'a') void s.openAgents();
     else if (input === 'u') askUsageNow(store, usage);

@@ -128,6 +128,7 @@ export async function benchDashboardTicks(opts: DashboardTickBenchOptions = {}):
         clearOrder: async () => false,
         removeProfile: async () => false,
         clearCooldown: async () => false,
+        refreshProfile: async () => undefined,
       },
     },
     { agentId: 'main' },

@@ -14,11 +14,14 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentStore } from '../store/agent-store.js';
-import type { AnyCredential, OAuthCredential, TokenCredential } from '../store/auth-profiles.js';
+import type { AnyCredential, AuthProfileStore, OAuthCredential, TokenCredential } from '../store/auth-profiles.js';
 import { NO_CHANGE } from '../store/auth-store.js';
 import { StoreCorruptError, isNodeError } from '../store/errors.js';
 import { decodeJsonFile, parseJsonStrict } from '../store/json-text.js';
+import { readWhileSettling } from '../store/settled-read.js';
+import { withFileLock } from '../store/lock.js';
 import { setProfile } from '../store/mutations.js';
+import { resolveRealFile } from '../store/real-path.js';
 import { type Env, claudeCredentialsPath, codexAuthPath, homeDir } from '../store/paths.js';
 import { jwtExpiryMs, openAiAccountId } from '../oauth/jwt.js';
 import { formatRemaining } from './duration.js';
@@ -69,19 +72,32 @@ function parseText(bytes: Buffer, shown: string): ParsedFile {
   }
 }
 
+/** A vendor file that does not parse (carried through readWhileSettling, which retries these). */
+class UnparsedVendorFile extends StoreCorruptError {}
+
 async function readJsonFile(p: string, env: Env): Promise<ParsedFile | { ok: false; missing: true; reason: string }> {
   const shown = displayPath(p, env);
-  let bytes: Buffer;
-  let mtimeMs: number | undefined;
+  // Claude Code and older Codex builds rewrite their file in place: one caught mid-write is read again.
+  const attempt = async (): Promise<ParsedFile | { ok: false; missing: true; reason: string }> => {
+    let bytes: Buffer;
+    let mtimeMs: number | undefined;
+    try {
+      bytes = await fsp.readFile(p);
+      mtimeMs = (await fsp.stat(p)).mtimeMs;
+    } catch (err) {
+      if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return { ok: false, missing: true, reason: `no ${shown}` };
+      return { ok: false, reason: `cannot read ${shown} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+    }
+    const parsed = parseText(bytes, shown);
+    if (!parsed.ok) throw new UnparsedVendorFile(p, parsed.reason);
+    return { ...parsed, mtimeMs };
+  };
   try {
-    bytes = await fsp.readFile(p);
-    mtimeMs = (await fsp.stat(p)).mtimeMs;
+    return await readWhileSettling(p, attempt);
   } catch (err) {
-    if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return { ok: false, missing: true, reason: `no ${shown}` };
-    return { ok: false, reason: `cannot read ${shown} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+    if (err instanceof UnparsedVendorFile) return { ok: false, reason: err.reason };
+    throw err;
   }
-  const parsed = parseText(bytes, shown);
-  return parsed.ok ? { ...parsed, mtimeMs } : parsed;
 }
 
 function runSecurity(args: string[], env: Env, timeoutMs = KEYCHAIN_TIMEOUT_MS): Promise<string | undefined> {
@@ -246,7 +262,7 @@ export async function syncExternalCliProfiles(
     throw err;
   }
   const wanted = found.filter((f) => externalReplaceDecision(current.profiles[f.id], f.r.credential));
-  if (wanted.length === 0) return notes;
+  if (wanted.length === 0 && expiryCorrections(current).length === 0) return notes;
   const applied = await agentStore.update((doc) => {
     const done: string[] = [];
     for (const f of wanted) {
@@ -257,9 +273,34 @@ export async function syncExternalCliProfiles(
       const verb = decision === 'add' ? 'imported' : decision === 'upgrade' ? 'upgraded to oauth' : 'updated';
       done.push(`${f.id}: ${verb} from ${f.r.path} (${f.r.credential.type}${exp})`);
     }
+    for (const [id, exp] of expiryCorrections(doc)) {
+      (doc.profiles[id] as OAuthCredential | TokenCredential).expires = exp;
+      done.push(`${id}: stored expiry corrected to the access token's own (${formatRemaining(exp - now)})`);
+    }
     return done.length ? done : NO_CHANGE;
   });
   return [...notes, ...(applied ?? [])];
+}
+
+/** A stored expiry this far from the token's own is another program's guess, not rounding. */
+const EXPIRY_TOLERANCE_MS = 60_000;
+
+/**
+ * OAuth access tokens (and tokens) that are JWTs whose `exp` disagrees with the stored `expires`
+ * (the gateway's Codex CLI sync stores the file's mtime + 1 h): [profile id, the JWT's expiry].
+ */
+export function expiryCorrections(doc: AuthProfileStore): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const [id, c] of Object.entries(doc.profiles)) {
+    if (c.type !== 'oauth' && c.type !== 'token') continue;
+    const secret = c.type === 'oauth' ? c.access : c.token;
+    if (!nonEmpty(secret) || !secret.includes('.')) continue;
+    const exp = jwtExpiryMs(secret);
+    if (exp === undefined || exp <= 0) continue;
+    if (typeof c.expires === 'number' && Math.abs(c.expires - exp) <= EXPIRY_TOLERANCE_MS) continue;
+    out.push([id, exp]);
+  }
+  return out;
 }
 
 /**
@@ -278,25 +319,33 @@ export async function writeBackExternalCli(
   if (profileId === CLAUDE_CLI_PROFILE_ID) file = claudeCredentialsPath(env);
   else if (profileId === CODEX_CLI_PROFILE_ID) file = codexAuthPath(env);
   else return undefined;
-  const read = await readJsonFile(file, env);
-  if (!read.ok) return undefined;
-  const doc = read.value;
-  const raw = await fsp.readFile(file, 'utf8');
-  const indent = /^\{\s*\n(\s+)"/.exec(raw)?.[1]?.length ?? 0;
-  if (profileId === CLAUDE_CLI_PROFILE_ID) {
-    const o = doc.claudeAiOauth as Record<string, unknown> | undefined;
-    if (!o || typeof o !== 'object' || o.refreshToken !== spentRefresh) return undefined;
-    doc.claudeAiOauth = { ...o, accessToken: tokens.access, refreshToken: tokens.refresh, expiresAt: tokens.expires };
-  } else {
-    const t = doc.tokens as Record<string, unknown> | undefined;
-    if (!t || typeof t !== 'object' || t.refresh_token !== spentRefresh) return undefined;
-    doc.tokens = { ...t, access_token: tokens.access, refresh_token: tokens.refresh, ...(tokens.idToken ? { id_token: tokens.idToken } : {}) };
-    doc.last_refresh = new Date(now).toISOString();
-  }
-  const text = (indent ? JSON.stringify(doc, null, indent) : JSON.stringify(doc)) + (raw.endsWith('\n') ? '\n' : '');
-  // Not writePrivateFileAtomic: this is another program's file in its own directory, whose
-  // permissions are that program's business. Loaded here, not at start-up (status never writes).
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
+  if (!(await fsp.stat(file).then((st) => st.isFile(), () => false))) return undefined;
+  // A read-modify-write of the vendor's file under our lock on the real file (a link is written
+  // through, and a second refresher of ours waits instead of interleaving).
+  const wrote = await withFileLock(file, async (lock) => {
+    const read = await readJsonFile(file, env);
+    if (!read.ok) return false;
+    const doc = read.value;
+    const raw = await fsp.readFile(file, 'utf8');
+    const indent = /^\{\s*\n(\s+)"/.exec(raw)?.[1]?.length ?? 0;
+    if (profileId === CLAUDE_CLI_PROFILE_ID) {
+      const o = doc.claudeAiOauth as Record<string, unknown> | undefined;
+      if (!o || typeof o !== 'object' || o.refreshToken !== spentRefresh) return false;
+      doc.claudeAiOauth = { ...o, accessToken: tokens.access, refreshToken: tokens.refresh, expiresAt: tokens.expires };
+    } else {
+      const t = doc.tokens as Record<string, unknown> | undefined;
+      if (!t || typeof t !== 'object' || t.refresh_token !== spentRefresh) return false;
+      doc.tokens = { ...t, access_token: tokens.access, refresh_token: tokens.refresh, ...(tokens.idToken ? { id_token: tokens.idToken } : {}) };
+      doc.last_refresh = new Date(now).toISOString();
+    }
+    const text = (indent ? JSON.stringify(doc, null, indent) : JSON.stringify(doc)) + (raw.endsWith('\n') ? '\n' : '');
+    // Not writePrivateFileAtomic: this is another program's file in its own directory, whose
+    // permissions are that program's business. Loaded here, not at start-up (status never writes).
+    const { default: writeFileAtomic } = await import('write-file-atomic');
+    await lock.assertHeld();
+    await writeFileAtomic(await resolveRealFile(file), text, { mode: 0o600, fsync: true });
+    return true;
+  });
+  if (!wrote) return undefined;
   return `wrote the refreshed tokens back to ${displayPath(file, env)}`;
 }

@@ -3,6 +3,7 @@
 import { sha256Hex } from '../util/lazy-builtins.js';
 import type { AnyCredential, ProfileUsageStats } from '../store/auth-profiles.js';
 import type { HealthStatus } from './report-types.js';
+import { jwtExpiryMs } from '../oauth/jwt.js';
 
 /** Default warning window: a credential expiring within 24 hours is `expiring`. */
 export const DEFAULT_WARN_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +26,29 @@ function validExpiry(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
 
+// Reports are rebuilt on every file change: decode each token once.
+const jwtExpiryCache = new Map<string, number | undefined>();
+
+function cachedJwtExpiry(token: string): number | undefined {
+  if (jwtExpiryCache.has(token)) return jwtExpiryCache.get(token);
+  const exp = token.includes('.') ? jwtExpiryMs(token) : undefined;
+  if (jwtExpiryCache.size >= 4096) jwtExpiryCache.clear();
+  jwtExpiryCache.set(token, exp);
+  return exp;
+}
+
+/**
+ * When the credential really expires. An OAuth access token (or a token) that is a JWT with `exp`
+ * carries the truth; a stored `expires` that disagrees is another program's guess (the gateway's
+ * Codex CLI sync stores the file's mtime + 1 h) and is not shown or alarmed on.
+ */
+export function credentialExpiry(cred: AnyCredential): number | undefined {
+  const secret = cred.type === 'oauth' ? cred.access : cred.type === 'token' ? cred.token : undefined;
+  const fromJwt = nonEmpty(secret) ? cachedJwtExpiry(secret) : undefined;
+  if (fromJwt !== undefined && fromJwt > 0) return fromJwt;
+  return validExpiry(cred.expires) ? cred.expires : undefined;
+}
+
 function byExpiry(expiresAt: number, now: number, warnMs: number, canRefresh: boolean): CredentialHealth {
   const remainingMs = expiresAt - now;
   const status: HealthStatus = remainingMs <= 0 ? 'expired' : remainingMs <= warnMs ? 'expiring' : 'ok';
@@ -45,8 +69,9 @@ export function credentialHealth(cred: AnyCredential, now: number, warnMs: numbe
       return { status: nonEmpty(cred.key) ? 'static' : 'missing', canRefresh: false };
     case 'token': {
       if (!nonEmpty(cred.token)) return { status: 'missing', canRefresh: false };
-      if (!validExpiry(cred.expires)) return { status: 'static', canRefresh: false };
-      return byExpiry(cred.expires, now, warnMs, false);
+      const expires = credentialExpiry(cred);
+      if (expires === undefined) return { status: 'static', canRefresh: false };
+      return byExpiry(expires, now, warnMs, false);
     }
     case 'oauth': {
       const canRefresh = nonEmpty(cred.refresh);
@@ -56,8 +81,9 @@ export function credentialHealth(cred: AnyCredential, now: number, warnMs: numbe
         // Only a refresh token: the next use refreshes first.
         return { status: 'expired', canRefresh, ...(validExpiry(cred.expires) ? { expiresAt: cred.expires, remainingMs: cred.expires - now } : {}) };
       }
-      if (!validExpiry(cred.expires)) return { status: 'static', canRefresh };
-      return byExpiry(cred.expires, now, warnMs, canRefresh);
+      const expires = credentialExpiry(cred);
+      if (expires === undefined) return { status: 'static', canRefresh };
+      return byExpiry(expires, now, warnMs, canRefresh);
     }
     default:
       return { status: 'static', canRefresh: false };

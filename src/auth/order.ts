@@ -16,7 +16,7 @@ import type { AnyCredential, AuthProfileStore } from '../store/auth-profiles.js'
 import { isKnownCredential } from '../store/auth-profiles.js';
 import type { ClawdbotConfig } from '../store/config.js';
 import { profileUnusable } from './cooldown.js';
-import { reauthRequired } from './health.js';
+import { credentialExpiry, reauthRequired } from './health.js';
 import type { UnusableState } from './report-types.js';
 
 export type OrderSource = 'store' | 'config' | 'round-robin';
@@ -114,13 +114,13 @@ export function credentialSkipReason(
       return nonEmpty(cred.key) ? undefined : 'no secret stored';
     case 'token':
       if (!nonEmpty(cred.token)) return 'no secret stored';
-      if (typeof cred.expires === 'number' && cred.expires > 0 && cred.expires <= now) return 'token expired';
+      if ((credentialExpiry(cred) ?? Infinity) <= now) return 'token expired';
       return undefined;
     case 'oauth': {
       const hasAccess = nonEmpty(cred.access);
       const hasRefresh = nonEmpty(cred.refresh);
       if (!hasAccess && !hasRefresh) return 'no secret stored';
-      const accessExpired = !hasAccess || (typeof cred.expires === 'number' && cred.expires > 0 && cred.expires <= now);
+      const accessExpired = !hasAccess || (credentialExpiry(cred) ?? Infinity) <= now;
       if (accessExpired && !hasRefresh) return 'token expired (no refresh token)';
       const reauth = reauthRequired(cred, store.usageStats?.[id]);
       if (accessExpired && reauth) return `sign-in required: refresh rejected (${reauth.reason})`;

@@ -1,33 +1,38 @@
 // Keeping OAuth access tokens fresh without two processes ever spending the same rotating refresh
-// token (openclaw#26322: agents sharing a profile race and get refresh_token_reused).
+// token (openclaw#26322: agents sharing a profile race and get refresh_token_reused), and without
+// racing the Clawdbot gateway, which refreshes under its lock on the agent's auth-profiles.json.
 //
 // ensureFreshCredential(agentStore, profileId):
-// 1. read the store; api_key / token / a fresh oauth access token are returned as they are;
+// 1. read the store; api_key / token / a fresh oauth access token are returned as they are (due when
+//    the stored expiry or the access token's JWT exp says so, whichever is earlier);
 // 2. single flight: callers in this process share one promise per refresh token, and processes
 //    (and agents holding a copy of the same token) serialise on a lock file in <state>/locks named
 //    after sha256(refresh token)[:16];
-// 3. under that lock the store is re-read: if another process already refreshed, its token is
-//    adopted (0 requests) - but never one for a different account;
-// 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout <= 30 s) are
-//    retried with backoff and leave the store untouched; permanent ones (invalid_grant,
-//    refresh_token_expired/reused/invalidated) leave the credential byte-identical, record
-//    usageStats[id].reauthRequired with the spent token's fingerprint (so no further request is
-//    made with it) and throw an error naming the command that fixes it;
-// 5. the new tokens are written as a patch under the short store lock (the refresh lock is a
-//    separate file, so readers and other writers never wait on the network), copied to other
-//    agents that held the same token, and written back to the vendor CLI's file for reused
-//    Claude Code / Codex sign-ins.
+// 3. then the agent store's lock (the gateway's) is taken and held across re-read, request and
+//    save: a token another process (or the gateway) saved meanwhile is adopted (0 requests) - but
+//    never one for a different account; a forced refresh adopts a token issued under a minute ago;
+// 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout) are retried
+//    with backoff within 25 s (the gateway waits ~45 s for the lock) and leave the store untouched;
+//    permanent ones (invalid_grant, refresh_token_expired/reused/invalidated) leave the credential
+//    byte-identical, record usageStats[id].reauthRequired with the spent token's fingerprint (so
+//    no further request is made with it) and throw an error naming the command that fixes it;
+// 5. the new tokens are saved before the store lock is released; if that save fails they go to a
+//    recovery file beside the store (store/recovery.ts) and the error names it. After the release
+//    they are copied to other agents that held the same token and written back to the vendor
+//    CLI's file for reused Claude Code / Codex sign-ins.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { AgentStore } from '../store/agent-store.js';
 import type { KnownCredential, OAuthCredential } from '../store/auth-profiles.js';
 import { isKnownCredential } from '../store/auth-profiles.js';
-import { NO_CHANGE } from '../store/auth-store.js';
+import { type LockedAuthStore, NO_CHANGE } from '../store/auth-store.js';
+import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
 import { ClawdbotError, NotFoundError } from '../store/errors.js';
 import { withFileLock } from '../store/lock.js';
 import { type Env, DEFAULT_AGENT_ID, agentsRoot, locksDir } from '../store/paths.js';
-import { type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
+import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
+import { decodeJwtPayload, jwtExpiryMs } from '../oauth/jwt.js';
 import { formatRemaining } from './duration.js';
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
 import { reauthRequired, refreshTokenFingerprint } from './health.js';
@@ -94,10 +99,18 @@ function clock(opts: EnsureFreshOptions): () => number {
   return Date.now;
 }
 
+/**
+ * Due when the stored expiry or the access token's own (JWT `exp`) says so, whichever is earlier:
+ * the gateway decides by the stored value, and refreshing when either says so keeps us in step
+ * with it (both refresh under the same lock, so it is still one request).
+ */
 function needsRefresh(cred: OAuthCredential, now: number, skewMs: number): boolean {
   if (!cred.access) return true;
-  if (typeof cred.expires !== 'number' || cred.expires <= 0) return false; // unknown expiry: use it until a 401
-  return cred.expires - skewMs <= now;
+  const known = [typeof cred.expires === 'number' && cred.expires > 0 ? cred.expires : undefined, jwtExpiryMs(cred.access)].filter(
+    (x): x is number => x !== undefined,
+  );
+  if (known.length === 0) return false; // unknown expiry: use it until a 401
+  return Math.min(...known) - skewMs <= now;
 }
 
 function sameAccount(a: OAuthCredential, b: OAuthCredential): boolean {
@@ -190,25 +203,52 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-async function requestWithRetries(provider: string, refresh: string, opts: EnsureFreshOptions): Promise<RefreshedTokens> {
+/**
+ * Under the store lock the gateway waits for us (~45 s of retries): every attempt and backoff of a
+ * refresh made under it fits in this budget, so a gateway request never times out on our lock.
+ */
+const STORE_LOCK_REQUEST_BUDGET_MS = 25_000;
+/** How long a refresh waits for the store lock (the gateway holds it across its own refresh). */
+const STORE_LOCK_WAIT_MS = 60_000;
+/** A forced refresh of an access token issued this recently adopts it: someone just refreshed it. */
+const JUST_ISSUED_MS = 60_000;
+
+async function requestWithRetries(provider: string, refresh: string, opts: EnsureFreshOptions, budgetMs = Infinity): Promise<RefreshedTokens> {
   const attempts = Math.max(1, opts.attempts ?? DEFAULT_ATTEMPTS);
   const base = opts.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const deadline = Date.now() + budgetMs;
   for (let i = 1; ; i++) {
+    const left = deadline - Date.now();
     try {
       return await requestTokenRefresh(provider, refresh, {
         env: opts.env ?? process.env,
         fetchImpl: opts.fetchImpl,
-        timeoutMs: opts.timeoutMs,
+        timeoutMs: Math.max(1, Math.min(opts.timeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS, left)),
         now: clock(opts),
         signal: opts.signal,
       });
     } catch (err) {
       if (!(err instanceof TokenRefreshError) || err.kind !== 'transient' || i >= attempts || opts.signal?.aborted) throw err;
-      await sleep(base * 2 ** (i - 1) * (0.75 + Math.random() * 0.5), opts.signal);
+      const wait = base * 2 ** (i - 1) * (0.75 + Math.random() * 0.5);
+      if (deadline - Date.now() - wait < 1000) throw err; // no time left for a useful attempt
+      await sleep(wait, opts.signal);
     }
   }
 }
 
+/** What happened under the store lock; the work that needs other locks is done after it is released. */
+type LockedOutcome =
+  | { kind: 'use'; cred: KnownCredential }
+  | { kind: 'restart' }
+  | { kind: 'refreshed'; cred: OAuthCredential; spent: string; tokens: RefreshedTokens; saveError?: ClawdbotError };
+
+/**
+ * The refresh itself. Lock order, always the same: the single-flight lock for the refresh token
+ * (`<state>/locks/refresh-<hash>`), then this agent's store lock (the lock the gateway takes on
+ * auth-profiles.json), held across re-read, token request and save and released before other
+ * agents' stores are touched. Nothing takes a store lock and then a refresh lock, and no store
+ * lock is held while another store's is taken, so two agents or a gateway cannot deadlock us.
+ */
 async function refreshUnderLock(
   agentStore: AgentStore,
   profileId: string,
@@ -218,90 +258,17 @@ async function refreshUnderLock(
 ): Promise<KnownCredential | typeof RESTART> {
   const env = opts.env ?? agentStore.env;
   const now = clock(opts);
-  const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
   const dir = locksDir(env);
   await ensurePrivateDir(dir, agentStore.warn);
   return withFileLock(
     path.join(dir, `refresh-${key}`),
     async () => {
-      const { store } = await agentStore.load();
-      const cur = store.profiles[profileId];
-      if (!cur) throw new NotFoundError(`Profile "${profileId}" was removed from agent ${agentStore.agentId} while refreshing.`);
-      if (cur.type !== 'oauth') {
-        if (isKnownCredential(cur)) return cur; // replaced by a token or key meanwhile: use that
-        throw new ClawdbotError(`Profile "${profileId}" changed to an unknown credential type while refreshing.`);
-      }
-      const oauth = cur as OAuthCredential;
-      registerSecret(oauth.access);
-      registerSecret(oauth.refresh);
-      const changed = oauth.refresh !== seen.refresh || oauth.access !== seen.access;
-      if (changed && !sameAccount(seen, oauth)) {
-        throw new RefreshFailedError(
-          `Profile "${profileId}" now holds a different account than when this request started; not adopting it. Run the request again.`,
-          profileId,
-          'rejected',
-        );
-      }
-      if (changed && !needsRefresh(oauth, now(), skewMs)) return oauth; // another process refreshed: adopt
-      // A different refresh token that also needs refreshing (a new, already expired sign-in):
-      // it has its own lock; start over with it instead of refreshing under this one.
-      if (changed && oauth.refresh !== seen.refresh) return RESTART;
-      const force = opts.force || opts.rejectedAccess !== undefined;
-      if (!changed && !force && !needsRefresh(oauth, now(), skewMs)) return oauth;
-      const provider = oauth.provider;
-      const rejected = reauthRequired(oauth, store.usageStats?.[profileId]);
-      if (rejected) throw reauthError(profileId, provider, rejected.reason);
-      if (!oauth.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
-
-      let tokens: RefreshedTokens;
-      try {
-        tokens = await requestWithRetries(provider, oauth.refresh, { ...opts, env });
-      } catch (err) {
-        if (err instanceof TokenRefreshError && err.kind === 'reauth') {
-          // A different holder may have rotated it a moment ago (outside our lock, e.g. the CLI).
-          const again = (await agentStore.load()).store.profiles[profileId];
-          if (again?.type === 'oauth' && again.refresh !== oauth.refresh && sameAccount(oauth, again as OAuthCredential) && !needsRefresh(again as OAuthCredential, now(), skewMs)) {
-            return again as OAuthCredential;
-          }
-          const spent = oauth.refresh;
-          await agentStore.update((doc) => {
-            const p = doc.profiles[profileId];
-            if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE;
-            doc.usageStats ??= {};
-            const stats = (doc.usageStats[profileId] ??= {});
-            stats.reauthRequired = { at: now(), reason: err.oauthError ?? 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(spent) };
-            return true;
-          });
-          throw reauthError(profileId, provider, err.message);
-        }
-        const msg = errorMessage(err);
-        const kind = err instanceof TokenRefreshError ? (err.kind === 'transient' ? 'transient' : 'rejected') : 'transient';
-        throw new RefreshFailedError(
-          `Could not refresh "${profileId}": ${msg}. The stored credential is unchanged; ` +
-            (kind === 'transient' ? `try again later (\`clawdbot models auth refresh --profile ${profileId}\`).` : `if this persists, sign in again: ${fixCommandFor(profileId, provider)}.`),
-          profileId,
-          kind,
-          kind === 'transient' ? undefined : fixCommandFor(profileId, provider),
-        );
-      }
-
-      const spent = oauth.refresh;
-      const next: OAuthCredential = {
-        ...oauth,
-        access: tokens.access,
-        refresh: tokens.refresh,
-        expires: tokens.expires,
-        ...(tokens.accountId ? { accountId: tokens.accountId } : {}),
-      };
-      const written = await agentStore.update((doc) => {
-        const p = doc.profiles[profileId];
-        if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE; // a new sign-in landed meanwhile
-        const merged = { ...p, access: next.access, refresh: next.refresh, expires: next.expires, ...(tokens.accountId ? { accountId: tokens.accountId } : {}) };
-        doc.profiles[profileId] = merged;
-        const stats = doc.usageStats?.[profileId];
-        if (stats && 'reauthRequired' in stats) delete stats.reauthRequired;
-        return merged as OAuthCredential;
+      const outcome = await agentStore.withLock((locked) => decideAndRefresh(locked, agentStore, profileId, seen, { ...opts, env }), {
+        timeoutMs: opts.lockTimeoutMs ?? STORE_LOCK_WAIT_MS,
       });
+      if (outcome.kind === 'use') return outcome.cred;
+      if (outcome.kind === 'restart') return RESTART;
+      const { cred: next, spent, tokens } = outcome;
       await propagateToOtherAgents(agentStore, spent, next, env).catch(() => undefined);
       if (profileId === CLAUDE_CLI_PROFILE_ID || profileId === CODEX_CLI_PROFILE_ID) {
         try {
@@ -311,10 +278,118 @@ async function refreshUnderLock(
           agentStore.warn(`could not write the refreshed tokens back for ${profileId}: ${errorMessage(err)}`);
         }
       }
-      return written ?? next;
+      if (outcome.saveError) throw outcome.saveError;
+      return next;
     },
     { timeoutMs: opts.lockTimeoutMs ?? REFRESH_LOCK_TIMEOUT_MS },
   );
+}
+
+/** True when the access token says (JWT `iat`) it was issued moments ago. */
+function justIssued(cred: OAuthCredential, now: number): boolean {
+  const iat = decodeJwtPayload(cred.access)?.iat;
+  return typeof iat === 'number' && Number.isFinite(iat) && now - iat * 1000 < JUST_ISSUED_MS && iat * 1000 <= now + JUST_ISSUED_MS;
+}
+
+async function decideAndRefresh(
+  locked: LockedAuthStore,
+  agentStore: AgentStore,
+  profileId: string,
+  seen: OAuthCredential,
+  opts: EnsureFreshOptions & { env: Env },
+): Promise<LockedOutcome> {
+  const now = clock(opts);
+  const skewMs = opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS;
+  const { store } = await locked.read();
+  const cur = store.profiles[profileId];
+  if (!cur) throw new NotFoundError(`Profile "${profileId}" was removed from agent ${agentStore.agentId} while refreshing.`);
+  if (cur.type !== 'oauth') {
+    if (isKnownCredential(cur)) return { kind: 'use', cred: cur }; // replaced by a token or key meanwhile: use that
+    throw new ClawdbotError(`Profile "${profileId}" changed to an unknown credential type while refreshing.`);
+  }
+  const oauth = cur as OAuthCredential;
+  registerSecret(oauth.access);
+  registerSecret(oauth.refresh);
+  const changed = oauth.refresh !== seen.refresh || oauth.access !== seen.access;
+  if (changed && !sameAccount(seen, oauth)) {
+    throw new RefreshFailedError(
+      `Profile "${profileId}" now holds a different account than when this request started; not adopting it. Run the request again.`,
+      profileId,
+      'rejected',
+    );
+  }
+  // Another process (ours, or the gateway under this same lock) refreshed: adopt its token.
+  if (changed && !needsRefresh(oauth, now(), skewMs)) return { kind: 'use', cred: oauth };
+  // A different refresh token that also needs refreshing (a new, already expired sign-in):
+  // it has its own single-flight lock; start over with it instead of refreshing under this one.
+  if (changed && oauth.refresh !== seen.refresh) return { kind: 'restart' };
+  const force = opts.force || opts.rejectedAccess !== undefined;
+  if (!changed && !force && !needsRefresh(oauth, now(), skewMs)) return { kind: 'use', cred: oauth };
+  // `models auth refresh` / doctor started just after another program refreshed: its token is new.
+  if (opts.force && opts.rejectedAccess === undefined && !needsRefresh(oauth, now(), skewMs) && justIssued(oauth, now())) {
+    return { kind: 'use', cred: oauth };
+  }
+  const provider = oauth.provider;
+  const rejected = reauthRequired(oauth, store.usageStats?.[profileId]);
+  if (rejected) throw reauthError(profileId, provider, rejected.reason);
+  if (!oauth.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
+
+  let tokens: RefreshedTokens;
+  try {
+    tokens = await requestWithRetries(provider, oauth.refresh, opts, STORE_LOCK_REQUEST_BUDGET_MS);
+  } catch (err) {
+    if (err instanceof TokenRefreshError && err.kind === 'reauth') {
+      // A holder that ignores the lock may have rotated it a moment ago.
+      const again = (await locked.read()).store.profiles[profileId];
+      if (again?.type === 'oauth' && again.refresh !== oauth.refresh && sameAccount(oauth, again as OAuthCredential) && !needsRefresh(again as OAuthCredential, now(), skewMs)) {
+        return { kind: 'use', cred: again as OAuthCredential };
+      }
+      const spent = oauth.refresh;
+      await locked.update((doc) => {
+        const p = doc.profiles[profileId];
+        if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE;
+        doc.usageStats ??= {};
+        const stats = (doc.usageStats[profileId] ??= {});
+        stats.reauthRequired = { at: now(), reason: err.oauthError ?? 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(spent) };
+        return true;
+      });
+      throw reauthError(profileId, provider, err.message);
+    }
+    const msg = errorMessage(err);
+    const kind = err instanceof TokenRefreshError ? (err.kind === 'transient' ? 'transient' : 'rejected') : 'transient';
+    throw new RefreshFailedError(
+      `Could not refresh "${profileId}": ${msg}. The stored credential is unchanged; ` +
+        (kind === 'transient' ? `try again later (\`clawdbot models auth refresh --profile ${profileId}\`).` : `if this persists, sign in again: ${fixCommandFor(profileId, provider)}.`),
+      profileId,
+      kind,
+      kind === 'transient' ? undefined : fixCommandFor(profileId, provider),
+    );
+  }
+
+  // The provider has spent the old refresh token: from here on the new one must not be lost.
+  const spent = oauth.refresh;
+  const fresh = { access: tokens.access, refresh: tokens.refresh, expires: tokens.expires, ...(tokens.accountId ? { accountId: tokens.accountId } : {}) };
+  const next: OAuthCredential = { ...oauth, ...fresh };
+  try {
+    const written = await locked.update((doc) => {
+      const p = doc.profiles[profileId];
+      if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE; // written without the lock meanwhile
+      const merged = { ...p, ...fresh };
+      doc.profiles[profileId] = merged;
+      const stats = doc.usageStats?.[profileId];
+      if (stats && 'reauthRequired' in stats) delete stats.reauthRequired;
+      return merged as OAuthCredential;
+    });
+    if (!written) {
+      // Someone replaced the profile without the lock while we refreshed: keep ours aside, never lose it.
+      const saveError = await keepUnsavedCredential(agentStore.storePath, [{ profileId, credential: next }], `the refreshed token of "${profileId}"`, 'the profile was replaced without the lock while refreshing');
+      return { kind: 'refreshed', cred: next, spent, tokens, saveError };
+    }
+    return { kind: 'refreshed', cred: written, spent, tokens };
+  } catch (err) {
+    const saveError = await keepUnsavedCredential(agentStore.storePath, [{ profileId, credential: next }], `the refreshed token of "${profileId}"`, err);
+    return { kind: 'refreshed', cred: next, spent, tokens, saveError };
+  }
 }
 
 /**
@@ -337,10 +412,13 @@ async function propagateToOtherAgents(origin: AgentStore, spent: string, next: O
       continue; // not an agent id
     }
     if (other.storePath === origin.storePath) continue;
+    let hits: string[] = [];
     try {
       const { store, exists } = await other.load();
       if (!exists) continue;
-      const hits = Object.entries(store.profiles).filter(([, c]) => c.type === 'oauth' && (c as OAuthCredential).refresh === spent);
+      hits = Object.entries(store.profiles)
+        .filter(([, c]) => c.type === 'oauth' && (c as OAuthCredential).refresh === spent && sameAccount(c as OAuthCredential, next))
+        .map(([pid]) => pid);
       if (hits.length === 0) continue;
       await other.update((doc) => {
         let n = 0;
@@ -351,8 +429,15 @@ async function propagateToOtherAgents(origin: AgentStore, spent: string, next: O
         }
         return n ? n : NO_CHANGE;
       });
-    } catch {
-      /* a corrupt or unreadable store elsewhere is doctor's business */
+    } catch (err) {
+      // Its copy is spent now: keep the rotated one beside that store for its next load. (A
+      // corrupt or unreadable store elsewhere is doctor's business.)
+      if (hits.length === 0) continue;
+      const { store } = await other.load().catch(() => ({ store: undefined }));
+      const fresh = { access: next.access, refresh: next.refresh, expires: next.expires, ...(next.accountId ? { accountId: next.accountId } : {}) };
+      const entries = hits.map((pid) => ({ profileId: pid, credential: { ...(store?.profiles[pid] ?? next), ...fresh } as OAuthCredential }));
+      const kept = await keepUnsavedCredential(other.storePath, entries, `the refreshed token for agent ${other.agentId}`, err);
+      other.warn(kept.message);
     }
   }
 }

@@ -189,7 +189,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   try {
     const loaded = await store.load();
     doc = loaded.store;
-    for (const n of loaded.imported) notes.push(n);
+    for (const n of [...loaded.imported, ...loaded.restored]) notes.push(n);
   } catch (err) {
     storeError = errorMessage(err);
     doc = emptyAuthStore();

@@ -83,6 +83,13 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
       async clearCooldown(agentId, profileId) {
         return Boolean(await open(agentId).update((doc) => (clearProfileCooldown(doc, profileId) ? true : NO_CHANGE)));
       },
+      async refreshProfile(agentId, profileId) {
+        // The same single-flight, store-locked refresh as `models auth refresh` and the gateway.
+        const { ensureFreshCredential } = await import('../auth/refresh.js');
+        const s = open(agentId);
+        const cred = await ensureFreshCredential(s, profileId, { force: true, env: s.env });
+        return cred.type === 'oauth' && cred.expires > 0 ? cred.expires : undefined;
+      },
     },
   };
 }

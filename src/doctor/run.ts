@@ -22,6 +22,7 @@ import {
 } from '../store/index.js';
 import fsp from 'node:fs/promises';
 import { errorMessage } from '../auth/redact.js';
+import { listRecoveryFiles } from '../store/recovery.js';
 import {
   checkAuthStoreFile,
   checkConfigFile,
@@ -100,6 +101,16 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
     try {
       const loaded = await store.load();
       for (const note of loaded.imported) findings.push({ id: 'legacy.imported', severity: 'info', message: note, fixed: true });
+      for (const note of loaded.restored) findings.push({ id: 'recovery.imported', severity: 'info', message: note, fixed: true });
+      for (const file of await listRecoveryFiles(store.storePath)) {
+        findings.push({
+          id: 'recovery.kept',
+          severity: 'warning',
+          subject: file,
+          message: `${file} holds a credential a failed save left behind that could not be added to the store (another account, or an unreadable file)`,
+          fix: 'look at the file, copy what you need with `clawdbot models auth paste-token`, then remove it',
+        });
+      }
       if (deps.syncExternalCli) {
         for (const note of await deps.syncExternalCli(store, env, now)) {
           findings.push({ id: 'sync.external-cli', severity: 'info', message: note, fixed: true });

@@ -627,7 +627,9 @@ export async function saveCodexSignIn(
       throw new UsageError(`Invalid profile id "${opts.profileId}": use ${OPENAI_CODEX_PROVIDER}:<name>, e.g. ${OPENAI_CODEX_PROVIDER}:work.`);
     }
   }
-  const saved = await agentStore.update((doc) => {
+  // The provider has issued these tokens: a failed save keeps them beside the store (see saveIssued).
+  const keep = [{ profileId: opts.profileId ?? r.profileId, credential: r.credential }];
+  const saved = await agentStore.saveIssued((doc) => {
     let id = opts.profileId;
     if (!id) id = findCodexProfileForAccount(doc, r.accountId);
     if (!id) {
@@ -639,7 +641,7 @@ export async function saveCodexSignIn(
     const replaced = Boolean(doc.profiles[id]);
     setProfile(doc, id, r.credential);
     return { profileId: id, replaced };
-  });
+  }, keep, 'the new ChatGPT sign-in');
   const result = saved!;
   await updateConfig(agentStore.configPath, (cfg) => {
     cfg.auth ??= {};

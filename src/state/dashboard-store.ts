@@ -25,6 +25,11 @@ export interface DashboardMutations {
   removeProfile(agentId: string, profileId: string): Promise<boolean>;
   /** False when the profile had no cooldown/disable to clear. */
   clearCooldown(agentId: string, profileId: string): Promise<boolean>;
+  /**
+   * Refresh an OAuth profile now (single flight, under the store lock the gateway also takes);
+   * resolves with the new access token's expiry when known.
+   */
+  refreshProfile(agentId: string, profileId: string): Promise<number | undefined>;
 }
 
 export interface DashboardDeps {
@@ -307,6 +312,7 @@ export interface DashboardActions {
   cancelPick(): void;
   resetOrder(): Promise<void>;
   clearCooldown(): Promise<void>;
+  refreshSelected(): Promise<void>;
   requestRemove(): void;
   confirmRemove(): Promise<void>;
   cancelRemove(): void;
@@ -630,6 +636,22 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
             ? `Cleared the ${row.unusable?.kind ?? 'cooldown'} of ${row.profileId}.`
             : `${row.profileId} has no cooldown to clear.`,
         );
+      },
+
+      async refreshSelected() {
+        const row = get().selectedRow();
+        if (!row || get().busy) return;
+        if (row.type !== 'oauth' || !row.canRefresh) {
+          msg('info', `${row.profileId} is not an OAuth profile with a refresh token; nothing to refresh.`);
+          return;
+        }
+        const agentId = get().agentId;
+        msg('info', `Refreshing ${row.profileId}…`);
+        await mutate(async () => {
+          const expiresAt = await deps.mutations.refreshProfile(agentId, row.profileId);
+          const left = expiresAt !== undefined ? `; expires in ${formatDuration(expiresAt - deps.now())}` : '';
+          return `Refreshed ${row.profileId}${left}.`;
+        });
       },
 
       requestRemove() {

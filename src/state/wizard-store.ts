@@ -58,7 +58,7 @@ export interface ModelsApi {
 export interface WizardDeps {
   agentId: string;
   env: NodeJS.ProcessEnv;
-  openStore(agentId: string): Pick<AgentStore, 'load' | 'update' | 'storePath' | 'configPath' | 'agentId'>;
+  openStore(agentId: string): Pick<AgentStore, 'load' | 'update' | 'saveIssued' | 'storePath' | 'configPath' | 'agentId'>;
   now(): number;
   browser: BrowserOpener;
   oauth: OAuthModule;
@@ -304,10 +304,16 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         }
       }
       const plan = { ...savePlan(d), copy };
-      await agent.update((doc) => {
-        applySavePlan(doc, plan);
-        return true;
-      });
+      // A sign-in's tokens were issued by the provider: a failed save keeps them beside the store.
+      const keep = plan.profileId && plan.credential ? [{ profileId: plan.profileId, credential: plan.credential }] : [];
+      await agent.saveIssued(
+        (doc) => {
+          applySavePlan(doc, plan);
+          return true;
+        },
+        keep,
+        `the credential for "${plan.profileId ?? d.agentId}"`,
+      );
       if (plan.profileId && plan.credential) {
         const { profileId, credential } = plan;
         const mode = d.method === 'claude-cli' ? 'oauth' : credential.type;

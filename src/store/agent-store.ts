@@ -28,6 +28,8 @@ import {
 } from './auth-store.js';
 import { importLegacyCredentials } from './legacy.js';
 import { fileExists } from './auth-store.js';
+import { type LockedAuthStore, withAuthStoreLock } from './auth-store.js';
+import { type RecoveryEntry, applyRecovered, keepUnsavedCredential, listRecoveryFiles, readRecoveryFile, saveFailureReason, type ParsedRecoveryFile } from './recovery.js';
 
 export class AgentStore {
   readonly agentId: string;
@@ -37,6 +39,9 @@ export class AgentStore {
   readonly configPath: string;
   readonly envFilePath: string;
   private legacyChecked = false;
+  /** Notes about recovery files this handle imported, reported by every later load. */
+  private recoveryNotes: string[] = [];
+  private unusableRecoveryWarned = new Set<string>();
 
   constructor(
     agentId: string = DEFAULT_AGENT_ID,
@@ -55,8 +60,9 @@ export class AgentStore {
    * Read the store. A missing store triggers the one-time legacy import (a write, under the lock);
    * a corrupt one throws StoreCorruptError and is left as it is.
    */
-  async load(): Promise<LoadedAuthStore & { imported: string[] }> {
+  async load(): Promise<LoadedAuthStore & { imported: string[]; restored: string[] }> {
     await housekeepStoreFile(this.storePath, this.warn);
+    await this.importRecoveryFiles();
     let loaded = await readAuthStore(this.storePath);
     let imported: string[] = [];
     if (!loaded.exists && !this.legacyChecked) {
@@ -66,7 +72,82 @@ export class AgentStore {
       // created the store) while we waited for the lock; reporting "no profiles" would be wrong.
       if (imported.length || (await fileExists(this.storePath))) loaded = await readAuthStore(this.storePath);
     }
-    return { ...loaded, imported };
+    return { ...loaded, imported, restored: [...this.recoveryNotes] };
+  }
+
+  /**
+   * Credentials a failed save left in recovery files beside the store go into the store, under
+   * its lock (newest wins, nothing downgraded); each file is removed once the store holds its
+   * credentials or newer ones. Never throws: a store that cannot be read or locked now keeps the
+   * files for the next run (and load() reports the store's own problem).
+   */
+  async importRecoveryFiles(): Promise<string[]> {
+    const files = await listRecoveryFiles(this.storePath).catch(() => []);
+    if (files.length === 0) return [];
+    const parsed: ParsedRecoveryFile[] = [];
+    for (const file of files) {
+      const r = await readRecoveryFile(file);
+      if (r) parsed.push(r);
+      else if (!this.unusableRecoveryWarned.has(file)) {
+        this.unusableRecoveryWarned.add(file);
+        this.warn(`${file} is not a recovery file clawdbot can read; it was left in place (see \`clawdbot doctor\`).`);
+      }
+    }
+    if (parsed.length === 0) return [];
+    let outcome: { notes: string[]; done: string[] } | undefined;
+    try {
+      await updateAuthStore(
+        this.storePath,
+        (doc) => {
+          const notes: string[] = [];
+          const done: string[] = [];
+          let changed = false;
+          for (const { file, entries } of parsed) {
+            let conflict = false;
+            for (const e of entries) {
+              const decision = applyRecovered(doc, e.profileId, e.credential);
+              if (decision === 'applied') {
+                changed = true;
+                notes.push(`${e.profileId}: restored the credential a failed save left in ${file}`);
+              } else if (decision === 'conflict') {
+                conflict = true;
+                notes.push(`${e.profileId}: the credential in ${file} belongs to another account or type than the stored one; the file was kept (remove it once you have checked the profile)`);
+              }
+            }
+            if (!conflict) done.push(file);
+          }
+          outcome = { notes, done };
+          return changed ? true : NO_CHANGE;
+        },
+        { warn: this.warn },
+      );
+    } catch (err) {
+      this.warn(`could not restore the credentials kept in ${files.join(', ')} yet: ${saveFailureReason(err)}`);
+      return [];
+    }
+    if (!outcome) return [];
+    for (const f of outcome.done) await fsp.unlink(f).catch(() => undefined);
+    for (const n of outcome.notes) if (!this.recoveryNotes.includes(n)) this.recoveryNotes.push(n);
+    return outcome.notes;
+  }
+
+  /**
+   * Save a credential the provider just issued (a sign-in). When the save fails, the credential is
+   * kept in a recovery file beside the store and the error thrown says where.
+   */
+  async saveIssued<T>(mutate: StoreMutator<T>, keep: RecoveryEntry[], what: string): Promise<T | undefined> {
+    try {
+      return await this.update(mutate);
+    } catch (err) {
+      if (keep.length === 0) throw err;
+      throw await keepUnsavedCredential(this.storePath, keep, what, err);
+    }
+  }
+
+  /** Hold this store's lock (the gateway's lock) across `fn`; see withAuthStoreLock. */
+  async withLock<T>(fn: (locked: LockedAuthStore) => Promise<T>, options: UpdateOptions = {}): Promise<T> {
+    await housekeepStoreFile(this.storePath, this.warn);
+    return withAuthStoreLock(this.storePath, fn, { warn: this.warn, ...options });
   }
 
   private async importLegacy(): Promise<string[]> {

@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ClawdbotError, StoreCorruptError, isNodeError } from './errors.js';
+import { resolveRealFile } from './real-path.js';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -82,31 +83,20 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * Where a write to `file` must land. A symlinked file (a store kept in a dotfiles repo) is written
- * through to its target, also when the target does not exist yet: write-file-atomic would
- * otherwise rename a regular file over a dangling link and silently replace it. A target owned by
- * another user is refused, as ssh does.
+ * Where a write to `file` must land: the real file (see real-path.ts). A symlinked file (a store
+ * kept in a dotfiles repo, agents sharing one store) is written through to its target, also when
+ * the target does not exist yet: write-file-atomic would otherwise rename a regular file over a
+ * dangling link and silently replace it. A target owned by another user is refused, as ssh does.
  */
 async function resolveWriteTarget(file: string): Promise<string> {
-  let target = file;
-  for (let hops = 0; hops < 16; hops++) {
-    let st: fs.Stats;
-    try {
-      st = await fsp.lstat(target);
-    } catch (err) {
-      if (isNodeError(err, 'ENOENT')) return target;
-      throw err;
-    }
-    if (!st.isSymbolicLink()) {
-      const uid = process.geteuid?.();
-      if (target !== file && uid !== undefined && st.uid !== uid) {
-        throw new ClawdbotError(`${file} is a link to ${target}, which belongs to another user (uid ${st.uid}); nothing was written. Fix the link or the owner.`);
-      }
-      return target;
-    }
-    target = path.resolve(path.dirname(target), await fsp.readlink(target));
+  const target = await resolveRealFile(file);
+  if (target === path.resolve(file)) return file;
+  const uid = process.geteuid?.();
+  const st = await fsp.stat(target).catch(() => undefined);
+  if (st && uid !== undefined && st.uid !== uid) {
+    throw new ClawdbotError(`${file} is a link to ${target}, which belongs to another user (uid ${st.uid}); nothing was written. Fix the link or the owner.`);
   }
-  throw new ClawdbotError(`${file}: too many levels of symbolic links; nothing was written.`);
+  return target;
 }
 
 export async function writePrivateFileAtomic(file: string, data: string, warn?: WarningSink): Promise<void> {

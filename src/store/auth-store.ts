@@ -17,7 +17,8 @@ import {
   tightenFileMode,
   writePrivateFileAtomic,
 } from './atomic-file.js';
-import { type LockOptions, withFileLock } from './lock.js';
+import { type HeldLock, type LockOptions, sweepLockRecords, withFileLock } from './lock.js';
+import { readWhileSettling } from './settled-read.js';
 import path from 'node:path';
 
 export interface LoadedAuthStore {
@@ -29,9 +30,12 @@ export interface LoadedAuthStore {
 
 /** Read and validate. Throws StoreCorruptError for a bad file; a missing file is an empty store. */
 export async function readAuthStore(filePath: string): Promise<LoadedAuthStore> {
-  const bytes = await readFileIfExists(filePath);
-  if (bytes === undefined) return { store: emptyAuthStore(), exists: false, path: filePath };
-  return { store: parseAuthStore(filePath, bytes), exists: true, path: filePath };
+  // The gateway saves with a plain (truncating) writeFile: a file caught mid-write is read again.
+  return readWhileSettling(filePath, async () => {
+    const bytes = await readFileIfExists(filePath);
+    if (bytes === undefined) return { store: emptyAuthStore(), exists: false, path: filePath };
+    return { store: parseAuthStore(filePath, bytes), exists: true, path: filePath };
+  });
 }
 
 /** Returned by a mutator to say "nothing changed": no write happens. */
@@ -41,6 +45,46 @@ export type StoreMutator<T> = (store: AuthProfileStore, ctx: { exists: boolean }
 
 export interface UpdateOptions extends LockOptions {
   warn?: WarningSink;
+}
+
+/** A store whose lock the caller holds: it may read and patch it as often as it needs. */
+export interface LockedAuthStore {
+  readonly lock: HeldLock;
+  read(): Promise<LoadedAuthStore>;
+  /** Re-read, apply `mutate`, check the lock is still ours, write atomically (see updateAuthStore). */
+  update<T>(mutate: StoreMutator<T>): Promise<T | undefined>;
+}
+
+/**
+ * Hold the store's lock across `fn` (the same lock the gateway takes on auth-profiles.json), e.g.
+ * for an OAuth refresh that must re-read, ask the provider and save as one step. Do not call
+ * AgentStore.update/updateAuthStore on the same file inside `fn` (the lock is not re-entrant):
+ * use `locked.update`.
+ */
+export async function withAuthStoreLock<T>(
+  filePath: string,
+  fn: (locked: LockedAuthStore) => Promise<T>,
+  options: UpdateOptions = {},
+): Promise<T> {
+  const warn = options.warn ?? defaultWarningSink;
+  await ensurePrivateDir(path.dirname(filePath), warn);
+  return withFileLock(
+    filePath,
+    (lock) =>
+      fn({
+        lock,
+        read: () => readAuthStore(filePath),
+        async update<R>(mutate: StoreMutator<R>): Promise<R | undefined> {
+          const { store, exists } = await readAuthStore(filePath);
+          const result = await mutate(store, { exists });
+          if (result === NO_CHANGE) return undefined;
+          await lock.assertHeld();
+          await writePrivateFileAtomic(filePath, serializeAuthStore(store), warn);
+          return result;
+        },
+      }),
+    options,
+  );
 }
 
 /**
@@ -53,20 +97,7 @@ export async function updateAuthStore<T>(
   mutate: StoreMutator<T>,
   options: UpdateOptions = {},
 ): Promise<T | undefined> {
-  const warn = options.warn ?? defaultWarningSink;
-  await ensurePrivateDir(path.dirname(filePath), warn);
-  return withFileLock(
-    filePath,
-    async (lock) => {
-      const { store, exists } = await readAuthStore(filePath);
-      const result = await mutate(store, { exists });
-      if (result === NO_CHANGE) return undefined;
-      await lock.assertHeld();
-      await writePrivateFileAtomic(filePath, serializeAuthStore(store), warn);
-      return result;
-    },
-    options,
-  );
+  return withAuthStoreLock(filePath, (locked) => locked.update(mutate), options);
 }
 
 const housekeptDirs = new Set<string>();
@@ -80,6 +111,7 @@ export async function housekeepStoreFile(filePath: string, warn: WarningSink = d
   housekeptDirs.add(filePath);
   try {
     await sweepOrphanedTempFiles(filePath);
+    await sweepLockRecords(filePath);
     await tightenFileMode(filePath, warn);
   } catch {
     /* e.g. EACCES on someone else's tree: reading may still work */

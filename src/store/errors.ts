@@ -59,8 +59,8 @@ export class LockTimeoutError extends ClawdbotError {
   ) {
     super(
       `Could not lock ${lockPath} within ${Math.round(waitedMs / 1000)}s` +
-        `${holder ? ` (held by ${holder})` : ''}; nothing was written. ` +
-        `Try again, or run \`clawdbot doctor --repair\` if no other clawdbot process is running.`,
+        `${holder ? `, held by ${holder}` : ''}; nothing was written. ` +
+        `Try again once it is released; \`clawdbot doctor\` shows the holder and \`clawdbot doctor --repair\` removes the lock once it is stale.`,
     );
   }
 }

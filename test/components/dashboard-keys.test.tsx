@@ -299,6 +299,24 @@ describe('keys with fake dependencies', () => {
     expect(deps.calls.some((c) => c[0] === 'saveOrder' || c[0] === 'removeProfile')).toBe(false);
   });
 
+  it('f refreshes the selected OAuth profile through the store; on a key it says there is nothing to refresh', async () => {
+    const { store, deps } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli'), 'table');
+    ui.stdin.write(KEY.down);
+    await waitFor(() => store.getState().cursor === 'anthropic:claude-cli', 'cursor on claude-cli');
+    ui.stdin.write('f');
+    await waitFor(() => deps.calls.find((c) => c[0] === 'refreshProfile'), 'refreshProfile call');
+    expect(deps.calls.filter((c) => c[0] === 'refreshProfile')).toEqual([['refreshProfile', 'main', 'anthropic:claude-cli']]);
+    await waitFrame(ui, (x) => x.includes('Refreshed anthropic:claude-cli.'), 'result line');
+    ui.stdin.write(KEY.down);
+    await waitFor(() => store.getState().cursor === 'openai:personal', 'cursor on the key');
+    ui.stdin.write('f');
+    await waitFrame(ui, (x) => x.includes('openai:personal is not an OAuth profile with a refresh token; nothing to refresh.'), 'refusal');
+    expect(deps.calls.filter((c) => c[0] === 'refreshProfile')).toHaveLength(1);
+  });
+
   it('c clears a cooldown through the store, ? shows help, a switches agent, q quits', async () => {
     const { store, deps } = build();
     await store.getState().start();

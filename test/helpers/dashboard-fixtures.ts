@@ -89,6 +89,7 @@ export function fakeDeps(report: StatusReport, agents: string[] = ['main']): Fak
       clearOrder: async (...a) => (calls.push(['clearOrder', ...a]), true),
       removeProfile: async (...a) => (calls.push(['removeProfile', ...a]), true),
       clearCooldown: async (...a) => (calls.push(['clearCooldown', ...a]), true),
+      refreshProfile: async (...a) => (calls.push(['refreshProfile', ...a]), undefined),
     },
     fireChange() {
       for (const l of listeners) l();

@@ -42,9 +42,9 @@ function b64url(obj: unknown): string {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
 }
 
-/** A JWT-shaped access token (unsigned) with exp and, optionally, the OpenAI account claim. */
-export function makeAccessJwt(n: number, expSeconds: number, accountId?: string): string {
-  const payload: Record<string, unknown> = { sub: `user-${n}`, exp: expSeconds, n };
+/** A JWT-shaped access token (unsigned) with exp and, optionally, iat and the OpenAI account claim. */
+export function makeAccessJwt(n: number, expSeconds: number, accountId?: string, iatSeconds?: number): string {
+  const payload: Record<string, unknown> = { sub: `user-${n}`, exp: expSeconds, n, ...(iatSeconds !== undefined ? { iat: iatSeconds } : {}) };
   if (accountId) payload['https://api.openai.com/auth'] = { chatgpt_account_id: accountId };
   return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(payload)}.sig${n}`;
 }
@@ -107,7 +107,7 @@ export async function startRefreshTokenServer(): Promise<RefreshTokenServer> {
         return json(400, { error: 'invalid_grant', error_description: `Refresh token not found or already used${echo}` });
       }
       counter++;
-      const access = url === '/oauth/token' ? makeAccessJwt(counter, Math.floor(Date.now() / 1000) + state.expiresIn, state.accountId) : `sk-ant-oat01-access-${counter}-${'x'.repeat(24)}`;
+      const access = url === '/oauth/token' ? makeAccessJwt(counter, Math.floor(Date.now() / 1000) + state.expiresIn, state.accountId, Math.floor(Date.now() / 1000)) : `sk-ant-oat01-access-${counter}-${'x'.repeat(24)}`;
       const nextRefresh = url === '/oauth/token' ? `rt-codex-${counter}-${'y'.repeat(24)}` : `sk-ant-ort01-refresh-${counter}-${'z'.repeat(24)}`;
       lastAccess = access;
       if (!state.omitRefresh) valid = nextRefresh; // rotate: the old one is now spent

@@ -12,6 +12,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');
 export const DIST_INDEX = path.join(ROOT, 'dist', 'index.js');
 export const STORE_WORKER = path.join(ROOT, 'test', 'helpers', 'store-worker.mjs');
+/** Acts as the Clawdbot gateway: proper-lockfile with the gateway's options (see the script). */
+export const GATEWAY_WORKER = path.join(ROOT, 'test', 'helpers', 'gateway-lock-worker.mjs');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'clawdbot');
 
 export function requireBuild(): void {
@@ -114,9 +116,9 @@ export interface WorkerHandle {
   send(line: string): void;
 }
 
-/** Start test/helpers/store-worker.mjs in a mode; it talks one line per event on stdout. */
-export function startWorker(args: string[], env: NodeJS.ProcessEnv): WorkerHandle {
-  const child = spawn(process.execPath, [STORE_WORKER, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Start test/helpers/store-worker.mjs (or another worker script) in a mode; it talks one line per event on stdout. */
+export function startWorker(args: string[], env: NodeJS.ProcessEnv, script = STORE_WORKER): WorkerHandle {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let err = '';
   let buf = '';
@@ -203,4 +205,16 @@ export function expectNoSecretIn(output: string, secret: string): void {
     const piece = body.slice(i, i + 8);
     if (scanned.includes(piece)) throw new Error(`secret piece "${piece}" leaked into output:\n${output}`);
   }
+}
+
+/** The holder record our lock directory points at (its access time names `<lock>.owner-<marker>`). */
+export async function lockHolderRecord(lockPath: string): Promise<{ pid: number; host: string; nonce: string }> {
+  const marker = Math.round(fs.statSync(lockPath).atimeMs / 1000);
+  return readJson(`${lockPath}.owner-${marker}`);
+}
+
+/** Every holder record file next to a lock (none should be left once the lock is released). */
+export function lockRecords(lockPath: string): string[] {
+  const base = `${path.basename(lockPath)}.owner`;
+  return fs.readdirSync(path.dirname(lockPath)).filter((n) => n.startsWith(base));
 }

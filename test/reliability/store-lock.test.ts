@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LockTimeoutError, readAuthStore, updateAuthStore } from '../../src/store/index.js';
-import { makeTempState, pollUntil, readJson, requireBuild, startWorker, writeStore, type TempState, type WorkerHandle } from '../helpers/store-cli.js';
+import { lockHolderRecord, lockRecords, makeTempState, pollUntil, readJson, requireBuild, startWorker, writeStore, type TempState, type WorkerHandle } from '../helpers/store-cli.js';
 
 const quiet = () => undefined;
 let state: TempState;
@@ -49,7 +49,9 @@ describe('store lock', () => {
   it('a holder killed with SIGKILL is taken over at once (its pid is gone), not after the stale time', async () => {
     const holder = worker(['hold', state.storePath]);
     await holder.waitLine('locked');
-    const owner = JSON.parse(await fsp.readFile(lockPath, 'utf8'));
+    // The lock is a directory (as proper-lockfile makes it); the holder's record sits beside it.
+    expect(fs.statSync(lockPath).isDirectory()).toBe(true);
+    const owner = await lockHolderRecord(lockPath);
     expect(owner.pid).toBe(holder.child.pid);
     holder.child.kill('SIGKILL');
     await holder.exited;
@@ -61,6 +63,7 @@ describe('store lock', () => {
     const doc = await readJson(state.storePath);
     expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:default', 'openai:after-kill']);
     expect(fs.existsSync(lockPath)).toBe(false);
+    expect(lockRecords(lockPath)).toEqual([]); // the next holder swept the dead one's record
   });
 
   it.each([
@@ -80,6 +83,17 @@ describe('store lock', () => {
     await fsp.writeFile(lockPath, '', { mode: 0o600 });
     await updateAuthStore(state.storePath, addProfile('openai:fresh-empty'), { warn: quiet, staleMs: 60_000, timeoutMs: 20_000 });
     expect((await readJson(state.storePath)).profiles['openai:fresh-empty']).toBeDefined();
+  });
+
+  it('a lock directory of ours with no holder record (a crash between mkdir and the record) is reclaimed after a short grace, not 30 s', async () => {
+    // What our mkdir leaves: a private directory with the sticky bit, our mark (a gateway's has none).
+    await fsp.mkdir(lockPath, { mode: 0o1700 });
+    expect(fs.statSync(lockPath).mode & 0o1000).toBe(0o1000);
+    const t0 = Date.now();
+    await updateAuthStore(state.storePath, addProfile('openai:after-unrecorded'), { warn: quiet, staleMs: 60_000, timeoutMs: 25_000 });
+    expect(Date.now() - t0).toBeLessThan(25_000);
+    expect((await readJson(state.storePath)).profiles['openai:after-unrecorded']).toBeDefined();
+    expect(fs.existsSync(lockPath)).toBe(false);
   });
 
   it('a holder stalled past the stale time loses the lock, gets LockCompromisedError and does not write', async () => {
@@ -121,12 +135,17 @@ describe('store lock', () => {
     expect((await fsp.readFile(state.storePath)).equals(before)).toBe(true);
     expect(fs.readdirSync(state.agentDir).filter((n) => /\.json\.\d+$/.test(n))).toEqual([]);
     // The holder's lock is untouched and still its own.
-    expect(JSON.parse(await fsp.readFile(lockPath, 'utf8')).pid).toBe(holder.child.pid);
+    expect(fs.statSync(lockPath).isDirectory()).toBe(true);
+    expect((await lockHolderRecord(lockPath)).pid).toBe(holder.child.pid);
   });
 
-  it('8 processes racing to reclaim one stale garbage lock never both hold it: no update lost', async () => {
-    await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
-    const old = new Date(Date.now() - 10_000);
+  it.each([
+    ['garbage lock file', 10_000],
+    ['proper-lockfile directory (a dead gateway\'s)', 31_000],
+  ])('8 processes racing to reclaim one stale %s never both hold it: no update lost', async (kind, ageMs) => {
+    if (kind.startsWith('garbage')) await fsp.writeFile(lockPath, 'garbage', { mode: 0o600 });
+    else await fsp.mkdir(lockPath);
+    const old = new Date(Date.now() - ageMs);
     await fsp.utimes(lockPath, old, old);
     const ws = Array.from({ length: 8 }, (_, i) => worker(['updates', state.storePath, String(i), '25', 'locked']));
     await Promise.all(ws.map((w) => w.waitLine('ready', 30_000)));

@@ -1,12 +1,13 @@
 // doctor on real fixture trees, run as the built CLI (dist/cli.js) in a child process: every
 // store-level finding and repair, and --repair never losing a byte of a corrupt file.
 // Build first: `node scripts/build.mjs`.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, makeTempState, readJson, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
+import { ROOT, lockRecords, makeTempState, readJson, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'doctor', 'clawdbot-format');
 
@@ -239,6 +240,48 @@ describe('locks', () => {
     expect(byId(json, 'lock.stale')).toHaveLength(0);
     expect(fs.existsSync(lock)).toBe(true);
     expect(code).toBe(0);
+  });
+
+  it('a proper-lockfile directory (the gateway\'s): held while fresh, stale after 30 s and then removed by --repair', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const lock = `${t.storePath}.lock`;
+    await fsp.mkdir(lock);
+    const held = await doctor(['--repair']);
+    expect(byId(held.json, 'lock.held')[0]!.message).toMatch(/another program's lock directory, e\.g\. the Clawdbot gateway's/);
+    expect(fs.statSync(lock).isDirectory()).toBe(true);
+    const old = new Date(Date.now() - 31_000);
+    await fsp.utimes(lock, old, old);
+    const check = await doctor();
+    expect(byId(check.json, 'lock.stale')[0]!.message).toMatch(/not refreshed for \d+ s \(stale after 30 s\)/);
+    expect((await doctor(['--repair'])).code).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  it('a lock directory of ours whose holder was killed: stale at once (pid gone); --repair removes it and its holder record', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const lock = `${t.storePath}.lock`;
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(ROOT, 'dist', 'index.js'))}); await m.withFileLock(${JSON.stringify(t.storePath)}, async () => { console.log('locked'); await new Promise(() => {}); });`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.on('data', (d: Buffer) => d.toString().includes('locked') && resolve()));
+    holder.kill('SIGKILL');
+    await new Promise((r) => holder.on('exit', r));
+    expect(fs.statSync(lock).isDirectory()).toBe(true);
+    const check = await doctor();
+    expect(byId(check.json, 'lock.stale')[0]!.message).toMatch(new RegExp(`holder pid ${holder.pid} is gone`));
+    expect((await doctor(['--repair'])).code).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false);
+    expect(lockRecords(lock)).toEqual([]);
+  });
+
+  it('an OpenClaw-style lock file of a live process is only noted, never removed', async () => {
+    t = await makeTempState('cb-e-doc-');
+    await installFixture(t);
+    const lock = `${t.storePath}.lock`;
+    await fsp.writeFile(lock, JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString() }), { mode: 0o600 });
+    const { json } = await doctor(['--repair']);
+    expect(byId(json, 'lock.held')[0]!.message).toContain(`pid ${process.pid} through another program's lock file`);
+    expect(fs.existsSync(lock)).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   writeBackExternalCli,
 } from '../../src/auth/external-cli.js';
 import { AgentStore } from '../../src/store/agent-store.js';
+import { withFileLock } from '../../src/store/lock.js';
 import { makeAccessJwt } from '../helpers/refresh-token-server.js';
 
 let home: string;
@@ -235,6 +236,28 @@ describe('writeBackExternalCli', () => {
     await writeBackExternalCli(CODEX_CLI_PROFILE_ID, 'r0', { access: 'a1', refresh: 'r1', expires: 42, idToken: 'id1' }, env, NOW);
     const doc = JSON.parse(await fsp.readFile(p, 'utf8'));
     expect(doc).toEqual({ auth_mode: 'chatgpt', tokens: { access_token: 'a1', refresh_token: 'r1', account_id: 'acct', id_token: 'id1' }, last_refresh: new Date(NOW).toISOString() });
+  });
+
+  it('codex: a symlinked auth.json is written through under a lock next to the real file; the link stays a link', async () => {
+    const real = path.join(home, 'dotfiles', 'codex-auth.json');
+    await fsp.mkdir(path.dirname(real), { recursive: true });
+    await fsp.writeFile(real, JSON.stringify({ tokens: { access_token: 'a0', refresh_token: 'r0' } }));
+    const link = await writeCodex('{}');
+    await fsp.rm(link);
+    await fsp.symlink(real, link);
+    // Holding the lock on the real file keeps the write-back (through the link) waiting.
+    let finished = false;
+    let writing: Promise<string | undefined> | undefined;
+    await withFileLock(real, async () => {
+      writing = writeBackExternalCli(CODEX_CLI_PROFILE_ID, 'r0', { access: 'a1', refresh: 'r1', expires: 42 }, env, NOW).finally(() => (finished = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(finished).toBe(false);
+    });
+    expect(await writing).toBeDefined();
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await fsp.readFile(real, 'utf8')).tokens.refresh_token).toBe('r1');
+    expect(fs.readdirSync(path.dirname(real))).toEqual(['codex-auth.json']);
+    expect(fs.readdirSync(path.dirname(link))).toEqual([path.basename(link)]);
   });
 });
 
