@@ -68,6 +68,7 @@ export const LIST_HINTS: readonly Hint[] = [
   hint(4, 'Enter pick up', 'Enter pick'),
   hint(2, 'r reset order', 'r reset'),
   hint(1, 'c clear cooldown', 'c clear'),
+  hint(1, 'f refresh', 'f refresh'),
   hint(2, 'x remove', 'x remove'),
   hint(0, 'a agent', 'a agent'),
   hint(0, 'u usage', 'u usage'),

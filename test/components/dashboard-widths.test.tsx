@@ -141,7 +141,7 @@ describe.each([60, 80, 100, 120])('dashboard at %i columns', (cols) => {
     try {
       const lines = d.frame().split('\n');
       const hints = lines.slice(-2).join('\n');
-      for (const key of ['↑', 'Enter', 'r reset', 'c clear', 'x remove', 'a agent', 'u usage', '/ filter', '? help', 'q quit']) {
+      for (const key of ['↑', 'Enter', 'r reset', 'c clear', 'f refresh', 'x remove', 'a agent', 'u usage', '/ filter', '? help', 'q quit']) {
         expect(hints, d.frame()).toContain(key);
       }
       checkFrame(d.frame(), cols, 24);
@@ -209,7 +209,8 @@ describe('dashboard widths', () => {
     expect(all(at80)).toHaveLength(LIST_HINTS.length);
     for (const l of at80) expect(l.length).toBeLessThanOrEqual(79);
     // Short labels before a second line when they fit on one.
-    expect(layoutHints(LIST_HINTS, 101, 2)).toEqual([LIST_HINTS.map((h) => h.short).join(' · ')]);
+    const short = LIST_HINTS.map((h) => h.short).join(' · ');
+    expect(layoutHints(LIST_HINTS, short.length, 2)).toEqual([short]);
     // A terminal too small for two lines keeps help and quit.
     const tiny = layoutHints(LIST_HINTS, 30, 1);
     expect(tiny).toHaveLength(1);

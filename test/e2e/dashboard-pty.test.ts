@@ -151,7 +151,7 @@ describe('models status dashboard in a real terminal', () => {
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
     // The whole id on its row, and a hint for every key of the table.
     expect(screen).toMatch(/^›\s+\d+\s+anthropic:work-laptop-account\s/m);
-    for (const hint of ['r reset', 'c clear', 'x remove', 'a agent', 'u usage', '/ filter', '? help', 'q quit']) expect(screen).toContain(hint);
+    for (const hint of ['r reset', 'c clear', 'f refresh', 'x remove', 'a agent', 'u usage', '/ filter', '? help', 'q quit']) expect(screen).toContain(hint);
     expect(p.output()).not.toContain('\x1b[2J');
     p.press('q');
     expect((await p.exited).exitCode).toBe(0);
