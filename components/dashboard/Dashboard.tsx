@@ -1,19 +1,23 @@
 // The live `clawdbot models status` dashboard. One input handler maps keys to store actions; the
 // frame is always shorter than the terminal (rows scroll with the selection); only the countdown
 // leaves (cells.tsx) change on a tick.
-import React, { memo, useEffect, useRef, useState } from 'react';
+import React, { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
-import { flattenSections, missingDetail, rowDetail, scrollWindow } from '../../src/state/dashboard-store.js';
+import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
 import { displaySafe } from '../../src/auth/sanitize.js';
-import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
-import { askUsageNow, useSelectedUsage, useUsageCell, useUsageFetching } from './usage.js';
-import type { UsageStore } from '../../src/state/usage-store.js';
+import { DashboardContext, NO_USAGE, useDash, useDashboardContext, useUsage } from './context.js';
+import { askUsageNow, useUsageCell, useUsageFetching } from './usage.js';
+import { type UsageStore, usageCell, usageKey } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { applyTyped, typedAheadMoves } from '../common/keys.js';
-import { type Columns, computeColumns, tableHeight } from './layout.js';
+import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget } from './layout.js';
+import { footerLines } from './hints.js';
+import { MessageLines, useMessageLineCount } from './message.js';
+
+export { fitHints } from './hints.js';
 
 export interface DashboardProps {
   store: DashboardStore;
@@ -69,7 +73,13 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
   const size = useTerminalSize(fixedSize);
   const mode = useDash((s) => s.mode);
   const quitRequested = useDash((s) => s.quitRequested);
-  const height = tableHeight(size.rows);
+  const width = Math.max(20, size.cols - 1);
+  // Declared before the budget below needs it; set once the key handler is attached (see below).
+  const [ready, setReady] = useState(false);
+  const footerMax = size.rows >= TWO_LINE_FOOTER_MIN_ROWS ? 2 : 1;
+  const footerCount = useDash((s) => footerLines(s, width, ready, footerMax).length);
+  const budget = frameBudget(size.rows, useMessageLineCount(width), footerCount);
+  const height = budget.table;
 
   useEffect(() => {
     if (quitRequested) exit();
@@ -132,15 +142,14 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
     else if (key.escape && s.filter) s.closeFilter(false);
   });
 
-  // Declared after useInput, so this runs once raw mode is on and the key handler is attached:
-  // the key hints appear only when keys work (keys typed earlier would be echoed by the terminal).
-  const [ready, setReady] = useState(false);
+  // Runs after useInput's effect, so once raw mode is on and the key handler is attached: the key
+  // hints appear only when keys work (keys typed earlier would be echoed by the terminal).
   useEffect(() => setReady(true), []);
   useUsageFetching();
 
-  const cols = computeColumns(size.cols);
+  const cols = useColumns(size.cols);
   return (
-    <Box flexDirection="column" width={Math.max(20, size.cols - 1)}>
+    <Box flexDirection="column" width={width}>
       <Header />
       {mode === 'help' ? (
         <HelpPanel height={height + 1} width={size.cols - 1} />
@@ -152,10 +161,32 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
           <Table cols={cols} height={height} />
         </>
       )}
-      <MessageLine />
-      <Footer ready={ready} width={Math.max(20, size.cols - 1)} />
+      <MessageLines width={width} maxLines={budget.message} />
+      <Footer ready={ready} width={width} maxLines={footerMax} />
     </Box>
   );
+}
+
+/**
+ * Column widths for the agent's table: worked out again only when the report, the usage answers
+ * or the terminal width change (each O(rows)), never on the countdown tick.
+ */
+function useColumns(terminalCols: number): Columns {
+  const rows = useDash((s) => s.allSections());
+  const agentId = useDash((s) => s.agentId);
+  const entries = useUsage((u) => u.entries);
+  const content = useMemo(
+    () =>
+      columnContent(
+        rows.flatMap((s) => s.rows),
+        displaySafe,
+        (id) => usageCell(entries[usageKey(agentId, id)]).text,
+      ),
+    [rows, entries, agentId],
+  );
+  const key = contentKey(content);
+  // Keyed by value: the same widths keep the same object, so memoised rows do not re-render.
+  return useMemo(() => computeColumns(terminalCols, content), [terminalCols, key]);
 }
 
 function Header() {
@@ -270,7 +301,7 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
         <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
         <Cell width={cols.pos}>{row.position ? String(row.position) : '-'}</Cell>
         <Text inverse={selected} bold={picked}>
-          {fit(displaySafe(row.profileId), cols.id).slice(0, -1)}
+          {fitId(displaySafe(row.profileId), cols.id).slice(0, -1)}
         </Text>
         {' '}
         <Cell width={cols.type}>{row.type}</Cell>
@@ -286,100 +317,19 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
   );
 });
 
-function MessageLine() {
+function Footer({ ready, width, maxLines }: { ready: boolean; width: number; maxLines: number }) {
   const mode = useDash((s) => s.mode);
-  const confirmId = useDash((s) => s.confirmId);
-  const message = useDash((s) => s.message);
-  const { color } = useDashboardContext();
-  if (mode === 'confirm-remove' && confirmId) {
-    return (
-      <Text wrap="truncate" bold {...(color ? { color: 'red' } : {})}>
-        {`Remove ${displaySafe(confirmId)}? Its credential is deleted from the store. y = remove, any other key = keep`}
-      </Text>
-    );
-  }
-  if (!message) return <SelectedDetail />;
-  return (
-    <Text wrap="truncate" {...(color && message.kind === 'error' ? { color: 'red' } : {})}>
-      {displaySafe(message.text)}
-    </Text>
-  );
-}
-
-/** Join key hints, dropping the least important ones (listed first) until they fit `width`. */
-export function fitHints(hints: Array<[priority: number, text: string]>, width: number): string {
-  const kept = [...hints];
-  const join = (h: typeof kept) => h.map(([, t]) => t).join(' · ');
-  while (kept.length > 1 && join(kept).length > width) {
-    let drop = 0;
-    for (let i = 1; i < kept.length; i++) if (kept[i]![0] < kept[drop]![0]) drop = i;
-    kept.splice(drop, 1);
-  }
-  return join(kept);
-}
-
-const LIST_HINTS: Array<[number, string]> = [
-  [5, '↑/↓ move'],
-  [4, 'Enter pick up'],
-  [2, 'r reset order'],
-  [1, 'c clear cooldown'],
-  [2, 'x remove'],
-  [0, 'a agent'],
-  [0, 'u usage'],
-  [3, '/ filter'],
-  [9, '? help'],
-  [9, 'q quit'],
-];
-
-function SelectedDetail() {
-  const usage = useSelectedUsage(useDash((s) => s.selectedRow()?.profileId));
-  const detail = useDash((s) => {
-    const row = s.selectedRow();
-    if (row) return usage ? `${rowDetail(row)} · ${usage}` : rowDetail(row);
-    // Nothing to select (an empty store): say how to add the credential a provider in use lacks.
-    const missing = s.allSections().find((x) => x.fix);
-    return missing ? missingDetail(missing) : ' ';
-  });
-  const { color } = useDashboardContext();
-  return (
-    <Text wrap="truncate" dimColor={color}>
-      {displaySafe(detail)}
-    </Text>
-  );
-}
-
-// With no row on screen only these keys do something: no hint for a key that would do nothing.
-const NO_ROW_HINTS: Array<[number, string]> = [
-  [3, 'a agent'],
-  [9, '? help'],
-  [9, 'q quit'],
-];
-const NO_MATCH_HINTS: Array<[number, string]> = [
-  [5, '/ change filter'],
-  [5, 'Esc clear filter'],
-  [9, '? help'],
-  [9, 'q quit'],
-];
-
-function Footer({ ready, width }: { ready: boolean; width: number }) {
-  const mode = useDash((s) => s.mode);
-  const filter = useDash((s) => s.filter);
   const picking = useDash((s) => s.picked !== null);
-  const hasRows = useDash((s) => s.sections().some((x) => x.rows.length > 0));
+  const text = useDash((s) => footerLines(s, width, ready, maxLines).join('\n'));
   const { color } = useDashboardContext();
-  let text: string;
-  if (!ready) text = ' ';
-  else if (mode === 'filter') text = `filter: ${filter}▏  Enter keep · Esc clear · ↑/↓ move`;
-  else if (mode === 'agents') text = '↑/↓ choose · Enter switch · Esc back';
-  else if (mode === 'help') text = 'any key: back to the table';
-  else if (mode === 'confirm-remove') text = 'y remove · n/Esc keep';
-  else if (picking) text = fitHints([[5, '↑/↓ move'], [5, 'Enter/space save order'], [5, 'Esc put back'], [1, 'q quit']], width);
-  else if (!hasRows) text = fitHints(filter ? NO_MATCH_HINTS : NO_ROW_HINTS, width);
-  else text = fitHints(LIST_HINTS, width);
   return (
-    <Text wrap="truncate" dimColor={color && mode === 'list' && !picking}>
-      {text}
-    </Text>
+    <Box flexDirection="column">
+      {text.split('\n').map((line, i) => (
+        <Text key={i} wrap="truncate" dimColor={color && mode === 'list' && !picking}>
+          {line}
+        </Text>
+      ))}
+    </Box>
   );
 }
 

@@ -1,6 +1,6 @@
 // The dashboard's store and display settings, handed down through context so leaves can
 // subscribe to just the slice they show.
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard-store.js';
 import { type UsageActions, type UsageState, type UsageStore, createUsageStore } from '../../src/state/usage-store.js';
@@ -33,6 +33,26 @@ export function useDash<T>(selector: (s: DashboardState & DashboardActions) => T
 /** Subscribe to one slice of the usage store. */
 export function useUsage<T>(selector: (s: UsageState & UsageActions) => T): T {
   return useStore(useDashboardContext().usage, selector);
+}
+
+/**
+ * A primitive derived from both stores, re-rendering only when it changes. `get` runs on every
+ * change of either store (each countdown tick too): keep it O(1) in the number of profiles.
+ */
+export function useDashAndUsage<T extends string | number>(get: (d: DashboardState & DashboardActions, u: UsageState & UsageActions) => T): T {
+  const { store, usage } = useDashboardContext();
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const a = store.subscribe(onChange);
+      const b = usage.subscribe(onChange);
+      return () => {
+        a();
+        b();
+      };
+    },
+    [store, usage],
+  );
+  return useSyncExternalStore(subscribe, () => get(store.getState(), usage.getState()));
 }
 
 export const STATE_COLORS: Record<string, string> = {

@@ -4,8 +4,8 @@
 // the countdown tick or a key.
 import { useEffect } from 'react';
 import { formatDuration } from '../../src/auth/duration.js';
-import type { DashboardStore } from '../../src/state/dashboard-store.js';
-import { type UsageStore, usageCell, usageDetail, usageKey } from '../../src/state/usage-store.js';
+import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard-store.js';
+import { type UsageState, type UsageStore, usageCell, usageDetail, usageKey } from '../../src/state/usage-store.js';
 import { useDash, useDashboardContext, useUsage } from './context.js';
 
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
@@ -31,10 +31,9 @@ export function useUsageCell(profileId: string): { text: string; color: string |
 }
 
 /** The selected profile's windows with their reset countdowns ('' when it has none). */
-export function useSelectedUsage(profileId: string | undefined): string {
-  const agentId = useDash((s) => s.agentId);
-  const now = useDash((s) => s.now);
-  return useUsage((u) => (profileId ? usageDetail(u.entries[usageKey(agentId, profileId)], now) : ''));
+export function selectedUsageText(d: DashboardState & DashboardActions, u: UsageState): string {
+  const profileId = d.selectedRow()?.profileId;
+  return profileId ? usageDetail(u.entries[usageKey(d.agentId, profileId)], d.now) : '';
 }
 
 /**

@@ -1,7 +1,7 @@
 // The live dashboard in a real pseudo-terminal on the built CLI (dist/cli.js; run
 // `node scripts/build.mjs` first): follows a profile another process adds, saves an arrow-key
 // reorder that `models auth order get --json` reads back, respects NO_COLOR, re-lays out on resize,
-// and `q` exits 0.
+// keeps a long fix and every key hint on screen at 80x24, and `q` exits 0.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -128,6 +128,31 @@ describe('models status dashboard in a real terminal', () => {
     for (let i = 0; i < 10; i++) p.press('down');
     await p.waitFor((s) => s.split('\n').some((l) => l.startsWith('›') && /anthropic:k(9|10)\b/.test(l)));
     expect(p.output().slice(mark)).not.toContain('\x1b[2J');
+    p.press('q');
+    expect((await p.exited).exitCode).toBe(0);
+  });
+
+  it('at 80x24 shows the selected profile\'s whole fix (wrapped) and every key hint, r and c included', async () => {
+    const env = tempEnv();
+    for (const id of ['anthropic:account-1', 'anthropic:account-2']) await pasteToken(env, 'anthropic', id, '30d');
+    // Expires within the warn window and cannot refresh: its fix is a long command.
+    await pasteToken(env, 'anthropic', 'anthropic:work-laptop-account', '2h');
+    const fix = 'fix: clawdbot models auth setup-token --provider anthropic --profile-id anthropic:work-laptop-account';
+    const p = dashboard(env, 80, 24);
+    await p.waitFor((s) => s.includes('anthropic:work-laptop-account') && s.includes('q quit'), 15_000);
+    for (let i = 0; i < 3 && !p.screen().split('\n').some((l) => l.startsWith('›') && l.includes('work-laptop')); i++) {
+      const before = p.screen();
+      p.press('down');
+      await p.waitFor((s) => s !== before);
+    }
+    const screen = await p.waitFor((s) => s.replace(/\s+/g, ' ').includes(fix));
+    const lines = screen.split('\n');
+    expect(lines.length).toBeLessThan(24);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    // The whole id on its row, and a hint for every key of the table.
+    expect(screen).toMatch(/^›\s+\d+\s+anthropic:work-laptop-account\s/m);
+    for (const hint of ['r reset', 'c clear', 'f refresh', 'x remove', 'a agent', 'u usage', '/ filter', '? help', 'q quit']) expect(screen).toContain(hint);
+    expect(p.output()).not.toContain('\x1b[2J');
     p.press('q');
     expect((await p.exited).exitCode).toBe(0);
   });
