@@ -37,7 +37,7 @@ const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: false,
   legalComments: 'none',
   minify: true,

@@ -26,7 +26,7 @@ async function bundle(name: string, plugins: unknown[]): Promise<string> {
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
