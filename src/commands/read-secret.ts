@@ -1,5 +1,6 @@
 // Secrets come from stdin (scripts) or a masked prompt (people), never from argv.
 import { CancelledError } from '../store/errors.js';
+import { stripPasteMarkers } from '../util/paste-markers.js';
 
 export async function readAllStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
@@ -24,8 +25,8 @@ export function promptMasked(question: string, stdin: NodeJS.ReadStream = proces
       else resolve(value);
     };
     const onData = (data: string) => {
-      // Strip bracketed-paste markers; a paste arrives as one chunk.
-      const text = data.replace(/\x1b\[20[01]~/g, '');
+      // A paste arrives as one chunk.
+      const text = stripPasteMarkers(data);
       for (const ch of text) {
         if (ch === '\u0003') return done(new CancelledError());
         if (ch === '\u0004' && value === '') return done(new CancelledError());
