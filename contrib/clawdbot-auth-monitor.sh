@@ -11,6 +11,8 @@
 #   CLAWDBOT_BIN                 the clawdbot command, split on spaces (default: clawdbot)
 #   CLAWDBOT_MONITOR_AGENT       agent to check (default: main); "all" checks every agent
 #   CLAWDBOT_MONITOR_WARN_WITHIN expiring window (default: 24h)
+#   CLAWDBOT_MONITOR_WARN_USAGE  a percentage (e.g. 90): also warn when a profile in use has a
+#                                subscription window more than that percent used (default: off)
 #   CLAWDBOT_MONITOR_NOTIFY      command run as: <command> "<title>" "<message>" (a shell command
 #                                line; "$@" is appended). Default: notify-send, else
 #                                termux-notification, else the message goes to stderr only.
@@ -50,6 +52,7 @@ fi
 bin=${CLAWDBOT_BIN:-clawdbot}
 agent=${CLAWDBOT_MONITOR_AGENT:-main}
 warn_within=${CLAWDBOT_MONITOR_WARN_WITHIN:-24h}
+warn_usage=${CLAWDBOT_MONITOR_WARN_USAGE:-}
 host=$(hostname 2>/dev/null || uname -n 2>/dev/null || echo host)
 
 if [ "$agent" = all ]; then
@@ -58,15 +61,22 @@ else
   agent_args="--agent $agent"
 fi
 
+usage_args=
+warning_what="credentials expiring within $warn_within"
+if [ -n "$warn_usage" ]; then
+  usage_args="--warn-usage $warn_usage"
+  warning_what="credentials expiring within $warn_within or a subscription window over ${warn_usage%%%}% used"
+fi
+
 # Run the check; keep everything it printed (it never prints secrets).
 # shellcheck disable=SC2086
-output=$($bin models status --check --warn-within "$warn_within" $agent_args 2>&1)
+output=$($bin models status --check --warn-within "$warn_within" $agent_args $usage_args 2>&1)
 code=$?
 
 case $code in
   0) level=ok; title="Clawdbot auth OK on $host" ;;
   1) level=error; title="Clawdbot auth: credentials expired or missing on $host" ;;
-  2) level=warning; title="Clawdbot auth: credentials expiring within $warn_within on $host" ;;
+  2) level=warning; title="Clawdbot auth: $warning_what on $host" ;;
   126|127) level=failure; title="Clawdbot auth check could not run on $host"
      output="could not run '$bin' (exit $code): ${output:-command not found}. Set CLAWDBOT_BIN to the clawdbot command." ;;
   *) level=failure; title="Clawdbot auth check failed on $host (exit $code)" ;;

@@ -7,7 +7,7 @@ import { parseStatusFastPath } from './commands/status-fast-path.js';
 import { isInteractive } from './commands/tty.js';
 
 const fast = parseStatusFastPath(process.argv.slice(2));
-const oneShot = fast && (fast.json || fast.plain || fast.check || fast.probe || !isInteractive());
+const oneShot = fast && (fast.json || fast.plain || fast.check || fast.probe || fast.usage || fast.warnUsage !== undefined || !isInteractive());
 if (fast && oneShot) {
   // Not a literal path: the bundler leaves it alone and it resolves next to dist/cli.js.
   const statusProgram = new URL('./status.js', import.meta.url).href;

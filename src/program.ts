@@ -5,6 +5,9 @@
 import type { Command } from 'commander';
 import { action, guardUncaught } from './commands/run.js';
 import type { ModelsStatusOptions } from './commands/models-status.js';
+import { commandPath, useOneLineUsageErrors } from './commands/usage-errors.js';
+import { UsageError } from './store/errors.js';
+import { closestWord } from './util/closest-word.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, value];
 
@@ -13,7 +16,6 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('clawdbot')
     .description('Model authentication for the Clawdbot gateway: onboarding, status, and operator commands.')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(str) });
 
   program
@@ -43,7 +45,17 @@ export async function buildProgram(): Promise<Command> {
     .option('--all-agents', 'show every agent')
     .option('--warn-within <duration>', 'expiring window for --check and badges', '24h')
     .option('--probe', 'make a cheap live call with each credential')
-    .action(action(async (opts) => (await import('./commands/models-status.js')).modelsStatusCommand(opts)));
+    .option('--usage', "show each subscription profile's usage windows (asks Anthropic / ChatGPT)")
+    .option('--warn-usage <percent>', 'warn (exit 2 with --check) when a profile in use has a window more than this percent used')
+    // `models` runs `status` when no subcommand is named, so a mistyped subcommand arrives here
+    // as an argument: answer it as the unknown command it is, with a suggestion.
+    .allowExcessArguments(true)
+    .action(
+      action(async (opts, cmd: Command) => {
+        if (cmd.args.length) throw unknownSubcommand(models, cmd.args[0]!);
+        return (await import('./commands/models-status.js')).modelsStatusCommand(opts);
+      }),
+    );
 
   const auth = models.command('auth').description('Add, sign in, order, refresh and remove credentials');
   auth
@@ -122,22 +134,35 @@ export async function buildProgram(): Promise<Command> {
   const cooldown = auth.command('cooldown').description('Profiles paused after failures');
   cooldown
     .command('list')
+    .description('Show profiles in cooldown or disabled, and when each is tried again')
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
     .action(action(async (opts) => (await import('./commands/cooldown.js')).cooldownListCommand(opts)));
   cooldown
     .command('clear')
+    .description('Make a profile (or every profile) usable again now')
     .argument('[id]', 'profile id (default: all)')
     .addOption(new Option('--profile-id <id>', 'the profile id, as an option').hideHelp())
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
     .action(action(async (id: string | undefined, opts) => (await import('./commands/cooldown.js')).cooldownClearCommand(id ?? opts.profileId, opts)));
 
+  const channels = program.command('channels').description('Chat channel accounts and the auth profiles behind them');
+  channels
+    .command('list')
+    .description(
+      'List auth profile ids (auth[]), chat channel accounts and subscription usage: the profile list the docs mean by `channels list --json`. Profile details: `clawdbot models auth list`',
+    )
+    .option('--json', 'print JSON: {chat, auth[], usage}')
+    .option('--no-usage', 'do not ask the usage endpoints')
+    .option('--agent <id>', 'agent', 'main')
+    .action(action(async (opts) => (await import('./commands/channels.js')).channelsListCommand(opts)));
+
   program
     .command('doctor')
     .description('Check and repair credential files, permissions, locks and logins')
     .option('--repair', 'fix what can be fixed')
-    .addOption(new Option('--fix', 'alias of --repair').hideHelp())
+    .option('--fix', 'same as --repair')
     .option('--yes', 'do not ask before repairs')
     .option('--agent <id>', 'agent', 'main')
     .option('--json', 'print JSON')
@@ -146,6 +171,7 @@ export async function buildProgram(): Promise<Command> {
   const agents = program.command('agents').description('Per-agent credential stores');
   agents
     .command('add')
+    .description('Create an agent with an empty store, or copy chosen profiles into it')
     .argument('<id>', 'agent id')
     .option('--copy-from <agent>', 'copy chosen profiles from this agent (default main)')
     .option('--profile <id>', 'profile to copy (repeatable)', collect)
@@ -153,10 +179,22 @@ export async function buildProgram(): Promise<Command> {
     .action(action(async (id: string, opts) => (await import('./commands/agents.js')).agentsAddCommand(id, opts)));
   agents
     .command('list')
+    .description('Every agent with its store and how many profiles it holds')
+    .option('--agent <id>', 'show only this agent')
     .option('--json', 'print JSON')
     .action(action(async (opts) => (await import('./commands/agents.js')).agentsListCommand(opts)));
 
+  useOneLineUsageErrors(program);
   return program;
+}
+
+function unknownSubcommand(parent: Command, word: string): UsageError {
+  const names = parent.commands.map((c) => c.name());
+  const guess = closestWord(word, names);
+  const path = commandPath(parent);
+  return new UsageError(
+    `unknown command '${path.replace(/^clawdbot /, '')} ${word}'${guess ? ` (did you mean ${guess}?)` : ''}; run \`${path} --help\` for the commands`,
+  );
 }
 
 export async function main(argv: string[], fastStatus?: ModelsStatusOptions): Promise<void> {

@@ -8,7 +8,9 @@ import { flattenSections, missingDetail, rowDetail, scrollWindow } from '../../s
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
 import { displaySafe } from '../../src/auth/sanitize.js';
-import { DashboardContext, useDash, useDashboardContext } from './context.js';
+import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
+import { askUsageNow, useSelectedUsage, useUsageCell, useUsageFetching } from './usage.js';
+import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { applyTyped } from '../common/keys.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
@@ -19,11 +21,13 @@ export interface DashboardProps {
   color?: boolean;
   /** Fixed terminal size (tests); otherwise stdout's size, following resizes. */
   size?: { cols: number; rows: number };
+  /** Subscription usage (src/state/usage-store.ts); without it the USAGE column stays empty. */
+  usage?: UsageStore;
 }
 
-export function Dashboard({ store, color = true, size }: DashboardProps) {
+export function Dashboard({ store, color = true, size, usage = NO_USAGE }: DashboardProps) {
   return (
-    <DashboardContext.Provider value={{ store, color }}>
+    <DashboardContext.Provider value={{ store, color, usage }}>
       <DashboardView size={size} />
     </DashboardContext.Provider>
   );
@@ -54,6 +58,7 @@ const HELP_LINES: Array<[string, string]> = [
   ['c', 'clear the cooldown / disable of the selected profile'],
   ['x', 'remove the selected profile (asks first)'],
   ['a', 'switch agent'],
+  ['u', 'ask the usage endpoints again (each profile at most once a minute)'],
   ['/', 'filter by id, provider, type, source or state (Esc clears)'],
   ['?', 'this help (any key closes it)'],
   ['q', 'quit'],
@@ -61,7 +66,7 @@ const HELP_LINES: Array<[string, string]> = [
 ];
 
 function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: number } | undefined }) {
-  const { store } = useDashboardContext();
+  const { store, usage } = useDashboardContext();
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
   const mode = useDash((s) => s.mode);
@@ -116,6 +121,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
     else if (input === 'c') void s.clearCooldown();
     else if (input === 'x') s.requestRemove();
     else if (input === 'a') void s.openAgents();
+    else if (input === 'u') askUsageNow(store, usage);
     else if (input === '/') s.openFilter();
     else if (input === '?') s.toggleHelp();
     else if (input === 'q') s.quit();
@@ -126,6 +132,7 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
   // the key hints appear only when keys work (keys typed earlier would be echoed by the terminal).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
+  useUsageFetching();
 
   const cols = computeColumns(size.cols);
   return (
@@ -188,6 +195,7 @@ const ColumnHeader = memo(function ColumnHeader({ cols }: { cols: Columns }) {
     fit('TYPE', cols.type) +
     fit('SOURCE', cols.source) +
     fit('CREDENTIAL', cols.masked) +
+    fit('USAGE', cols.usage) +
     fit('STATE', cols.state) +
     fit('EXPIRES', cols.countdown) +
     fit('COOLDOWN', cols.unusable) +
@@ -247,6 +255,8 @@ const ProviderTitle = memo(function ProviderTitle({ section }: { section: Provid
 const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: { row: DashboardRow; cols: Columns; selected: boolean; picked: boolean }) {
   const { color } = useDashboardContext();
   const dimStatic = color && !row.editable;
+  // Part of the row's fixed text: it changes only when an answer arrives, never on a tick.
+  const usage = useUsageCell(row.profileId);
   // The row's fixed part is one Text node; each ticking leaf is its own small Text node. Ink caches
   // text measurements by content forever, so a countdown must not be part of a long row string
   // (that would add a cache entry per row per second); a leaf's own text has few distinct values.
@@ -262,6 +272,7 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
         <Cell width={cols.type}>{row.type}</Cell>
         <Cell width={cols.source} dim={dimStatic}>{row.source}</Cell>
         <Cell width={cols.masked}>{row.masked}</Cell>
+        <Cell width={cols.usage} color={usage.color} dim={usage.dim}>{usage.text}</Cell>
       </Text>
       <StateBadge row={row} width={cols.state} />
       <Countdown row={row} width={cols.countdown} />
@@ -310,15 +321,17 @@ const LIST_HINTS: Array<[number, string]> = [
   [1, 'c clear cooldown'],
   [2, 'x remove'],
   [0, 'a agent'],
+  [0, 'u usage'],
   [3, '/ filter'],
   [9, '? help'],
   [9, 'q quit'],
 ];
 
 function SelectedDetail() {
+  const usage = useSelectedUsage(useDash((s) => s.selectedRow()?.profileId));
   const detail = useDash((s) => {
     const row = s.selectedRow();
-    if (row) return rowDetail(row);
+    if (row) return usage ? `${rowDetail(row)} · ${usage}` : rowDetail(row);
     // Nothing to select (an empty store): say how to add the credential a provider in use lacks.
     const missing = s.allSections().find((x) => x.fix);
     return missing ? missingDetail(missing) : ' ';

@@ -1,8 +1,8 @@
 // Column widths for the dashboard table. Narrow terminals drop the least important columns first
-// (last used, source, type, masked credential, position); the profile id, state and countdowns
+// (last used, usage, source, type, masked credential, position); the profile id, state and countdowns
 // always stay. Widths include one space of gap after each cell.
 
-export type ColumnKey = 'marker' | 'pos' | 'id' | 'type' | 'source' | 'masked' | 'state' | 'countdown' | 'unusable' | 'lastUsed';
+export type ColumnKey = 'marker' | 'pos' | 'id' | 'type' | 'source' | 'masked' | 'usage' | 'state' | 'countdown' | 'unusable' | 'lastUsed';
 
 export type Columns = Record<ColumnKey, number>;
 
@@ -12,6 +12,8 @@ const FIXED: Omit<Columns, 'id'> = {
   type: 8,
   source: 11,
   masked: 21,
+  // `100% left`: the tightest subscription window.
+  usage: 10,
   state: 10,
   countdown: 14,
   unusable: 19,
@@ -22,7 +24,7 @@ const ID_MIN = 14;
 const ID_MAX = 36;
 
 /** Dropped in this order when the terminal is too narrow. */
-export const DROP_ORDER: ColumnKey[] = ['lastUsed', 'source', 'type', 'masked', 'pos'];
+export const DROP_ORDER: ColumnKey[] = ['lastUsed', 'usage', 'source', 'type', 'masked', 'pos'];
 
 export function computeColumns(terminalCols: number): Columns {
   // Never write into the last column: some terminals wrap there.
@@ -59,7 +61,7 @@ export function computeColumns(terminalCols: number): Columns {
 }
 
 export function visibleColumns(cols: Columns): ColumnKey[] {
-  return (['marker', 'pos', 'id', 'type', 'source', 'masked', 'state', 'countdown', 'unusable', 'lastUsed'] as ColumnKey[]).filter((k) => cols[k] > 0);
+  return (['marker', 'pos', 'id', 'type', 'source', 'masked', 'usage', 'state', 'countdown', 'unusable', 'lastUsed'] as ColumnKey[]).filter((k) => cols[k] > 0);
 }
 
 /** Lines the dashboard uses besides the table: title, counts, column header, message, key hints. */

@@ -4,16 +4,18 @@
 import React from 'react';
 import { render } from 'ink';
 import type { DashboardStore } from '../../src/state/dashboard-store.js';
+import type { UsageStore } from '../../src/state/usage-store.js';
 import { Dashboard } from './Dashboard.js';
 
 export interface MountOptions {
   color: boolean;
+  usage?: UsageStore;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
 }
 
 export async function mountDashboard(store: DashboardStore, opts: MountOptions): Promise<number> {
-  const app = render(<Dashboard store={store} color={opts.color} />, {
+  const app = render(<Dashboard store={store} color={opts.color} {...(opts.usage ? { usage: opts.usage } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     // Only what changed is sent (a tick rewrites a few countdowns, not the whole table).
@@ -26,6 +28,7 @@ export async function mountDashboard(store: DashboardStore, opts: MountOptions):
     await app.waitUntilExit();
   } finally {
     store.getState().stop();
+    opts.usage?.getState().stop();
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 // The one status report model. `models status` text, `--json`, `--check`, the live dashboard and
 // doctor all render this; none of them computes a credential's state on its own.
+import type { ProfileUsage } from '../usage/types.js';
 
 export type HealthStatus = 'ok' | 'expiring' | 'expired' | 'missing' | 'static';
 
@@ -46,6 +47,8 @@ export interface ProfileReport {
   probe?: { status: string; latencyMs?: number; error?: string };
   /** For env/.env/shell env credentials: the variable it came from. */
   envVar?: string;
+  /** Subscription usage windows, when asked for (`--usage`, `--warn-usage`). */
+  usage?: ProfileUsage;
 }
 
 export interface ProviderReport {

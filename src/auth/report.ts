@@ -124,22 +124,24 @@ export function addCredentialCommand(provider: string, agentId: string): string 
   return `clawdbot models auth paste-token --provider ${provider}${a}`;
 }
 
+/**
+ * The one command that fixes this profile's problem, or none. The credential comes first: clearing
+ * a cooldown does nothing for a token that is expiring or gone. An expired access token that
+ * refreshes on use needs nothing from a person, a reused CLI login included.
+ */
 function fixFor(p: ProfileReport, agentId: string): string | undefined {
   const a = agentFlag(agentId);
+  const needsPerson = p.needsReauth || p.status === 'missing' || ((p.status === 'expired' || p.status === 'expiring') && !p.canRefresh);
+  if (needsPerson) {
+    if (p.source === 'claude-cli') return 'run `claude` on this host to sign in again (or: clawdbot models auth setup-token --provider anthropic)';
+    if (p.source === 'codex-cli') return `run \`codex login\` on this host (or: clawdbot models auth login --provider openai-codex${a})`;
+    if (p.needsReauth || p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
+    if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
+    if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
+    return `clawdbot models auth add --provider ${p.provider}${a}`;
+  }
   if (p.unusable) return `clawdbot models auth cooldown clear ${p.profileId}${a}`;
-  if (p.source === 'claude-cli' && (p.needsReauth || p.status === 'expired' || p.status === 'missing')) {
-    return 'run `claude` on this host to sign in again (or: clawdbot models auth setup-token --provider anthropic)';
-  }
-  if (p.source === 'codex-cli' && (p.needsReauth || p.status === 'expired' || p.status === 'missing')) {
-    return `run \`codex login\` on this host (or: clawdbot models auth login --provider openai-codex${a})`;
-  }
-  if (p.needsReauth) return `clawdbot models auth login --provider ${p.provider}${a}`;
-  const bad = p.status === 'missing' || (p.status === 'expired' && !p.canRefresh) || (p.status === 'expiring' && !p.canRefresh);
-  if (!bad) return undefined;
-  if (p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
-  if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
-  if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
-  return `clawdbot models auth add --provider ${p.provider}${a}`;
+  return undefined;
 }
 
 /** A skip reason that means "this profile is not part of the try list at all" (not a state problem). */

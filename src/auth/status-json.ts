@@ -3,6 +3,7 @@
 // `auth.missingProvidersInUse[]`), with our additions beside them. Rendered from the report only;
 // every credential value in it is already masked.
 import type { AgentReport, CheckResult, HealthStatus, ProfileReport, ProviderReport, StatusReport } from './report-types.js';
+import type { ProfileUsage } from '../usage/types.js';
 
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
 
@@ -29,6 +30,20 @@ function profileJson(p: ProfileReport) {
     ...(p.errorCount !== undefined ? { errorCount: p.errorCount } : {}),
     ...(p.fix ? { fix: p.fix } : {}),
     ...(p.probe ? { probe: p.probe } : {}),
+    ...(p.usage ? { usage: usageJson(p.usage) } : {}),
+  };
+}
+
+/** Clawdbot's usage snapshot fields (`provider`, `displayName`, `windows`, `plan`, `error`) plus ours. */
+export function usageJson(u: ProfileUsage) {
+  return {
+    provider: u.provider,
+    ...(u.displayName ? { displayName: u.displayName } : {}),
+    windows: u.windows,
+    ...(u.plan ? { plan: u.plan } : {}),
+    ...(u.error ? { error: u.error } : {}),
+    status: u.status,
+    updatedAt: u.updatedAt,
   };
 }
 
@@ -55,9 +70,13 @@ function providerJson(pr: ProviderReport) {
   };
 }
 
-/** Clawdbot's per-provider OAuth summary: the worst state and the soonest expiry of its profiles. */
+/**
+ * Clawdbot's per-provider OAuth summary: the provider's state and the soonest expiry among the
+ * profiles in that state (an expired token that refreshes on use does not make an "ok" or
+ * "expiring" provider show a negative time left).
+ */
 function oauthProviderJson(pr: ProviderReport) {
-  const timed = pr.profiles.filter((p) => p.expiresAt !== undefined);
+  const timed = pr.profiles.filter((p) => p.expiresAt !== undefined && p.status === pr.status);
   const soonest = timed.sort((a, b) => a.expiresAt! - b.expiresAt!)[0];
   return {
     provider: pr.provider,

@@ -3,6 +3,7 @@
 // time left, cooldown and, when it would be skipped, why; then the command that fixes it.
 // Rendered from the report only. Colour is decided by the caller (TTY and no NO_COLOR).
 import { formatDuration } from './duration.js';
+
 import type { AgentReport, CheckResult, ProfileReport, ProviderReport, StatusReport } from './report-types.js';
 
 export type TextColor = 'red' | 'green' | 'yellow' | 'magenta' | 'cyan' | 'dim' | 'bold';
@@ -11,6 +12,8 @@ const plain: Painter = (_c, t) => t;
 
 export interface TextOptions {
   paint?: Painter;
+  /** Renders a profile's usage line (given with `--usage`; the usage code is loaded only then). */
+  usageText?: (usage: NonNullable<ProfileReport['usage']>, paint: Painter) => string;
 }
 
 /** The state word shown for a profile: the JSON `status`, plus `(refreshable)` for an expired OAuth access token. */
@@ -67,7 +70,7 @@ function providerHeading(pr: ProviderReport, paint: Painter): string {
   return `  ${paint('bold', pr.provider)} (${use}) ${[eff, order].filter(Boolean).join('; ')}`.trimEnd();
 }
 
-function profileLines(pr: ProviderReport, paint: Painter): string[] {
+function profileLines(pr: ProviderReport, paint: Painter, usageText?: TextOptions['usageText']): string[] {
   const rows = pr.profiles.map((p) => ({
     p,
     cells: [
@@ -94,6 +97,7 @@ function profileLines(pr: ProviderReport, paint: Painter): string[] {
       (extra ? `  ${extra}` : '') +
       (p.probe ? `  probe: ${p.probe.status}${p.probe.latencyMs !== undefined ? ` ${p.probe.latencyMs}ms` : ''}${p.probe.error ? ` (${p.probe.error})` : ''}` : '');
     out.push(line.trimEnd());
+    if (p.usage && usageText) out.push(`        ${usageText(p.usage, paint)}`);
     if (p.skipReason) out.push(`        ${paint('dim', `skipped: ${p.skipReason}`)}`);
     if (p.fix) out.push(`        fix: ${p.fix}`);
   }
@@ -123,7 +127,7 @@ export function renderAgentText(report: StatusReport, a: AgentReport, opts: Text
     lines.push('');
     lines.push(providerHeading(pr, paint));
     if (pr.profiles.length === 0) lines.push(`    ${paint('red', 'no credential')}`);
-    lines.push(...profileLines(pr, paint));
+    lines.push(...profileLines(pr, paint, opts.usageText));
   }
   if (a.notes.length) {
     lines.push('');

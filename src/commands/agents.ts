@@ -55,8 +55,18 @@ export async function summarizeAgent(agentId: string): Promise<AgentSummary> {
   }
 }
 
-export async function agentsListCommand(opts: { json?: boolean }): Promise<number> {
-  const agents = await Promise.all((await listAgentIds()).map(summarizeAgent));
+export async function agentsListCommand(opts: { agent?: string; json?: boolean }): Promise<number> {
+  const all = await listAgentIds();
+  let ids = all;
+  if (opts.agent !== undefined) {
+    // `--agent` is taken by every command; here it narrows the list to that one agent.
+    const wanted = normalizeAgentId(opts.agent);
+    if (!all.includes(wanted)) {
+      throw new NotFoundError(`unknown agent "${wanted}" (agents: ${all.join(', ')}; create it with clawdbot agents add ${wanted})`);
+    }
+    ids = [wanted];
+  }
+  const agents = await Promise.all(ids.map(summarizeAgent));
   if (opts.json) {
     printJson({ agents });
     return 0;

@@ -28,7 +28,8 @@ function renderFinding(f: Finding, c: ReturnType<typeof paint>): string[] {
   return [`${mark} ${f.message}${f.fix && f.fixed !== true ? ` (fix: ${f.fix})` : ''}`];
 }
 
-export function renderDoctorText(result: DoctorResult, color = false): string {
+/** `repairHint: false` when the next thing on screen is the question that offers the repair. */
+export function renderDoctorText(result: DoctorResult, color = false, repairHint = true): string {
   const c = paint(color);
   const out = [`Doctor: agent ${result.agentId} (${result.storePath})`];
   for (const f of result.findings) out.push(...renderFinding(f, c));
@@ -40,7 +41,7 @@ export function renderDoctorText(result: DoctorResult, color = false): string {
     const fixable = result.findings.some((f) => isProblem(f) && f.fix?.includes('doctor --repair'));
     out.push(
       `${problems} problem${problems === 1 ? '' : 's'} left${fixed ? `, ${fixed} fixed` : ''}.` +
-        (fixable ? ' Run `clawdbot doctor --repair` to fix what can be fixed automatically.' : ''),
+        (fixable && repairHint ? ' Run `clawdbot doctor --repair` to fix what can be fixed automatically.' : ''),
     );
   }
   return out.join('\n');
@@ -74,9 +75,12 @@ export async function doctorCommand(opts: DoctorFlags): Promise<number> {
     const preview = await runDoctor({ ...base, deps: { ...deps, refreshProfile: undefined } });
     const fixable = preview.findings.filter((f) => isProblem(f) && f.fix?.includes('doctor --repair'));
     if (!fixable.length) return finish(preview, opts);
-    println(renderDoctorText(preview, colorEnabled()));
+    println(renderDoctorText(preview, colorEnabled(), false));
     repair = await confirm(`Repair ${fixable.length} problem${fixable.length === 1 ? '' : 's'} now?`);
-    if (!repair) return preview.ok ? 0 : 1;
+    if (!repair) {
+      println('Nothing was changed. Repair later with `clawdbot doctor --repair`, or without the question with `--repair --yes`.');
+      return preview.ok ? 0 : 1;
+    }
   }
   const result = await runDoctor({ ...base, repair });
   return finish(result, opts);

@@ -22,6 +22,8 @@ import { redact } from '../auth/redact.js';
 import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';
+import { type UsageStore, createUsageStore } from '../state/usage-store.js';
+import { fetchStoreUsage } from '../usage/store-usage.js';
 import { listAgentIds } from './agents.js';
 import { colorEnabled } from './output.js';
 
@@ -85,6 +87,17 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
   };
 }
 
+/** The dashboard's usage: each profile's usage endpoint, asked in the background. */
+export function realUsageStore(env: Env = process.env): UsageStore {
+  return createUsageStore({
+    now: () => Date.now(),
+    async fetchUsage(agentId, profileIds, signal) {
+      const { storePath } = openAgentStore(agentId, env);
+      return [...(await fetchStoreUsage({ storePath, profileIds, env, signal })).values()];
+    },
+  });
+}
+
 export async function runDashboard(opts: RunDashboardOptions = {}): Promise<number> {
   const env = opts.env ?? process.env;
   // A bad --agent is one clear line before anything is drawn.
@@ -98,7 +111,7 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   store = createDashboardStore(deps, { agentId, warnAfterMs: opts.warnMs ?? DEFAULT_WARN_MS });
   const started = store.getState().start();
   const { mountDashboard } = await import('../../components/dashboard/mount.js');
-  const code = mountDashboard(store, { color: colorEnabled(process.stdout, env) });
+  const code = mountDashboard(store, { color: colorEnabled(process.stdout, env), usage: realUsageStore(env) });
   await started;
   return code;
 }

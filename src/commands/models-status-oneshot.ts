@@ -4,7 +4,7 @@ import { UsageError } from '../store/errors.js';
 import { parseDuration } from '../auth/duration.js';
 import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
-import { renderCheckText, renderStatusText } from '../auth/status-text.js';
+import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { colorEnabled, paint, printJson, printText } from './output.js';
 
@@ -16,6 +16,10 @@ export interface ModelsStatusOptions {
   allAgents?: boolean;
   warnWithin?: string;
   probe?: boolean;
+  /** Fetch each subscription profile's usage windows. */
+  usage?: boolean;
+  /** Warn (exit 2 with --check) when a profile in use has a window more than this percent used. */
+  warnUsage?: string;
 }
 
 async function loadProbe(): Promise<ProbeFn> {
@@ -42,8 +46,15 @@ export function checkStatusFlags(opts: ModelsStatusOptions): number {
 
 export async function runOneShotStatus(opts: ModelsStatusOptions): Promise<number> {
   const warnMs = checkStatusFlags(opts);
+  // Usage code is loaded only when asked for: `--check` from cron stays as small as it was.
+  const usage = opts.usage || opts.warnUsage !== undefined ? await import('../usage/report-usage.js') : undefined;
+  const warnUsage = usage && opts.warnUsage !== undefined ? usage.parseWarnUsage(opts.warnUsage) : undefined;
   const report = await buildReportFor(opts, warnMs);
-  const check = checkReport(report);
+  let check = checkReport(report);
+  if (usage) {
+    await usage.attachUsage(report);
+    if (warnUsage !== undefined) check = usage.withUsageProblems(check, usage.usageProblems(report, warnUsage));
+  }
   if (opts.json) {
     printJson(renderStatusJson(report, check));
   } else if (opts.check && !opts.plain) {
@@ -52,7 +63,8 @@ export async function runOneShotStatus(opts: ModelsStatusOptions): Promise<numbe
     printText(renderCheckText(report, check));
   } else {
     const color = colorEnabled();
-    printText(renderStatusText(report, check, { paint: paint(color) }));
+    const usageText = usage ? (u: Parameters<typeof usage.paintedUsageLine>[0], p: Painter) => usage.paintedUsageLine(u, report.generatedAt, p) : undefined;
+    printText(renderStatusText(report, check, { paint: paint(color), ...(usageText ? { usageText } : {}) }));
   }
   return opts.check ? check.exitCode : 0;
 }

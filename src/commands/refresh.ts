@@ -80,7 +80,7 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
       println(`${r.profileId}: refreshed${r.expiresAt ? `, ${formatRemaining(r.expiresAt - now)}` : ''}`);
       for (const n of r.notes ?? []) println(`  ${n}`);
     } else {
-      eprintln(`${r.profileId}: ${r.error}`);
+      eprintln(`clawdbot: ${r.profileId}: ${r.error}`);
     }
   }
   return failed ? 1 : 0;

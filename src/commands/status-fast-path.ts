@@ -10,8 +10,9 @@ const BOOLEAN_FLAGS: Record<string, keyof ModelsStatusOptions> = {
   '--check': 'check',
   '--all-agents': 'allAgents',
   '--probe': 'probe',
+  '--usage': 'usage',
 };
-const VALUE_FLAGS: Record<string, 'agent' | 'warnWithin'> = { '--agent': 'agent', '--warn-within': 'warnWithin' };
+const VALUE_FLAGS: Record<string, 'agent' | 'warnWithin' | 'warnUsage'> = { '--agent': 'agent', '--warn-within': 'warnWithin', '--warn-usage': 'warnUsage' };
 
 /** Every flag the fast path understands (a test checks this against the commander definition). */
 export const STATUS_FAST_PATH_FLAGS = { boolean: Object.keys(BOOLEAN_FLAGS), withValue: Object.keys(VALUE_FLAGS) };

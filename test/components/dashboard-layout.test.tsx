@@ -59,10 +59,13 @@ describe('dashboard layout', () => {
     }
   });
 
-  it('drops last used, source, type and credential columns as the terminal narrows', () => {
-    expect(visibleColumns(computeColumns(160))).toEqual(['marker', 'pos', 'id', 'type', 'source', 'masked', 'state', 'countdown', 'unusable', 'lastUsed']);
+  it('drops last used, usage, source, type and credential columns as the terminal narrows', () => {
+    expect(visibleColumns(computeColumns(160))).toEqual(['marker', 'pos', 'id', 'type', 'source', 'masked', 'usage', 'state', 'countdown', 'unusable', 'lastUsed']);
+    // A common 120-column terminal keeps the usage column; last used goes first.
+    expect(visibleColumns(computeColumns(120))).toEqual(['marker', 'pos', 'id', 'type', 'source', 'masked', 'usage', 'state', 'countdown', 'unusable']);
     const at100 = visibleColumns(computeColumns(100));
     expect(at100).not.toContain('lastUsed');
+    expect(at100).not.toContain('usage');
     expect(at100).toContain('id');
     const at60 = visibleColumns(computeColumns(60));
     expect(at60).toEqual(expect.arrayContaining(['id', 'state', 'countdown', 'unusable']));

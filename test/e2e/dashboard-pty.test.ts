@@ -7,12 +7,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, type PtyRun, spawnCli, uiEnv } from '../helpers/pty.js';
+import { type FakeUsageApi, startFakeUsageApi } from '../helpers/fake-usage-api.js';
 
 const run = promisify(execFile);
 const runs: PtyRun[] = [];
 const dirs: string[] = [];
+// The dashboard asks the usage endpoints for the setup-tokens pasted below: a loopback stand-in,
+// never the internet.
+let usageApi: FakeUsageApi;
+beforeAll(async () => {
+  usageApi = await startFakeUsageApi();
+});
+afterAll(async () => {
+  await usageApi.close();
+});
 afterEach(() => {
   while (runs.length) runs.pop()!.kill();
   while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
@@ -21,7 +31,7 @@ afterEach(() => {
 function tempEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-dash-e2e-'));
   dirs.push(dir);
-  const env = uiEnv({ HOME: dir, CLAWDBOT_STATE_DIR: path.join(dir, 'state'), ...extra });
+  const env = uiEnv({ HOME: dir, CLAWDBOT_STATE_DIR: path.join(dir, 'state'), ANTHROPIC_BASE_URL: usageApi.url, CLAWDBOT_CHATGPT_BASE_URL: usageApi.url, ...extra });
   for (const k of Object.keys(env)) if (/_API_KEY$|_TOKEN$|^CLAWDBOT_AGENT_DIR$|^CODEX_HOME$|^CLAUDE_CONFIG_DIR$/.test(k)) delete env[k];
   return env;
 }

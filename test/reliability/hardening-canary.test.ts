@@ -120,6 +120,18 @@ function startServer(): Promise<void> {
         // It also tries to drive the terminal: set the window title, ring the bell, clear the screen.
         return send(401, { error: { type: 'authentication_error', message: `\x1b]0;pwned\x07\x1b[2Jinvalid x-api-key: ${presented}`, presented } });
       }
+      // The usage endpoints, hostile too: the Anthropic one echoes the token in a 403 (a scope error
+      // for the setup-token, a plain refusal otherwise), the ChatGPT one answers 200 with the token
+      // as the plan name.
+      if (url.pathname === '/api/oauth/usage') {
+        const token = presented.replace(/^Bearer /, '');
+        const scope = token === C.setupToken.value ? 'does not meet scope requirement user:profile' : 'forbidden';
+        return send(403, { error: { type: 'permission_error', message: `token ${token} ${scope}` }, token });
+      }
+      if (url.pathname === '/backend-api/wham/usage') {
+        const token = presented.replace(/^Bearer /, '');
+        return send(200, { plan_type: token, rate_limit: { primary_window: { used_percent: 97, limit_window_seconds: 18000, reset_at: token } } });
+      }
       if (url.pathname === '/api/accounts/deviceauth/usercode') {
         return send(200, { device_auth_id: 'dev-canary-test', user_code: 'CNRY-TEST', interval: '1', expires_in: 120 });
       }
@@ -271,6 +283,7 @@ beforeAll(async () => {
     OPENAI_API_KEY: C.envOpenai.value,
     GROQ_API_KEY: C.envGroq.value,
     ANTHROPIC_BASE_URL: baseUrl,
+    CLAWDBOT_CHATGPT_BASE_URL: baseUrl,
     OPENAI_BASE_URL: `${baseUrl}/v1`,
     CLAWDBOT_OPENAI_OAUTH_BASE_URL: baseUrl,
     CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL: baseUrl,
@@ -357,6 +370,25 @@ describe('hardening: canary scan over every command', () => {
         expect(hits.length, `the probe reached the server\n${lines(r)}`).toBeGreaterThan(before);
         expect(r.stdout + r.stderr, 'escape sequences from the server reached the terminal').not.toMatch(/\x07|\x1b\]0;|\x1b\[2J/);
         if (mode[0] === '--json') JSON.parse(r.stdout);
+      });
+    }
+  });
+
+  describe('usage (models status --usage / --warn-usage, channels list)', () => {
+    for (const args of [
+      ['models', 'status', '--usage', '--json'],
+      ['models', 'status', '--usage', '--plain'],
+      ['models', 'status', '--check', '--warn-usage', '50'],
+      ['channels', 'list'],
+      ['channels', 'list', '--json'],
+      ['channels', 'list', '--json', '--no-usage'],
+    ]) {
+      it(`clawdbot ${args.join(' ')} (usage endpoints that echo the token)`, async () => {
+        const before = hits.filter((h) => h.url.includes('usage')).length;
+        const r = await run(args);
+        expect(r.code, lines(r)).not.toBeNull();
+        if (args.includes('--json')) JSON.parse(r.stdout);
+        if (!args.includes('--no-usage')) expect(hits.filter((h) => h.url.includes('usage')).length, 'the usage endpoints were asked').toBeGreaterThan(before);
       });
     }
   });
@@ -675,7 +707,8 @@ describe('hardening: canary scan over every command', () => {
         await run.waitFor(/openai-codex|openrouter/, 10_000);
         // Help, filter, agent switch and the remove confirmation, each cancelled. The pause only
         // paces the keys; the scan reads every byte ever written, so nothing depends on timing.
-        for (const keys of [['?'], ['escape'], ['/', 'o', 'p', 'e', 'n'], ['escape'], ['a'], ['escape'], ['x'], ['escape'], ['c'], ['escape']]) {
+        // u asks the usage endpoints (which echo the token) again.
+        for (const keys of [['?'], ['escape'], ['/', 'o', 'p', 'e', 'n'], ['escape'], ['a'], ['escape'], ['x'], ['escape'], ['c'], ['escape'], ['u']]) {
           for (const k of keys) run.press(k);
           await new Promise((r) => setTimeout(r, 250));
         }

@@ -119,6 +119,28 @@ describe('clawdbot-auth-monitor.sh', () => {
     expect(notifications()).toEqual([]);
   });
 
+  it('CLAWDBOT_MONITOR_WARN_USAGE: a subscription window over the percent is a warning naming the profile', async () => {
+    await setup('ok');
+    const { startFakeUsageApi, anthropicUsageBody } = await import('../helpers/fake-usage-api.js');
+    const api = await startFakeUsageApi();
+    try {
+      api.replies.set(TOKEN, { status: 200, body: anthropicUsageBody(95, 40) });
+      const r = await monitor({ CLAWDBOT_MONITOR_WARN_USAGE: '90', ANTHROPIC_BASE_URL: api.url });
+      expect(r.code).toBe(2);
+      const n = notifications();
+      expect(n).toHaveLength(1);
+      expect(n[0]!.level).toBe('warning');
+      expect(n[0]!.args[0]).toMatch(/or a subscription window over 90% used on /);
+      expect(n[0]!.args[1]).toMatch(/anthropic:manual: 5h window 95% used \(over 90%/);
+      // Unset, nothing is asked.
+      const before = api.requests.length;
+      expect((await monitor({ ANTHROPIC_BASE_URL: api.url })).code).toBe(0);
+      expect(api.requests.length).toBe(before);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('expired: exit 1, an error notification naming the expired profile', async () => {
     await setup('expired');
     const r = await monitor();

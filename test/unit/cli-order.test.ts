@@ -54,7 +54,7 @@ describe('models auth order', () => {
     [['anthropic:nope'], /No profile "anthropic:nope" in agent main/],
     [['openai:default'], /is for openai, not anthropic/],
     [['anthropic:work', 'anthropic:work'], /listed twice/],
-    [[], /error: missing required argument|Give the profile ids/],
+    [[], /^clawdbot: missing required argument|Give the profile ids/],
   ])('set %j is refused with one line and the file is unchanged', async (ids, message) => {
     const before = await fsp.readFile(state.storePath);
     const r = await order(['set', '--provider', 'anthropic', ...(ids as string[])]);

@@ -11,6 +11,8 @@ describe('models status fast path', () => {
     [['models', 'status', '--json', '--agent', 'ops'], { agent: 'ops', warnWithin: '24h', json: true }],
     [['models', 'status', '--agent=ops', '--warn-within=2h', '--all-agents'], { agent: 'ops', warnWithin: '2h', allAgents: true }],
     [['models', '--plain', '--probe'], { agent: 'main', warnWithin: '24h', plain: true, probe: true }],
+    [['models', 'status', '--usage', '--json'], { agent: 'main', warnWithin: '24h', usage: true, json: true }],
+    [['models', 'status', '--check', '--warn-usage', '90'], { agent: 'main', warnWithin: '24h', check: true, warnUsage: '90' }],
   ])('%j is run directly', (argv, expected) => {
     expect(parseStatusFastPath(argv)).toEqual(expected);
   });
@@ -26,6 +28,7 @@ describe('models status fast path', () => {
     [['models', 'status', '--agent', '--json']],
     [['models', 'status', '--agent=']],
     [['models', 'status', '--check=yes']],
+    [['models', 'status', '--warn-usage']],
     [['models', 'status', 'extra']],
   ])('%j goes through commander', (argv) => {
     expect(parseStatusFastPath(argv)).toBeUndefined();

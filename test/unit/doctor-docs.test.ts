@@ -84,7 +84,7 @@ describe('docs', () => {
         }
         for (const flag of `${m[1]} ${m[2] ?? ''}`.match(/(?<=\s)--[a-z][a-z-]*/g) ?? []) {
           if (flag === '--help') continue;
-          if (!help.includes(flag) && !(flag === '--fix' && cmd[0] === 'doctor')) problems.push(`${name}: clawdbot ${cmd.join(' ')} has no ${flag}`);
+          if (!help.includes(flag)) problems.push(`${name}: clawdbot ${cmd.join(' ')} has no ${flag}`);
         }
       }
     }

@@ -37,8 +37,12 @@ describe('doctor on a terminal', () => {
     const no = spawnCli(['doctor', '--repair'], { env: uiEnv(t.env) });
     await no.waitFor(/Repair 1 problem now\? \[y\/N\]/);
     expect(no.screen()).toContain(`${t.configPath} is 0644`);
+    // The question is the offer: no "Run `clawdbot doctor --repair`" line right above it.
+    expect(no.screen()).not.toContain('Run `clawdbot doctor --repair`');
     no.write('n\r');
     expect((await no.exited).exitCode).toBe(1);
+    // Declining says so instead of exiting 1 without a word.
+    expect(no.screen()).toContain('Nothing was changed.');
     expect(mode(t.configPath)).toBe(0o644);
 
     const yes = spawnCli(['doctor', '--repair'], { env: uiEnv(t.env) });

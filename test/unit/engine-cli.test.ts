@@ -104,7 +104,7 @@ describe('models auth refresh', () => {
     const before = await fsp.readFile(t.storePath);
     const r = await runCli(['models', 'auth', 'refresh', '--profile', 'openai-codex:default'], { env, timeoutMs: 30_000 });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/HTTP 502.*stored credential is unchanged/);
+    expect(r.stderr).toMatch(/^clawdbot: openai-codex:default: .*HTTP 502.*stored credential is unchanged/);
     expect(await fsp.readFile(t.storePath)).toEqual(before);
   }, 40_000);
 });

@@ -1,0 +1,64 @@
+// The dashboard's subscription usage: the USAGE cell of a row, the selected profile's windows for
+// the line under the table, asking in the background once a report is on screen, and the `u` key.
+// Usage lives in its own store (src/state/usage-store.ts): a slow endpoint never holds up a frame,
+// the countdown tick or a key.
+import { useEffect } from 'react';
+import { formatDuration } from '../../src/auth/duration.js';
+import type { DashboardStore } from '../../src/state/dashboard-store.js';
+import { type UsageStore, usageCell, usageDetail, usageKey } from '../../src/state/usage-store.js';
+import { useDash, useDashboardContext, useUsage } from './context.js';
+
+const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
+const LEVEL_COLORS: Record<string, string | undefined> = { ok: 'green', low: 'yellow', critical: 'red', problem: 'yellow' };
+
+/** Stored profiles of the agent on screen: the ones with a credential usage can be asked with. */
+function storedProfileIds(store: DashboardStore): string[] {
+  return store
+    .getState()
+    .allSections()
+    .flatMap((s) => s.rows)
+    .filter((r) => !ENV_SOURCES.has(r.source))
+    .map((r) => r.profileId);
+}
+
+/** The USAGE cell of one row: its text and colour (none under NO_COLOR). */
+export function useUsageCell(profileId: string): { text: string; color: string | undefined; dim: boolean } {
+  const { color } = useDashboardContext();
+  const agentId = useDash((s) => s.agentId);
+  const text = useUsage((u) => usageCell(u.entries[usageKey(agentId, profileId)]).text);
+  const level = useUsage((u) => usageCell(u.entries[usageKey(agentId, profileId)]).level);
+  return { text, color: color ? LEVEL_COLORS[level] : undefined, dim: color && level === 'quiet' };
+}
+
+/** The selected profile's windows with their reset countdowns ('' when it has none). */
+export function useSelectedUsage(profileId: string | undefined): string {
+  const agentId = useDash((s) => s.agentId);
+  const now = useDash((s) => s.now);
+  return useUsage((u) => (profileId ? usageDetail(u.entries[usageKey(agentId, profileId)], now) : ''));
+}
+
+/**
+ * Ask for usage after each report reaches the screen (the first frame, a file change, an agent
+ * switch); the usage store's once-a-minute limit keeps this to one request per profile a minute.
+ */
+export function useUsageFetching(): void {
+  const { store, usage } = useDashboardContext();
+  const version = useDash((s) => s.version);
+  const agentId = useDash((s) => s.agentId);
+  useEffect(() => {
+    if (version === 0) return;
+    // After this frame is written: effects run once React has committed it.
+    const t = setTimeout(() => usage.getState().refresh(agentId, storedProfileIds(store)), 0);
+    return () => clearTimeout(t);
+  }, [store, usage, version, agentId]);
+}
+
+/** The `u` key: ask again now, or say when it can be asked again. */
+export function askUsageNow(store: DashboardStore, usage: UsageStore): void {
+  const s = store.getState();
+  const ids = storedProfileIds(store);
+  const r = usage.getState().refresh(s.agentId, ids);
+  if (r.asked) s.setMessage('info', `Asking the usage endpoints for ${r.asked} profile${r.asked === 1 ? '' : 's'}…`);
+  else if (ids.length) s.setMessage('info', `Usage was asked less than a minute ago; ask again in ${formatDuration(r.waitMs)}.`);
+  else s.setMessage('info', 'No stored profile to ask usage for.');
+}
