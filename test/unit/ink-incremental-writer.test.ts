@@ -30,6 +30,12 @@ interface Replay {
   cursor: [number, number];
   /** What the writer sent, call by call (before `done` shows the cursor again). */
   writes: string[];
+  /**
+   * The last frame filled the terminal, so it went out without its trailing newline and the
+   * cursor stays on its last line. Its column is then the writer's business: the cursor is hidden,
+   * and both writers go back to column 0 before they write anything again.
+   */
+  endsOnFrame: boolean;
 }
 
 async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[], cols: number, rows: number): Promise<Replay> {
@@ -104,7 +110,7 @@ async function replay(make: (s: NodeJS.WriteStream) => LogUpdate, steps: Step[],
   while (lines.length && lines.at(-1) === '') lines.pop();
   const cursor: [number, number] = [buf.cursorX, buf.baseY + buf.cursorY];
   term.dispose();
-  return { lines, cursor, writes: frameWrites };
+  return { lines, cursor, writes: frameWrites, endsOnFrame: !lastToRender.endsWith('\n') };
 }
 
 const stockWriter = (s: NodeJS.WriteStream) => stock.create(s, { incremental: false });
@@ -153,11 +159,12 @@ describe('Ink’s incremental terminal writer', () => {
         const a = await replay(stockWriter, steps, COLS, ROWS);
         const b = await replay(diffWriter, steps, COLS, ROWS);
         expect(b.lines).toEqual(a.lines);
-        expect(b.cursor).toEqual(a.cursor);
+        if (a.endsOnFrame) expect(b.cursor[1]).toEqual(a.cursor[1]);
+        else expect(b.cursor).toEqual(a.cursor);
       }),
       { numRuns: 400 },
     );
-  });
+  }, 180_000); // hundreds of headless-terminal replays: minutes on a loaded 2-core machine
 
   it('after the terminal got shorter than the frame, the next frame is right (Ink clears the terminal, the writer is told)', async () => {
     const frame = (n: number, changed: number) => Array.from({ length: n }, (_, i) => (i === changed ? `line ${i} changed` : `line ${i}`)).join('\n');

@@ -79,7 +79,7 @@ describe('row-cached Output (patches/ink+8.0.0.patch, ink/build/output.js)', () 
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 
   it('stays exact across a run of frames that share rows (cache hits and misses mixed)', () => {
     fc.assert(
@@ -91,7 +91,7 @@ describe('row-cached Output (patches/ink+8.0.0.patch, ink/build/output.js)', () 
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 
   it('composes a dashboard-like frame where only a countdown changes', () => {
     const rowsOf = (seconds: number): Frame => ({
