@@ -3,7 +3,7 @@ import { formatDuration } from '../src/auth/duration.js';
 
 export function deviceView(opts: { verificationUrl: string; userCode: string; expiresAt: number; now: number }) {
   return {
-    intro: 'On any device with a browser, open the URL printed above and enter this code:',
+    intro: 'On any device with a browser, open the URL below and enter this code:',
     code: opts.userCode,
     timeLeft: `${formatDuration(Math.max(0, opts.expiresAt - opts.now))} left`,
   };

@@ -161,6 +161,8 @@ export interface OnboardData {
   /** What was typed at the expiry step (a duration like 30d, or empty), kept for going back. */
   tokenExpiresIn?: string;
   replaceConfirmed?: boolean;
+  /** The profile id the user chose to replace on the overwrite question (it stays a counted step). */
+  replaceAsked?: string;
   placement?: Placement;
   probe?: ProbeOutcome | { status: 'skipped'; error?: string; latencyMs?: number };
   saved?: { profileId?: string; copied: string[]; storePath: string };
@@ -302,7 +304,12 @@ export function nextStep(step: StepId, d: OnboardData): StepId {
 /** Steps that are not revisited by "back" (they run once and move on by themselves). */
 export const TRANSIENT_STEPS: ReadonlySet<StepId> = new Set(['signin', 'device', 'check', 'saving', 'overwrite', 'done']);
 
-/** The counted steps of the current path, for "Step n of m". */
+/**
+ * The steps this path will show, for "Step n of m". Until a method is chosen the one Enter would
+ * choose (the first) stands in for it, so the count does not change when it is taken; the
+ * overwrite question is a step of its own while it is (or was) asked, so a name that replaces a
+ * profile moves on to "Step 5 of 8" rather than showing "Step 4 of 8" and then "Step 4 of 7".
+ */
 export function plannedSteps(d: OnboardData): StepId[] {
   const steps: StepId[] = [];
   if (d.newAgent && d.copyCandidates.length) steps.push('copy');
@@ -312,15 +319,18 @@ export function plannedSteps(d: OnboardData): StepId[] {
     return steps;
   }
   if (d.provider === 'other' && d.providerPreset !== 'provider-and-id') steps.push('other-provider');
-  steps.push('method', d.method ? entryStepFor(d) : 'secret');
-  if (asksExpiry(d)) steps.push('expiry');
+  const method = d.method ?? methodsFor(d.provider)[0];
+  const path: OnboardData = method ? { ...d, method } : d;
+  steps.push('method', entryStepFor(path));
+  if (asksExpiry(path)) steps.push('expiry');
   steps.push('name');
-  if (siblingProfiles(d).length) steps.push('position');
+  if (needsOverwriteConfirm(d) || (d.replaceAsked !== undefined && d.replaceAsked === profileIdOf(d))) steps.push('overwrite');
+  if (siblingProfiles(path).length) steps.push('position');
   steps.push('check', 'summary', 'model');
   return steps;
 }
 
-const COUNTED_AS: Partial<Record<StepId, StepId>> = { overwrite: 'name', saving: 'summary', 'model-custom': 'model' };
+const COUNTED_AS: Partial<Record<StepId, StepId>> = { saving: 'summary', 'model-custom': 'model' };
 
 export function stepCounter(d: OnboardData, step: StepId): { n: number; m: number } | undefined {
   const steps = plannedSteps(d);

@@ -15,7 +15,7 @@ export type ProbeFn = (req: ProbeRequest) => Promise<ProbeOutcome>;
 
 export interface OAuthModule {
   startCodexLogin(opts?: { env?: NodeJS.ProcessEnv }): Promise<CodexLoginSession>;
-  startCodexDeviceLogin(opts?: { env?: NodeJS.ProcessEnv }): Promise<CodexDeviceSession>;
+  startCodexDeviceLogin(opts?: { env?: NodeJS.ProcessEnv; signal?: AbortSignal }): Promise<CodexDeviceSession>;
 }
 
 export type ExternalCliRead =

@@ -1,8 +1,8 @@
-// A vertical choice list: ↑/↓ (or k/j) move, Enter chooses, Esc or Backspace goes back. Disabled
+// A vertical choice list: ↑/↓ (or k/j, also several typed ahead) move, Enter chooses, Esc or Backspace goes back. Disabled
 // items show why and cannot be chosen. No digit hotkeys, so it never fires by accident.
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { isBackspace, isCtrlC, useKeyBurst } from './keys.js';
+import { isBackspace, isCtrlC, typedAheadMoves, useKeyBurst } from './keys.js';
 
 export interface SelectItem<V extends string = string> {
   value: V;
@@ -54,8 +54,10 @@ export function SelectList<V extends string>({ items, initialValue, isActive = t
         burst.hold();
         return onBack?.();
       }
-      if (k.upArrow || input === 'k') return move(-1); // a pasted chunk is never a hotkey: it is longer than one character
-      if (k.downArrow || input === 'j' || k.tab) return move(1);
+      if (k.upArrow) return move(-1);
+      if (k.downArrow || k.tab) return move(1);
+      const moves = typedAheadMoves(input);
+      if (moves) return moves.forEach(move);
       if (k.return) {
         const item = items[ref.current];
         if (!item || item.disabled || burst.held) return;

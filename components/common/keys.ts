@@ -53,3 +53,14 @@ export function applyPasted(value: string, pasted: string): string {
 export function isCtrlC(input: string, key: Key): boolean {
   return (key.ctrl && input === 'c') || input === '\x03';
 }
+
+/**
+ * Cursor moves in a chunk of typed-ahead j/k ("jjj" arrives as one read over a slow SSH link): one
+ * step per letter, in order; undefined when the chunk holds anything else. Only these movement
+ * keys are taken from a chunk: other letters act (remove, reset...) and a chunk of them may be a
+ * paste, so they count only when they arrive alone.
+ */
+export function typedAheadMoves(input: string): Array<1 | -1> | undefined {
+  if (!/^[jk]+$/.test(input)) return undefined;
+  return Array.from(input, (ch) => (ch === 'j' ? 1 : -1));
+}

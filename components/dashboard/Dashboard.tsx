@@ -12,7 +12,7 @@ import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './cont
 import { askUsageNow, useSelectedUsage, useUsageCell, useUsageFetching } from './usage.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
-import { applyTyped } from '../common/keys.js';
+import { applyTyped, typedAheadMoves } from '../common/keys.js';
 import { type Columns, computeColumns, tableHeight } from './layout.js';
 
 export interface DashboardProps {
@@ -80,6 +80,8 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
   useInput((input, key) => {
     const s = store.getState();
     if (key.ctrl && input === 'c') return s.quit();
+    // "jjj" typed ahead arrives as one chunk: each letter is a move.
+    const moves = key.ctrl || key.meta ? undefined : typedAheadMoves(input);
     switch (s.mode) {
       case 'help':
         return s.toggleHelp();
@@ -88,8 +90,9 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
         else s.cancelRemove();
         return;
       case 'agents':
-        if (key.upArrow || input === 'k') s.moveAgentCursor(-1);
-        else if (key.downArrow || input === 'j') s.moveAgentCursor(1);
+        if (key.upArrow) s.moveAgentCursor(-1);
+        else if (key.downArrow) s.moveAgentCursor(1);
+        else if (moves) moves.forEach((d) => s.moveAgentCursor(d));
         else if (key.return || input === ' ') void s.chooseAgent();
         else if (key.escape || input === 'a' || input === 'q') s.closeAgents();
         return;
@@ -105,15 +108,17 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
         break;
     }
     if (s.picked) {
-      if (key.upArrow || input === 'k') s.movePicked(-1);
-      else if (key.downArrow || input === 'j') s.movePicked(1);
+      if (key.upArrow) s.movePicked(-1);
+      else if (key.downArrow) s.movePicked(1);
+      else if (moves) moves.forEach((d) => s.movePicked(d));
       else if (key.return || input === ' ') void s.drop();
       else if (key.escape) s.cancelPick();
       else if (input === 'q') s.quit();
       return;
     }
-    if (key.upArrow || input === 'k') s.moveCursor(-1);
-    else if (key.downArrow || input === 'j') s.moveCursor(1);
+    if (key.upArrow) s.moveCursor(-1);
+    else if (key.downArrow) s.moveCursor(1);
+    else if (moves) moves.forEach((d) => s.moveCursor(d));
     else if (key.pageUp) s.moveCursor(-Math.max(1, height - 1));
     else if (key.pageDown) s.moveCursor(Math.max(1, height - 1));
     else if (key.return || input === ' ') s.pick();

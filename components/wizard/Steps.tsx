@@ -1,7 +1,7 @@
 // One component per wizard step. Each renders inside StepFrame ("Step n of m", one-line
 // explanation, key hints) and talks only to the wizard store.
 import React, { useState } from 'react';
-import { Box, Static, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import { StepFrame } from '../common/StepFrame.js';
 import { SelectList, type SelectItem } from '../common/SelectList.js';
 import { CheckList } from '../common/CheckList.js';
@@ -19,6 +19,7 @@ import {
   PROVIDER_CHOICES,
   STEP_TEXT,
   describeProbe,
+  probeSecret,
   methodsFor,
   modelChoices,
   nextCommands,
@@ -31,6 +32,7 @@ import {
 import { describeReuse } from '../../flows/reuse.js';
 import { signInView } from '../../flows/codex-oauth.js';
 import { deviceView } from '../../flows/codex-device.js';
+import type { DeviceInfo } from '../../src/state/wizard-store.js';
 import { useWizard, useWizardStore } from './context.js';
 // Ids already in the store come from a file people edit by hand: control characters escaped.
 import { displaySafe } from '../../src/auth/sanitize.js';
@@ -153,6 +155,9 @@ export function SecretStep(): React.JSX.Element {
       <Text>{(method && SECRET_PROMPT[method]) ?? 'Paste it:'}</Text>
       <MaskedInput
         key={attempt}
+        // Coming back to this step keeps what was pasted (hidden, with its length shown); after a
+        // rejected paste the field starts empty.
+        initialValue={attempt === 0 && f.data.credential ? probeSecret(f.data.credential) : ''}
         onSubmit={(v) => {
           store.getState().submitSecret(v);
           // A rejected value is cleared: pasting again is the fix, and it cannot be seen anyway.
@@ -177,7 +182,14 @@ export function ReuseStep(): React.JSX.Element {
     : [{ value: 'back', label: 'Choose another way' }];
   return (
     <StepFrame counter={f.counter} title={`${f.title}: ${tool}`} explain={f.explain} error={f.error} hints={SELECT_HINTS}>
-      {busy ? <Spinner label={busy} /> : <Text color={r.available ? 'green' : 'yellow'}>{r.line}</Text>}
+      {busy ? (
+        <>
+          <Spinner label={busy} />
+          <EscBack />
+        </>
+      ) : (
+        <Text color={r.available ? 'green' : 'yellow'}>{r.line}</Text>
+      )}
       {reuse?.found ? <Text dimColor>{`from ${reuse.path}; clawdbot keeps its own copy as ${f.data.method === 'claude-cli' ? 'anthropic:claude-cli' : 'openai-codex:codex-cli'}`}</Text> : null}
       {!busy ? (
         <SelectList<'use' | 'back'>
@@ -190,16 +202,20 @@ export function ReuseStep(): React.JSX.Element {
   );
 }
 
-/** The full sign-in URL, printed once above the frame on its own line and never wrapped by us. */
-function UrlLine({ url }: { url: string }): React.JSX.Element {
+/**
+ * A sign-in URL, the last thing in the frame: nothing is drawn after it, so it is never pushed off
+ * the top of a small terminal, and it goes away with the step that showed it. It is part of the
+ * live frame, not Ink's <Static> output: Static text stays in the scrollback for good, and Ink
+ * keeps composing a <Static> node after it unmounts (its freed layout node reads back as an
+ * enormous size, and Ink allocated a grid of that size on every spinner tick: the runaway of
+ * issue 20). No margin or padding before it, so every wrapped row but the last is a full terminal
+ * row and the terminal joins them back into one line on copy.
+ */
+function UrlBlock({ url }: { url: string }): React.JSX.Element {
   return (
-    <Static items={[url]}>
-      {(u) => (
-        <Box key={u} width={u.length + 1} flexDirection="column">
-          <Text>{u}</Text>
-        </Box>
-      )}
-    </Static>
+    <Box marginTop={1}>
+      <Text>{url}</Text>
+    </Box>
   );
 }
 
@@ -213,7 +229,7 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
   if (!signin) {
     return (
       <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={[BACK_HINT, CANCEL_HINT]}>
-        {f.error ? <TryAgain /> : <Spinner label={busy ?? 'Starting sign-in…'} />}
+        {f.error ? <TryAgain /> : <><Spinner label={busy ?? 'Starting sign-in…'} /><EscBack /></>}
       </StepFrame>
     );
   }
@@ -228,16 +244,17 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
   });
   return (
     <>
-      <UrlLine url={signin.url} />
       <StepFrame counter={f.counter} title={`${f.title} with ChatGPT`} explain={f.explain} error={f.error} hints={[['Enter', 'submit pasted URL'], BACK_HINT, CANCEL_HINT]}>
         <Text>{view.intro}</Text>
-        {view.remoteNotes.map((l) => (
-          <Text key={l} color="yellow">
-            {l}
-          </Text>
+        {view.tunnel ? (
+          <>
+            <Text color="yellow">{view.tunnelLead}</Text>
+            <Text bold>{`  ${view.tunnel}`}</Text>
+          </>
+        ) : null}
+        {view.pasteLead.map((l) => (
+          <Text key={l}>{l}</Text>
         ))}
-        <Box marginTop={1}>{busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}</Box>
-        <Text>Or paste the redirect URL / code here:</Text>
         <MaskedInput
           key={attempt}
           onSubmit={(v) => {
@@ -250,7 +267,10 @@ export function SignInStep({ remote, tunnelHint }: { remote: boolean; tunnelHint
           }}
           onBack={() => store.getState().back()}
         />
+        {busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}
+        {view.deviceNote ? <Text dimColor>{view.deviceNote}</Text> : null}
       </StepFrame>
+      <UrlBlock url={signin.url} />
     </>
   );
 }
@@ -260,24 +280,21 @@ export function DeviceStep(): React.JSX.Element {
   const device = useWizard((s) => s.device);
   const busy = useWizard((s) => s.busy);
   const now = useWizard((s) => s.now);
-  const store = useWizardStore();
   return (
-    <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={[BACK_HINT, CANCEL_HINT]}>
-      {device ? (
-        <DeviceBody device={device} now={now} busy={busy} onBack={() => store.getState().back()} />
-      ) : f.error ? null : (
-        <Spinner label={busy ?? 'Asking for a device code…'} />
-      )}
-      {f.error ? <TryAgain /> : null}
-    </StepFrame>
+    <>
+      <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={[BACK_HINT, CANCEL_HINT]}>
+        {device ? <DeviceBody device={device} now={now} busy={busy} /> : f.error ? null : <Spinner label={busy ?? 'Asking for a device code…'} />}
+        {f.error ? <TryAgain /> : <EscBack />}
+      </StepFrame>
+      {device ? <UrlBlock url={device.verificationUrl} /> : null}
+    </>
   );
 }
 
-function DeviceBody({ device, now, busy }: { device: { verificationUrl: string; userCode: string; expiresAt: number }; now: number; busy: string | undefined; onBack(): void }) {
+function DeviceBody({ device, now, busy }: { device: DeviceInfo; now: number; busy: string | undefined }) {
   const v = deviceView({ ...device, now });
   return (
     <Box flexDirection="column">
-      <UrlLine url={device.verificationUrl} />
       <Text>{v.intro}</Text>
       <Text>
         Code: <Text bold color="cyan">{v.code}</Text>
@@ -285,6 +302,15 @@ function DeviceBody({ device, now, busy }: { device: { verificationUrl: string; 
       {busy ? <Spinner label={`${busy} (${v.timeLeft})`} /> : null}
     </Box>
   );
+}
+
+/** While something is waited for (a sign-in starting, a device code, the live check): Esc goes back and stops it. */
+function EscBack(): null {
+  const store = useWizardStore();
+  useInput((_input, key) => {
+    if (key.escape) store.getState().back();
+  });
+  return null;
 }
 
 /** After a failed sign-in: Esc (or Enter) goes back to the method list. */
@@ -348,9 +374,12 @@ export function CheckStep(): React.JSX.Element {
   const d = describeProbe(probe);
   const fixLabel = f.data.method && METHODS[f.data.method].kind === 'secret' ? 'Fix: enter it again' : 'Fix: choose another way';
   return (
-    <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={busy ? [['Ctrl-C', 'cancel']] : SELECT_HINTS}>
+    <StepFrame counter={f.counter} title={f.title} explain={f.explain} error={f.error} hints={busy ? [BACK_HINT, CANCEL_HINT] : SELECT_HINTS}>
       {busy || !probe ? (
-        <Spinner label={busy ?? 'Checking…'} />
+        <>
+          <Spinner label={busy ?? 'Checking…'} />
+          <EscBack />
+        </>
       ) : (
         <>
           <Text color={d.ok ? 'green' : 'yellow'}>{`${d.ok ? '✓' : '✗'} ${d.line}`}</Text>
@@ -360,6 +389,9 @@ export function CheckStep(): React.JSX.Element {
               { value: 'save', label: 'Save anyway' },
               { value: 'cancel', label: 'Cancel (nothing is written)' },
             ]}
+            // When the check could not run (offline, no answer in time) the credential is as
+            // likely good as bad: the pre-selected answer keeps it.
+            initialValue={probe.status === 'network' || probe.status === 'timeout' ? 'save' : 'fix'}
             onSelect={(v) => store.getState().checkDecision(v)}
             onBack={() => store.getState().back()}
           />

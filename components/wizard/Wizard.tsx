@@ -1,11 +1,12 @@
 // The onboarding wizard root: owns the single Ctrl-C handler and the single exit() call, and
 // renders the current step. Ctrl-C at any step before "Save" leaves every file untouched.
-import React, { useEffect } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import React, { useEffect, useRef } from 'react';
+import { Box, Text, useApp, useInput, type DOMElement } from 'ink';
 import type { WizardStore } from '../../src/state/wizard-store.js';
 import { isCtrlC } from '../common/keys.js';
 import { Spinner } from '../common/Spinner.js';
 import { WizardContext, useWizard, useWizardStore } from './context.js';
+import { useTerminalBound } from './terminal-rows.js';
 import {
   CheckStep,
   CopyStep,
@@ -53,6 +54,8 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
   const outcome = useWizard((s) => s.outcome);
   const saved = useWizard((s) => s.data.saved);
   const agentId = useWizard((s) => s.data.agentId);
+  const frame = useRef<DOMElement>(null);
+  useTerminalBound(frame);
 
   useInput((input, key) => {
     if (isCtrlC(input, key)) store.getState().cancel();
@@ -69,42 +72,33 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
     return () => clearTimeout(t);
   }, [outcome, fatal, exit]);
 
-  const header = <Text dimColor>{title ?? `clawdbot onboard · agent ${agentId}`}</Text>;
-
+  let body: React.ReactNode;
   if (fatal) {
-    return (
-      <Box flexDirection="column">
-        {header}
-        <Text color="red">{`✗ ${fatal}`}</Text>
-      </Box>
+    body = <Text color="red">{`✗ ${fatal}`}</Text>;
+  } else if (outcome === 'cancelled') {
+    body = (
+      <Text color="yellow">
+        {saved
+          ? `Stopped. ${[saved.profileId, ...saved.copied].filter(Boolean).join(', ')} was saved; the default model was not changed.`
+          : 'Cancelled; nothing was written.'}
+      </Text>
     );
-  }
-  if (outcome === 'cancelled') {
-    return (
-      <Box flexDirection="column">
-        {header}
-        <Text color="yellow">
-          {saved
-            ? `Stopped. ${[saved.profileId, ...saved.copied].filter(Boolean).join(', ')} was saved; the default model was not changed.`
-            : 'Cancelled; nothing was written.'}
-        </Text>
-      </Box>
-    );
-  }
-  if (!ready) {
-    return (
-      <Box flexDirection="column">
-        {header}
-        <Spinner label="Reading the credential store…" />
-      </Box>
-    );
-  }
-  return (
-    <Box flexDirection="column">
-      {header}
-      <Box marginTop={1} flexDirection="column">
+  } else if (!ready) {
+    body = <Spinner label="Reading the credential store…" />;
+  } else {
+    body = (
+      <Box marginTop={1} flexDirection="column" flexShrink={0}>
         {renderStep(step, remote, tunnelHint)}
       </Box>
+    );
+  }
+  // Bounded to the terminal's height (useTerminalBound); what does not fit is cut at the bottom.
+  return (
+    <Box ref={frame} flexDirection="column" overflowY="hidden">
+      <Box flexShrink={0}>
+        <Text dimColor>{title ?? `clawdbot onboard · agent ${agentId}`}</Text>
+      </Box>
+      {body}
     </Box>
   );
 }

@@ -5,6 +5,9 @@ import { render } from 'ink';
 import { createWizardStore, type WizardDeps } from '../../src/state/wizard-store.js';
 import { Wizard } from './Wizard.js';
 
+/** Exit status of a process ended by a signal, as a shell reports it. */
+const SIGNAL_EXIT: Record<'SIGHUP' | 'SIGTERM', number> = { SIGHUP: 129, SIGTERM: 143 };
+
 export async function runWizard(deps: WizardDeps, opts: { title?: string } = {}): Promise<number> {
   const store = createWizardStore(deps);
   const app = render(<Wizard store={store} remote={deps.remote} tunnelHint={(p) => deps.browser.sshTunnelHint(p)} {...(opts.title ? { title: opts.title } : {})} />, {
@@ -14,9 +17,27 @@ export async function runWizard(deps: WizardDeps, opts: { title?: string } = {})
     // ten times a second, and over SSH a whole-frame redraw each time is what flickers.
     incrementalRendering: true,
   });
+  // A closed SSH session (SIGHUP) or a `kill` (SIGTERM) ends the wizard as Ctrl-C does: the
+  // sign-in, device polling or live check in progress is stopped, nothing is written (a save
+  // already under way finishes: it is one short locked write), the terminal is restored.
+  let signalled: keyof typeof SIGNAL_EXIT | undefined;
+  const onSignal = (sig: keyof typeof SIGNAL_EXIT) => () => {
+    signalled ??= sig;
+    store.getState().cancel();
+    // Whatever still holds the event loop open (a request that ignores its abort) must not keep
+    // an orphan alive: leave for sure a moment later.
+    setTimeout(() => process.exit(SIGNAL_EXIT[sig]), 2000).unref();
+  };
+  const handlers = { SIGHUP: onSignal('SIGHUP'), SIGTERM: onSignal('SIGTERM') };
+  for (const [sig, fn] of Object.entries(handlers)) process.on(sig, fn);
   void store.getState().init();
-  await app.waitUntilExit();
+  try {
+    await app.waitUntilExit();
+  } finally {
+    for (const [sig, fn] of Object.entries(handlers)) process.off(sig, fn);
+  }
   const s = store.getState();
+  if (signalled) return s.data.saved ? 0 : SIGNAL_EXIT[signalled];
   if (s.fatal) return 1;
   if (s.outcome === 'cancelled') return s.data.saved ? 0 : 130;
   return 0;

@@ -1,6 +1,6 @@
 // `clawdbot models auth add [--provider P]`: the onboarding wizard for one provider.
 import { UsageError, isValidProviderId, normalizeProviderId } from '../store/index.js';
-import { isInteractive } from './tty.js';
+import { isDumbTerminal, isInteractive } from './tty.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 
 export async function authAddCommand(opts: { agent?: string; provider?: string }): Promise<number> {
@@ -22,7 +22,8 @@ export async function authAddCommand(opts: { agent?: string; provider?: string }
         '`clawdbot models auth paste-token --provider <p>` or use `clawdbot onboard --non-interactive`.',
     );
   }
-  const { defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  if (isDumbTerminal()) throw new UsageError(DUMB_TERMINAL_MESSAGE);
   plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main', ...(only ? { onlyProvider: only } : {}), ...(other ? { otherProvider: other } : {}) }), {

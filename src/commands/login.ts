@@ -139,11 +139,13 @@ async function browserLogin(opts: LoginOptions): Promise<number> {
     );
     out(session.authorizeUrl);
     if (session.callbackProblem) eprintln(`Note: ${session.callbackProblem}.`);
-    if (remote) {
-      eprintln(
-        `This looks like a remote session, so no browser is opened here. To let the browser's redirect reach this host, ` +
-          `first run on your computer: ${sshTunnelHint(port)}`,
-      );
+    if (remote && session.callbackPort === null) {
+      eprintln('This looks like a remote session, so no browser is opened here.');
+      eprintln('No browser at all? Use `clawdbot models auth login --provider openai-codex --device`.');
+    } else if (remote) {
+      // The command on a line of its own: a terminal never breaks it in the middle.
+      eprintln("This looks like a remote session, so no browser is opened here. To let the browser's redirect reach this host, first run on your computer:");
+      eprintln(`  ${sshTunnelHint(port)}`);
       eprintln('Or paste the address the browser ends up on, or use `clawdbot models auth login --provider openai-codex --device`.');
     } else if (opts.browser !== false && canOpenBrowser(env) && !isCI(env)) {
       void openBrowser(session.authorizeUrl);

@@ -13,8 +13,9 @@ import {
 import { maskSecret } from '../auth/mask.js';
 import { registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
+import { hostname } from 'node:os';
 import { isRemoteEnvironment } from '../oauth/browser.js';
-import { isInteractive } from './tty.js';
+import { isDumbTerminal, isInteractive } from './tty.js';
 import { readAllStdin } from './read-secret.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
 import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
@@ -28,6 +29,11 @@ export interface OnboardOptions extends NonInteractiveFlags {
   json?: boolean;
 }
 
+/** The wizard redraws its screen, which TERM=dumb cannot do. */
+export const DUMB_TERMINAL_MESSAGE =
+  'This terminal (TERM=dumb) cannot show the wizard: run it where TERM names a real terminal (e.g. TERM=xterm-256color), ' +
+  'or use `clawdbot onboard --non-interactive` / `clawdbot models auth paste-token --provider <p>`.';
+
 export const NO_TTY_MESSAGE =
   'Onboarding needs an interactive terminal. In scripts run `clawdbot onboard --non-interactive` with ' +
   '--auth-choice <choice> and --anthropic-api-key/--openai-api-key (or ANTHROPIC_API_KEY/OPENAI_API_KEY in env), ' +
@@ -40,6 +46,7 @@ function hasScriptFlags(o: OnboardOptions): boolean {
 export async function onboardCommand(opts: OnboardOptions): Promise<number> {
   if (opts.nonInteractive || hasScriptFlags(opts)) return onboardNonInteractive(opts);
   if (!isInteractive()) throw new UsageError(NO_TTY_MESSAGE);
+  if (isDumbTerminal()) throw new UsageError(DUMB_TERMINAL_MESSAGE);
   plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main' }));
@@ -68,11 +75,11 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
     browser: {
       canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteEnvironment(e),
       openBrowser: async (url) => (await import('../oauth/browser.js')).openBrowser(url),
-      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} <this-host>`,
+      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} ${hostname() || '<host>'}`,
     },
     oauth: {
       startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),
-      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env }),
+      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env, ...(x?.signal ? { signal: x.signal } : {}) }),
     },
     probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
     externalCli: {

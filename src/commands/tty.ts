@@ -11,3 +11,13 @@ export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
 export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCI(env);
 }
+
+/** TERM=dumb: no cursor movement, no redrawing. Line-by-line output and plain prompts only. */
+export function isDumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.TERM ?? '').trim().toLowerCase() === 'dumb';
+}
+
+/** Whether a full-screen live UI (the dashboard, the wizard) can be drawn here. */
+export function canDrawLiveUi(env: NodeJS.ProcessEnv = process.env): boolean {
+  return isInteractive(env) && !isDumbTerminal(env);
+}

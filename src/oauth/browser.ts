@@ -1,5 +1,6 @@
 // Opening the sign-in page, only where a browser can open (never over SSH or on a display-less
 // Linux host); the URL is always printed as well by the caller.
+import { hostname } from 'node:os';
 
 /** Over SSH, in a remote container, or on Linux without a display (and not WSL), no browser can open here. */
 export function isRemoteEnvironment(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
@@ -30,7 +31,10 @@ export async function openBrowser(url: string, timeoutMs = 5000): Promise<boolea
   }
 }
 
-/** The tunnel that makes the loopback callback reachable from the user's own browser. */
-export function sshTunnelHint(port: number): string {
-  return `ssh -L ${port}:127.0.0.1:${port} <host>`;
+/**
+ * The tunnel that makes the loopback callback reachable from the user's own browser, naming this
+ * host as it calls itself (the name the user ssh'ed to may be an alias of it).
+ */
+export function sshTunnelHint(port: number, host: string = hostname()): string {
+  return `ssh -L ${port}:127.0.0.1:${port} ${host.trim() || '<host>'}`;
 }

@@ -504,7 +504,9 @@ export function parseDeviceInterval(raw: unknown): number {
   return Math.max(50, Math.round(n * 1000));
 }
 
-export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fetchImpl?: typeof fetch; timeoutMs?: number } = {}): Promise<CodexDeviceSession> {
+export async function startCodexDeviceLogin(
+  opts: { env?: NodeJS.ProcessEnv; fetchImpl?: typeof fetch; timeoutMs?: number; /** Ends the code request too (Esc while it is pending). */ signal?: AbortSignal } = {},
+): Promise<CodexDeviceSession> {
   const env = opts.env ?? process.env;
   const fetchImpl = opts.fetchImpl ?? fetch;
   const baseUrl = openAiOAuthBaseUrl(env);
@@ -512,8 +514,9 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
   const userCodeUrl = `${baseUrl}/api/accounts/deviceauth/usercode`;
   let res: Response;
   try {
-    res = await postJson(fetchImpl, userCodeUrl, { client_id: OPENAI_CODEX_CLIENT_ID });
+    res = await postJson(fetchImpl, userCodeUrl, { client_id: OPENAI_CODEX_CLIENT_ID }, opts.signal);
   } catch (err) {
+    if (opts.signal?.aborted) throw new CancelledError();
     throw networkProblem(err, 'Requesting a device code', userCodeUrl);
   }
   const body = await readJson(res);
@@ -582,6 +585,7 @@ export async function startCodexDeviceLogin(opts: { env?: NodeJS.ProcessEnv; fet
     }
   };
 
+  opts.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const result = poll();
   result.catch(() => {});
   return {

@@ -147,6 +147,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
   let attempt = 0; // bumps whenever a step is left: late async results of an old step are dropped
   let session: { cancel(): void } | undefined;
   let probeAbort: AbortController | undefined;
+  // Ends a request of the current step that has no session yet (the device-code request).
+  let stepAbort: AbortController | undefined;
   let ticker: unknown;
   let cancelAfterSave = false;
 
@@ -162,6 +164,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       session = undefined;
       probeAbort?.abort();
       probeAbort = undefined;
+      stepAbort?.abort();
+      stepAbort = undefined;
       if (ticker !== undefined) clearIntervalFn(ticker);
       ticker = undefined;
     };
@@ -218,7 +222,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           signedIn(result);
         } else if (step === 'device') {
           set({ device: undefined, busy: 'Asking for a device code…' });
-          const s = await deps.oauth.startCodexDeviceLogin({ env: deps.env });
+          stepAbort = new AbortController();
+          const s = await deps.oauth.startCodexDeviceLogin({ env: deps.env, signal: stepAbort.signal });
           if (!alive()) return s.cancel();
           session = s;
           set({ device: { verificationUrl: s.verificationUrl, userCode: s.userCode, expiresAt: s.expiresAt }, busy: 'Waiting for you to enter the code…' });
@@ -514,7 +519,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
       confirmOverwrite(choice) {
         if (get().step !== 'overwrite') return;
         if (choice === 'replace') {
-          patchData({ replaceConfirmed: true });
+          patchData({ replaceConfirmed: true, replaceAsked: profileIdOf(get().data) });
           advance();
         } else {
           const d = get().data;
@@ -537,7 +542,8 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
           if (!s.data.probe) patchData({ probe: { status: 'unknown', error: 'check skipped', latencyMs: 0 } });
           return advance();
         }
-        // Fix: back to where the credential came from.
+        // Fix: back to where the credential came from, to enter it again (the field starts empty).
+        if (s.data.method && METHODS[s.data.method].kind === 'secret') patchData({ credential: undefined });
         const target: StepId = s.data.method && METHODS[s.data.method].kind === 'secret' ? 'secret' : 'method';
         const i = s.history.lastIndexOf(target);
         stopWork();

@@ -215,6 +215,27 @@ describe('keys with fake dependencies', () => {
     return { deps, store };
   }
 
+  it('typed-ahead "jj" arriving in one read moves twice; "kk" back (issue 20 item 14)', async () => {
+    const { store } = build();
+    await store.getState().start();
+    const ui = mount(store);
+    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
+    const cursor = () => store.getState().cursor;
+    const c0 = cursor();
+    ui.stdin.write('j');
+    const c1 = await waitFor(() => (cursor() !== c0 ? cursor() : false), 'one step');
+    ui.stdin.write('k');
+    await waitFor(() => cursor() === c0, 'back');
+    ui.stdin.write('jj');
+    const c2 = await waitFor(() => (cursor() !== c0 ? cursor() : false), 'moved');
+    // Wait for both steps: a chunk taken as one step (or dropped as a paste) stops at c1 or c0.
+    await waitFor(() => cursor() !== c1 && cursor() !== c0, 'two steps');
+    expect(cursor()).not.toBe(c1);
+    expect(c2).toBeTruthy();
+    ui.stdin.write('kk');
+    await waitFor(() => cursor() === c0, 'two steps back');
+  });
+
   it('filters with /, Esc clears the filter', async () => {
     const { store } = build();
     await store.getState().start();

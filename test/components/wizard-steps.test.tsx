@@ -232,20 +232,75 @@ describe('overwrite, order and the live check', () => {
     expect(storeText()).toBe(before);
   });
 
-  it('an unreachable provider never blocks saving', async () => {
-    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+  /** Anthropic → API key → the key pasted → the suggested name: the live check runs next. */
+  async function keyToCheck(w: ReturnType<typeof start>): Promise<void> {
     await w.wait('Provider');
     await w.press(KEYS.enter, KEYS.enter);
     await w.wait('Credential');
     await w.press(KEY, KEYS.enter);
     await w.wait('Profile name');
     await w.press(KEYS.enter);
+  }
+
+  it('an unreachable provider never blocks saving', async () => {
+    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    await keyToCheck(w);
     await w.wait('could not reach the provider');
-    await w.press(KEYS.down, KEYS.enter); // save anyway
+    // The check could not run: keeping the key is the pre-selected answer (issue 20 item 13).
+    expect(w.frames()).toContain('❯ Save anyway');
+    await w.press(KEYS.enter);
     await w.wait('Summary');
     await w.press(KEYS.enter);
     await w.wait('Default model');
     expect(JSON.parse(storeText()!).profiles['anthropic:default'].key).toBe(KEY);
+  });
+
+  it('no answer in time also pre-selects "Save anyway"; a rejection pre-selects the fix', async () => {
+    let status: 'timeout' | 'auth' = 'timeout';
+    const w = start({ probe: () => ({ status, error: 'x', latencyMs: 1 }) });
+    await keyToCheck(w);
+    await w.wait('no answer in time');
+    expect(w.frames()).toContain('❯ Save anyway');
+    status = 'auth';
+    await w.press(KEYS.escape); // back to the name, then the check runs again
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('rejected');
+    expect(w.frames()).toContain('❯ Fix: enter it again');
+  });
+
+  it('going back from the check to the credential step keeps the pasted key', async () => {
+    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    await keyToCheck(w);
+    await w.wait('could not reach the provider');
+    await w.press(KEYS.escape);
+    await w.wait('Profile name');
+    await w.press(KEYS.escape);
+    await w.wait('Credential: API key');
+    expect(w.frames()).toContain(`(${KEY.length} characters, hidden)`);
+    expect(w.frames()).not.toContain(KEY);
+    await w.press(KEYS.enter); // the kept key goes on as it is
+    await w.wait('Profile name');
+    await w.press(KEYS.enter);
+    await w.wait('❯ Save anyway');
+    await w.press(KEYS.enter);
+    await w.wait('Summary');
+    await w.press(KEYS.enter);
+    await w.wait('Default model');
+    expect(JSON.parse(storeText()!).profiles['anthropic:default'].key).toBe(KEY);
+  });
+});
+
+describe('typed-ahead keys (issue 20 item 14)', () => {
+  it('"jj" arriving in one read moves the choice twice, "k" once back', async () => {
+    const w = start();
+    await w.wait('❯ Anthropic');
+    await w.press('jj');
+    await w.wait('❯ Another provider');
+    await w.press('k');
+    await w.wait('❯ OpenAI');
+    await w.press(KEYS.enter);
+    await w.wait('How to sign in (openai)');
   });
 });
 

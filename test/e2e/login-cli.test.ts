@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
+import { hostname } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIST_CLI, ROOT, makeTempState, requireBuild, waitFor, type TempState } from '../helpers/store-cli.js';
@@ -199,7 +200,8 @@ describe('login --provider openai-codex (browser flow, no TTY)', () => {
   it('over SSH shows the tunnel hint with the port and the --device option', async () => {
     const { r, url } = await startLogin([], { SSH_CONNECTION: '10.0.0.1 5000 10.0.0.2 22' });
     await waitFor(() => r.err().includes('--device'), 'the device hint');
-    expect(r.err()).toContain(`ssh -L ${port}:127.0.0.1:${port} <host>`);
+    // On a line of its own (never broken by the terminal), naming this host.
+    expect(r.err().split('\n')).toContain(`  ssh -L ${port}:127.0.0.1:${port} ${hostname()}`);
     r.write(await fake.authorize(url));
     expect(await r.exited).toBe(0);
   });

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawnCli, uiEnv, type PtyRun } from '../helpers/pty.js';
+import { spawnCli, uiEnv, urlFromScreen, type PtyRun } from '../helpers/pty.js';
 import { expectNoSecretIn, makeTempState, requireBuild, runCli, writeStore, type TempState } from '../helpers/store-cli.js';
 import { freePort, makeJwt, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
 import { startFakeProviderApi, type FakeProviderApi } from '../helpers/fake-provider-api.js';
@@ -183,9 +183,10 @@ describe('onboard in a terminal', () => {
     await r.waitFor('Or paste the redirect URL');
     // No DISPLAY here, so the wizard treats the host as remote: tunnel hint, no browser.
     expect(r.screen()).toContain(`ssh -L ${port}:127.0.0.1:${port}`);
-    const url = new RegExp(`${auth.url.replace(/\./g, '\\.')}/oauth/authorize\\?[^\\s\\x1b]+`).exec(r.output())?.[0];
-    expect(url).toBeTruthy();
-    // The URL was written whole, on one line (the terminal may soft-wrap it; we never break it).
+    // The URL is the last thing on screen, whole, broken only where the terminal's width ends.
+    const url = urlFromScreen(r.screen(), '/oauth/authorize?', 120);
+    expect(url).toMatch(new RegExp(`^${auth.url.replace(/\./g, '\\.')}/oauth/authorize\\?\\S+&originator=clawdbot$`));
+    expect(r.screen().trimEnd().endsWith('originator=clawdbot')).toBe(true);
     const location = (await auth.authorize(url!)).replace('//localhost:', '//127.0.0.1:');
     const cb = await fetch(location);
     expect(cb.status).toBe(200);

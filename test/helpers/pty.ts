@@ -156,3 +156,17 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): PtyRun {
   };
   return run;
 }
+
+/**
+ * A URL as the screen shows it: from the row where it starts (`marker` in it), joined with the
+ * rows below while each row before was filled to the terminal's width (the terminal's wrap).
+ */
+export function urlFromScreen(screen: string, marker: string, cols: number): string | undefined {
+  const rows = screen.split('\n');
+  let i = rows.findIndex((l) => l.includes(marker));
+  if (i < 0) return undefined;
+  const start = rows[i]!.indexOf('http');
+  let url = rows[i]!.slice(Math.max(0, start));
+  while (rows[i]!.length === cols && i + 1 < rows.length) url += rows[++i]!;
+  return url;
+}

@@ -140,16 +140,25 @@ describe('hardening: dashboard terminal edge cases', () => {
     expect(await quit(r)).toBe(0);
   });
 
-  it('TERM=dumb: no colour, still readable, and it ends', async () => {
+  it('TERM=dumb: the one-shot text, no colour, no cursor movement, and it ends by itself', async () => {
     const { env } = world(6, { TERM: 'dumb' });
     const r = start(['models', 'status'], env, 100, 24);
     await r.waitFor((s) => /anthropic/.test(s), 20_000);
+    const ended = await Promise.race([r.exited, new Promise<'running'>((res) => setTimeout(() => res('running'), 5000))]);
+    expect(ended, 'the dashboard was started on TERM=dumb').not.toBe('running');
+    expect((ended as { exitCode: number }).exitCode).toBe(0);
     expect(r.output()).not.toMatch(COLOR_SGR);
-    // A dumb terminal gets either the plain report (which ends by itself) or the dashboard (q ends it).
-    const ended = await Promise.race([r.exited.then(() => true), new Promise<boolean>((res) => setTimeout(() => res(false), 1500))]);
-    if (!ended) r.press('q');
+    // No cursor movement, line erasing or synchronized-output codes: a dumb terminal prints them raw.
+    expect(r.output()).not.toMatch(/\x1b\[(\d*[ABGKJH]|\?2026[hl]|\?25[lh])/);
+  });
+
+  it('TERM=dumb: onboard says in one line why the wizard cannot run here, exit 1', async () => {
+    const { env } = world(0, { TERM: 'dumb' });
+    const r = start(['onboard'], env, 100, 30);
     const { exitCode } = await r.exited;
-    expect(exitCode).toBe(0);
+    expect(exitCode).toBe(1);
+    expect(r.screen().trim()).toMatch(/^clawdbot: This terminal \(TERM=dumb\) cannot show the wizard: .*--non-interactive/s);
+    expect(r.output()).not.toMatch(/\x1b\[/);
   });
 
   it('the terminal goes away (SIGHUP) while running: it exits, leaves no lock and the store intact', async () => {
@@ -200,8 +209,8 @@ describe('hardening: wizard terminal edge cases', () => {
     await r.exited;
   });
 
-  it('NO_COLOR and TERM=dumb: no colour escape codes', async () => {
-    for (const extra of [{ NO_COLOR: '1' }, { TERM: 'dumb' }]) {
+  it('NO_COLOR: no colour escape codes', async () => {
+    for (const extra of [{ NO_COLOR: '1' }]) {
       const { env } = world(0, extra);
       const r = start(['onboard'], env, 100, 30);
       await r.waitFor('Provider', 20_000);

@@ -79,7 +79,9 @@ describe('step order', () => {
     expect(nextStep('name', { ...d, replaceConfirmed: true })).toBe('position');
     expect(siblingProfiles(d)).toEqual(['anthropic:work']);
     expect(plannedSteps(d)).toContain('position');
-    expect(stepCounter(d, 'overwrite')).toEqual(stepCounter(d, 'name'));
+    // The overwrite question is a step of its own, before the position.
+    expect(plannedSteps(d)).toEqual(['provider', 'method', 'secret', 'name', 'overwrite', 'position', 'check', 'summary', 'model']);
+    expect(stepCounter(d, 'overwrite')).toEqual({ n: 5, m: 9 });
   });
 
   it('skip ends at once, or saves the copies chosen for a new agent', () => {
@@ -173,12 +175,25 @@ describe('reuse and sign-in words', () => {
     expect(describeReuse('Claude Code', { found: true, credential: tok, path: 'p' }, NOW).available).toBe(false);
   });
 
-  it('over SSH shows the tunnel hint and the device-code way out', () => {
-    const v = signInView({ remote: true, browserOpened: false, callbackPort: 1455, tunnelHint: 'ssh -L 1455:127.0.0.1:1455 <host>', deadline: NOW + 300_000, now: NOW });
-    expect(v.remoteNotes.join('\n')).toContain('ssh -L 1455:127.0.0.1:1455');
-    expect(v.remoteNotes.join('\n')).toContain('Device code');
+  it('over SSH shows the tunnel hint alone on its line and the device-code way out', () => {
+    const v = signInView({ remote: true, browserOpened: false, callbackPort: 1455, tunnelHint: 'ssh -L 1455:127.0.0.1:1455 gw', deadline: NOW + 300_000, now: NOW });
+    expect(v.tunnel).toBe('ssh -L 1455:127.0.0.1:1455 gw');
+    expect(v.deviceNote).toContain('Device code');
     expect(v.timeLeft).toBe('5m 00s left');
-    expect(signInView({ remote: false, browserOpened: true, callbackPort: 1455, tunnelHint: '', deadline: NOW, now: NOW }).remoteNotes).toEqual([]);
+    const local = signInView({ remote: false, browserOpened: true, callbackPort: 1455, tunnelHint: '', deadline: NOW, now: NOW });
+    expect(local.tunnel).toBeUndefined();
+    expect(local.deviceNote).toBeUndefined();
+  });
+
+  it('with the callback port taken, no tunnel is suggested: the paste box is the way', () => {
+    const v = signInView({ remote: true, browserOpened: false, callbackPort: null, callbackProblem: 'port 1455 is in use; paste the redirect URL instead', tunnelHint: 'ssh -L 1455:127.0.0.1:1455 gw', deadline: NOW, now: NOW });
+    expect(v.tunnel).toBeUndefined();
+    expect(v.pasteLead.join(' ')).toBe('No automatic callback here (port 1455 is in use). Sign in, then paste the redirect URL here (the address your browser ends on):');
+  });
+
+  it('every line but the URL fits 80 columns', () => {
+    const v = signInView({ remote: true, browserOpened: false, callbackPort: 1455, tunnelHint: 'ssh -L 1455:127.0.0.1:1455 gateway-host', deadline: NOW + 300_000, now: NOW });
+    for (const l of [v.intro, v.tunnelLead ?? '', `  ${v.tunnel}`, ...v.pasteLead, v.deviceNote ?? '']) expect(l.length).toBeLessThanOrEqual(80);
   });
 });
 

@@ -4,8 +4,9 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWizardStore } from '../../src/state/wizard-store.js';
+import { stepCounter } from '../../flows/onboard.js';
 import { fakeDeps, fakeSignIn } from '../helpers/wizard-fakes.js';
-import { makeTempState, pollUntil, type TempState } from '../helpers/store-cli.js';
+import { makeTempState, pollUntil, writeStore, type TempState } from '../helpers/store-cli.js';
 
 const KEY = 'sk-ant-api03-' + 'Gh5Jk6Lm'.repeat(5);
 let t: TempState;
@@ -26,6 +27,28 @@ async function toSummary(store: ReturnType<typeof createWizardStore>) {
 }
 
 describe('wizard store', () => {
+  it('"Step n of m" along a path: m stays put once the method is chosen, n goes up by one (issue 20 item 14)', async () => {
+    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-' + 'P'.repeat(40) } } });
+    const store = createWizardStore(fakeDeps(t));
+    const seen: string[] = [];
+    store.subscribe((s) => {
+      const c = stepCounter(s.data, s.step);
+      const line = `${s.step} ${c ? `${c.n}/${c.m}` : '-'}`;
+      if (seen.at(-1) !== line) seen.push(line);
+    });
+    await store.getState().init();
+    store.getState().selectProvider('anthropic');
+    store.getState().selectMethod('anthropic-api-key');
+    store.getState().submitSecret(KEY);
+    // The suggestion keeps the existing key (default-2); the user types the existing name instead.
+    expect(store.getState().draft).toBe('default-2');
+    store.getState().submitName('default');
+    expect(store.getState().step).toBe('overwrite');
+    store.getState().confirmOverwrite('replace');
+    await pollUntil(() => store.getState().step === 'summary', 5000, 'summary');
+    expect(seen.filter((l) => !l.startsWith('provider'))).toEqual(['method 2/8', 'secret 3/8', 'name 4/8', 'overwrite 5/8', 'check 6/8', 'summary 7/8']);
+  });
+
   it('a corrupt store stops the wizard with the reason and is left untouched', async () => {
     mkdirSync(path.dirname(t.storePath), { recursive: true });
     writeFileSync(t.storePath, '{"version":1,"profiles":');

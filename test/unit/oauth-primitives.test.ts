@@ -113,6 +113,7 @@ describe('browser', () => {
     expect(canOpenBrowser({}, 'darwin')).toBe(true);
   });
   it('tunnel hint binds the loopback port', () => {
-    expect(sshTunnelHint(1455)).toBe('ssh -L 1455:127.0.0.1:1455 <host>');
+    expect(sshTunnelHint(1455, 'gw.example')).toBe('ssh -L 1455:127.0.0.1:1455 gw.example');
+    expect(sshTunnelHint(1455, '')).toBe('ssh -L 1455:127.0.0.1:1455 <host>');
   });
 });
