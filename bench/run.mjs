@@ -212,7 +212,7 @@ async function bundleReport() {
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     external: ['open', '@lydell/node-pty'],
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: "import { createRequire as __cbReq } from 'node:module'; const require = __cbReq(import.meta.url);" },

@@ -13,9 +13,10 @@ import { build } from 'esbuild';
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { inkPerfPlugin } from './ink-perf-plugin.mjs';
+import { assertInkPatched } from './ink-patch-check.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+assertInkPatched(root);
 // Build into a private directory and swap it in, so a test that is running dist/cli.js in
 // another process never sees a half-written bundle.
 const tmpOut = `dist.tmp-${process.pid}`;
@@ -37,7 +38,7 @@ const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: false,
   legalComments: 'none',
   minify: true,
@@ -50,8 +51,6 @@ const common = {
   alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
   logLevel: 'warning',
   metafile: true,
-  // Ink's frame composer and one measurement, swapped for faster equivalents (see the plugin).
-  plugins: [inkPerfPlugin(root)],
 };
 
 const cli = await build({

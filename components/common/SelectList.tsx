@@ -2,7 +2,7 @@
 // items show why and cannot be chosen. No digit hotkeys, so it never fires by accident.
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { isBackspace, isCtrlC, typedAheadMoves } from './keys.js';
+import { isBackspace, isCtrlC, typedAheadMoves, useKeyBurst } from './keys.js';
 
 export interface SelectItem<V extends string = string> {
   value: V;
@@ -44,17 +44,25 @@ export function SelectList<V extends string>({ items, initialValue, isActive = t
     onHighlight?.(items[i]!.value);
   };
 
+  // Back and Enter act once per chunk of keys (a held-down key), see useKeyBurst.
+  const burst = useKeyBurst();
   useInput(
     (input, k) => {
       if (isCtrlC(input, k)) return;
-      if (k.escape || isBackspace(k)) return onBack?.();
+      if (k.escape || isBackspace(k)) {
+        if (burst.held) return;
+        burst.hold();
+        return onBack?.();
+      }
       if (k.upArrow) return move(-1);
       if (k.downArrow || k.tab) return move(1);
       const moves = typedAheadMoves(input);
       if (moves) return moves.forEach(move);
       if (k.return) {
         const item = items[ref.current];
-        if (item && !item.disabled) onSelect(item.value);
+        if (!item || item.disabled || burst.held) return;
+        burst.hold();
+        onSelect(item.value);
       }
     },
     { isActive },

@@ -1,9 +1,10 @@
 // One-line text entry, optionally masked (secrets): typed and pasted text is cleaned (line breaks
-// and bracketed-paste markers removed; a paste never submits by itself), Enter submits, Esc or
-// Backspace on an empty field goes back. A masked field never renders its value.
+// removed; a paste arrives through Ink's usePaste, which turns on the terminal's bracketed-paste
+// mode, so it never submits by itself), Enter submits, Esc or Backspace on an empty field goes
+// back. A masked field never renders its value.
 import React, { useEffect, useRef, useState } from 'react';
-import { Text, useInput } from 'ink';
-import { applyTyped, isBackspace, isCtrlC } from './keys.js';
+import { Text, useInput, usePaste } from 'ink';
+import { applyPasted, applyTyped, isBackspace, isCtrlC, useKeyBurst } from './keys.js';
 
 export interface TextFieldProps {
   initialValue?: string;
@@ -33,18 +34,41 @@ export function TextField({ initialValue = '', mask = false, placeholder, isActi
     setValue(v);
     onChange?.(v);
   };
+  // A held-down Backspace that empties the field must not then go back a step for each repeat
+  // left in the chunk: Backspace goes back once, from a field that was already empty.
+  const burst = useKeyBurst();
 
   useInput(
     (input, key) => {
       if (isCtrlC(input, key)) return; // the wizard's own handler cancels
-      if (key.escape) return onBack?.();
-      if (key.return && input.length <= 1) return onSubmit(ref.current);
+      if (key.escape) {
+        if (burst.held) return;
+        burst.hold();
+        return onBack?.();
+      }
+      if (key.return && input.length <= 1) {
+        if (burst.held) return;
+        burst.hold();
+        return onSubmit(ref.current);
+      }
       if (isBackspace(key)) {
-        if (ref.current.length === 0) return onBack?.();
+        if (ref.current.length === 0) {
+          if (burst.held) return;
+          burst.hold();
+          return onBack?.();
+        }
+        if (ref.current.length === 1) burst.hold();
         return update(ref.current.slice(0, -1));
       }
       if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab || key.ctrl || key.meta) return;
       const next = applyTyped(ref.current, input);
+      if (next !== ref.current) update(next);
+    },
+    { isActive },
+  );
+  usePaste(
+    (text) => {
+      const next = applyPasted(ref.current, text);
       if (next !== ref.current) update(next);
     },
     { isActive },

@@ -38,7 +38,10 @@ export function Dashboard({ store, color = true, size, usage = NO_USAGE }: Dashb
 }
 
 function useTerminalSize(fixed?: { cols: number; rows: number }): { cols: number; rows: number } {
-  const { stdout } = useStdout();
+  // Not Ink's useWindowSize: where the stream has no size (tests, pipes) it asks the process's
+  // own terminal, and this falls back to a fixed 80x24 instead. Ink 8 types the stream as a
+  // plain writable; it is the process's (or the test's) tty stream.
+  const stdout = useStdout().stdout as NodeJS.WriteStream;
   const read = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {

@@ -18,9 +18,8 @@ export async function mountDashboard(store: DashboardStore, opts: MountOptions):
   const app = render(<Dashboard store={store} color={opts.color} {...(opts.usage ? { usage: opts.usage } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: false,
-    // Only changed lines are sent (a tick rewrites a few countdowns, not the whole table). In the
-    // bundle this is components/ink-perf/line-diff-log.ts: Ink 6.8's own incremental writer
-    // misplaces lines, and the build swaps it out (scripts/ink-perf-plugin.mjs).
+    // Only what changed is sent (a tick rewrites a few countdowns, not the whole table).
+    // test/unit/ink-incremental-writer holds Ink's incremental writer to its standard one.
     incrementalRendering: true,
     ...(opts.stdout ? { stdout: opts.stdout } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),

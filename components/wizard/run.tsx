@@ -15,7 +15,6 @@ export async function runWizard(deps: WizardDeps, opts: { title?: string } = {})
     patchConsole: false,
     // Only changed lines are sent: while a sign-in waits, the spinner and the time left change
     // ten times a second, and over SSH a whole-frame redraw each time is what flickers.
-    // (components/ink-perf/line-diff-log.ts in the bundle.)
     incrementalRendering: true,
   });
   // A closed SSH session (SIGHUP) or a `kill` (SIGTERM) ends the wizard as Ctrl-C does: the

@@ -6,7 +6,8 @@ import { useLayoutEffect, type RefObject } from 'react';
 import { useStdout, type DOMElement } from 'ink';
 
 export function useTerminalBound(ref: RefObject<DOMElement | null>): void {
-  const { stdout } = useStdout();
+  // Ink 8 types the stream as a plain writable; it is the process's (or the test's) tty stream.
+  const stdout = useStdout().stdout as NodeJS.WriteStream;
   useLayoutEffect(() => {
     const apply = () => {
       const rows = stdout.rows;

@@ -5,14 +5,13 @@
 import { UsageError } from '../store/errors.js';
 import { escapeControls } from '../util/control-chars.js';
 import { pasteProblem } from './secret-shape.js';
+import { stripPasteMarkers } from '../util/paste-markers.js';
 
 /** `NAME=value` from a shell line. Not `abc==` (base64 padding): the value must not start with `=`. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*([^=\s][\s\S]*)$/;
 
 function sanitizeOnce(raw: string): string {
-  let s = raw
-    .replace(/\x1b\[20[01]~/g, '') // bracketed paste markers
-    .replace(/\[20[01]~/g, '') // the same with the ESC eaten by a terminal
+  let s = stripPasteMarkers(raw)
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '') // zero-width characters copied from web pages
     .replace(/[\r\n]+/g, '')
     .trim();

@@ -18,9 +18,9 @@ import {
   startCodexLogin,
 } from '../oauth/openai-codex.js';
 import { setupTokenCredential } from '../oauth/setup-token.js';
-import { canOpenBrowser, openBrowser, sshTunnelHint } from '../oauth/browser.js';
+import { canOpenBrowser, isRemoteEnvironment, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';
-import { isCI, isRemoteSession } from './tty.js';
+import { isCI } from './tty.js';
 import { promptMasked, readAllStdin } from './read-secret.js';
 import { resolveProfileId } from './profile-flags.js';
 import { saveCredentialFromCommand } from './save-credential.js';
@@ -143,7 +143,7 @@ async function browserLogin(opts: LoginOptions): Promise<number> {
   const env = process.env;
   const session = await startCodexLogin({ env });
   const dispose = onInterrupt(() => session.cancel());
-  const remote = isRemoteSession(env);
+  const remote = isRemoteEnvironment(env);
   const port = session.callbackPort ?? Number(new URL(session.redirectUri).port);
   const out = opts.json ? eprintln : println;
   let stopReading: (() => void) | undefined;

@@ -6,7 +6,8 @@ import { maskSecret } from '../auth/mask.js';
 import { errorMessage, registerSecret } from '../auth/redact.js';
 import { formatRemaining } from '../auth/duration.js';
 import { hostname } from 'node:os';
-import { isDumbTerminal, isInteractive, isRemoteSession } from './tty.js';
+import { isRemoteEnvironment } from '../oauth/browser.js';
+import { isDumbTerminal, isInteractive } from './tty.js';
 import { readAllStdin } from './read-secret.js';
 import { saveCredentialFromCommand } from './save-credential.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
@@ -59,7 +60,7 @@ export function plainColorsForUi(env: NodeJS.ProcessEnv = process.env): void {
 /** The real dependencies; every heavy module is imported only when it is used. */
 export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderChoice; otherProvider?: string; env?: NodeJS.ProcessEnv }): WizardDeps {
   const env = o.env ?? process.env;
-  const remote = isRemoteSession(env) || env.CLAWDBOT_NO_BROWSER === '1';
+  const remote = isRemoteEnvironment(env) || env.CLAWDBOT_NO_BROWSER === '1';
   return {
     agentId: o.agentId,
     env,
@@ -69,7 +70,7 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
     ...(o.onlyProvider ? { onlyProvider: o.onlyProvider } : {}),
     ...(o.otherProvider ? { otherProvider: o.otherProvider } : {}),
     browser: {
-      canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteSession(e),
+      canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteEnvironment(e),
       openBrowser: async (url) => (await import('../oauth/browser.js')).openBrowser(url),
       sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} ${hostname() || '<host>'}`,
     },

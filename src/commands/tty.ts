@@ -12,14 +12,6 @@ export function isInteractive(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCI(env);
 }
 
-/** Over SSH, or on Linux without a display, a browser cannot be opened here. */
-export function isRemoteSession(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
-  if (env.SSH_CONNECTION || env.SSH_TTY || env.SSH_CLIENT) return true;
-  if (env.CODESPACES || env.REMOTE_CONTAINERS) return true;
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY && !env.WSL_DISTRO_NAME) return true;
-  return false;
-}
-
 /** TERM=dumb: no cursor movement, no redrawing. Line-by-line output and plain prompts only. */
 export function isDumbTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
   return (env.TERM ?? '').trim().toLowerCase() === 'dumb';

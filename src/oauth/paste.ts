@@ -1,13 +1,13 @@
 // What a person pastes back after signing in: the whole redirect URL from the browser's address
 // bar, Anthropic-style `code#state`, a `?code=...&state=...` query, or just the code.
 import { UsageError } from '../store/errors.js';
+import { stripPasteMarkers } from '../util/paste-markers.js';
 
 export interface AuthorizationInput {
   code: string;
   state?: string;
 }
 
-const STRIP = /\x1b\[20[01]~|[\r\n]+/g;
 /** API keys (`sk-…`), JWT access tokens (`eyJ…`) and refresh tokens (`rt_…`) are never codes. */
 const SECRET_NOT_CODE = /^(?:sk-|eyJ|rt_)/;
 
@@ -25,7 +25,7 @@ function fromParams(params: URLSearchParams): AuthorizationInput | { error: stri
  * a URL without a code, or a state that differs from `expectedState`. A missing state is accepted.
  */
 export function parseAuthorizationInput(input: string, expectedState?: string): AuthorizationInput {
-  const text = String(input ?? '').replace(STRIP, '').trim().replace(/^["']|["']$/g, '');
+  const text = stripPasteMarkers(String(input ?? '')).replace(/[\r\n]+/g, '').trim().replace(/^["']|["']$/g, '');
   if (!text) throw new UsageError('Nothing was pasted: paste the full redirect URL from the browser (or the code).');
   let parsed: ReturnType<typeof fromParams>;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {

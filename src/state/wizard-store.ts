@@ -532,7 +532,7 @@ export function createWizardStore(deps: WizardDeps): WizardStore {
         const s = get();
         if (s.step !== 'signin' || !session) return;
         const cur = session as CodexLoginSession;
-        const clean = text.replace(/\x1b?\[20[01]~/g, '').replace(/[\r\n]+/g, '').trim();
+        const clean = text.trim(); // the field already took line breaks out of a paste
         if (!clean) return set({ error: 'Paste the URL your browser ended on (or the code), then press Enter.' });
         set({ error: undefined, busy: 'Exchanging the code…' });
         try {

@@ -1,26 +1,13 @@
 // `<state>/.env` (the daemon's environment) and the process environment as read-only credential
-// sources. We parse .env ourselves: the dotenv subset people actually write (KEY=VALUE, `export`,
-// quotes, comments) is a dozen lines, and this sits on the hot status path.
+// sources. Parsed with Node's own dotenv parser (util.parseEnv), so we read what the gateway's
+// dotenv reads: multi-line quoted values, backticks, `export`, and `KEY=x#y` is `x` (an unquoted
+// `#` starts a comment).
+import { parseEnv } from 'node:util';
 import { readFileIfExists } from './atomic-file.js';
 
 export function parseDotEnv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
-    if (!m) continue;
-    let value = m[2]!;
-    const q = value[0];
-    if ((q === '"' || q === "'") && value.length >= 2 && value.endsWith(q)) {
-      value = value.slice(1, -1);
-      if (q === '"') value = value.replace(/\\n/g, '\n').replace(/\\"/g, '"');
-    } else {
-      value = value.replace(/\s+#.*$/, '').trim();
-    }
-    out[m[1]!] = value;
-  }
-  return out;
+  // A plain object: parseEnv returns one without a prototype, and callers spread and index it.
+  return { ...parseEnv(text) } as Record<string, string>;
 }
 
 export async function readDotEnv(filePath: string): Promise<Record<string, string>> {

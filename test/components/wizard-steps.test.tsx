@@ -143,6 +143,22 @@ describe('typing in a text field', () => {
     await w.press('\x7f'.repeat(20)); // more than there is: empty, and stays on the step
     await w.wait((f) => f.includes('Profile name') && !f.includes('defau'));
   });
+
+  it('a held-down Backspace goes back one step from an empty field, not one per repeat', async () => {
+    const w = start();
+    await w.wait('Provider');
+    await w.press(KEYS.enter, KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press('\x7f\x7f\x7f'); // empty field: back to the method list, not further
+    await w.wait('How to sign in (anthropic)');
+    await new Promise((r) => setTimeout(r, 100)); // had the repeats gone on, the provider step would show by now
+    expect(w.frames()).toContain('How to sign in (anthropic)');
+    await w.press(KEYS.enter);
+    await w.wait('Credential: API key');
+    await w.press('x\x7f\x7f\x7f'); // emptied by the chunk: stays
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.frames()).toContain('Credential: API key');
+  });
 });
 
 describe('overwrite, order and the live check', () => {

@@ -1,14 +1,11 @@
-// The bundle replaces Ink's frame composer (ink/build/output.js) with components/ink-perf's
-// row-cached one. The replacement is only safe while it writes exactly what Ink's would: these
-// properties feed both the same generated frames (styled text, wide and zero-width characters,
-// clipping, transformers, writes off the frame) and require identical text, including on repeated
-// and alternating frames, where the replacement answers from its row cache.
+// patches/ink+8.0.0.patch makes Ink's frame composer (ink/build/output.js) reuse rows that did not
+// change since a recent frame. That is only safe while it writes exactly what Ink as published
+// writes: these properties feed both the same generated frames (styled text, wide and zero-width
+// characters, clipping, nested clips, transformers, writes off the frame) and require identical
+// text, including on repeated and alternating frames, where the patched one answers from its cache.
 import fc from 'fast-check';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import FastOutput from '../../components/ink-perf/row-cached-output.js';
-import { GenerationalCache, memoizeString } from '../../components/ink-perf/generational-cache.js';
+import { importInkFile, importUnpatchedInkFile } from '../helpers/ink-patch.js';
 
 type Transformer = (line: string, index: number) => string;
 interface OutputLike {
@@ -19,10 +16,9 @@ interface OutputLike {
 }
 type OutputClass = new (o: { width: number; height: number }) => OutputLike;
 
-// Ink's own composer, from the installed package (not exported, so by file).
-const inkOutputUrl = pathToFileURL(path.resolve('node_modules/ink/build/output.js')).href;
-const InkOutput = ((await import(inkOutputUrl)) as { default: OutputClass }).default;
-const Fast = FastOutput as unknown as OutputClass;
+// Ink's composer as the app runs it (patched) and as published (the patch reversed).
+const Fast = (await importInkFile<{ default: OutputClass }>('build/output.js')).default;
+const InkOutput = (await importUnpatchedInkFile<{ default: OutputClass }>('build/output.js')).default;
 
 const TRANSFORMERS: Record<string, Transformer> = {
   bold: (s) => `\u001B[1m${s}\u001B[22m`,
@@ -75,15 +71,15 @@ function compose(Cls: OutputClass, f: Frame): { output: string; height: number }
   return out.get();
 }
 
-describe('row-cached Output (the bundle replacement for ink/build/output.js)', () => {
-  it('composes every generated frame exactly as Ink 6.8 does', () => {
+describe('row-cached Output (patches/ink+8.0.0.patch, ink/build/output.js)', () => {
+  it('composes every generated frame exactly as Ink as published does', () => {
     fc.assert(
       fc.property(frame, (f) => {
         expect(compose(Fast, f)).toEqual(compose(InkOutput, f));
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 
   it('stays exact across a run of frames that share rows (cache hits and misses mixed)', () => {
     fc.assert(
@@ -95,7 +91,7 @@ describe('row-cached Output (the bundle replacement for ink/build/output.js)', (
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
 
   it('composes a dashboard-like frame where only a countdown changes', () => {
     const rowsOf = (seconds: number): Frame => ({
@@ -107,34 +103,5 @@ describe('row-cached Output (the bundle replacement for ink/build/output.js)', (
       ]).flat(),
     });
     for (let s = 0; s < 70; s++) expect(compose(Fast, rowsOf(s))).toEqual(compose(InkOutput, rowsOf(s)));
-  });
-});
-
-describe('GenerationalCache', () => {
-  it('keeps at most two generations of `limit` entries, however many keys pass through', () => {
-    const cache = new GenerationalCache<number>(100);
-    for (let i = 0; i < 100_000; i++) cache.set(`k${i}`, i);
-    expect(cache.size).toBeLessThanOrEqual(200);
-    expect(cache.get('k99999')).toBe(99999);
-    expect(cache.get('k0')).toBeUndefined();
-  });
-
-  it('keeps what is still being used while new keys push old ones out', () => {
-    const cache = new GenerationalCache<number>(10);
-    cache.set('hot', 1);
-    for (let i = 0; i < 1000; i++) {
-      cache.set(`cold${i}`, i);
-      expect(cache.get('hot')).toBe(1);
-    }
-  });
-
-  it('memoizeString calls the function once per key while the key stays in use', () => {
-    let calls = 0;
-    const f = memoizeString((s: string) => {
-      calls++;
-      return s.length;
-    }, 4);
-    for (let i = 0; i < 50; i++) expect(f('abc')).toBe(3);
-    expect(calls).toBe(1);
   });
 });

