@@ -5,7 +5,7 @@
 //   status <stateDir> <bundle>     load + validate + build the status report (src/auth/report.ts, bundled)
 //   read-during-write <store> <ms> plain reads of a store another process is rewriting: latency per read
 //   lock-wait <store> <n>          n locked no-op-ish updates while another process holds the lock often
-//   dashboard-tick <profiles> <ticks>  the dashboard's own hook (benchDashboardTicks, engineer D)
+//   dashboard-tick <profiles> <ticks>  the dashboard's own hook (benchDashboardTicks)
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

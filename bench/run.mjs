@@ -491,11 +491,11 @@ async function benchFirstFrames() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. Dashboard render time per tick and bytes per tick at 1,000 profiles (engineer D's hook)
+// 6. Dashboard render time per tick and bytes per tick at 1,000 profiles
 
 async function benchDashboardTick() {
   if (!want('dashboard-tick')) return;
-  // Engineer D's hook: the library's benchDashboardTicks renders the real dashboard for N profiles
+  // The library's benchDashboardTicks renders the real dashboard for N profiles
   // into an in-memory terminal and times each once-a-second tick. One fresh process per run.
   const name = 'dashboard render per tick (1,000 profiles)';
   const runs = [];

@@ -1,4 +1,4 @@
-// Measurement hook for `npm run bench` (engineer F): render the real dashboard for N profiles into
+// Measurement hook for `npm run bench`: render the real dashboard for N profiles into
 // an in-memory terminal and time the once-a-second tick (the only steady-state work: countdown
 // leaves re-derive their text) and count the bytes each tick writes. No files, no timers of its own
 // beyond waiting for Ink's frame; the clock is injected and advanced by exactly one second per tick.

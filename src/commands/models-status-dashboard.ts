@@ -114,7 +114,7 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
 }
 
 /**
- * Bench hook for `npm run bench` (engineer F): time the dashboard's once-a-second tick at N
+ * Bench hook for `npm run bench`: time the dashboard's once-a-second tick at N
  * profiles in an in-memory terminal. Loads the UI chunk lazily, like runDashboard.
  */
 export async function benchDashboardTicks(

@@ -1,4 +1,4 @@
-// Canary secrets and the leak scanner (engineer G). Every secret a test seeds is unique and
+// Canary secrets and the leak scanner. Every secret a test seeds is unique and
 // recognisable; a scan looks for any 8-character piece of one (beyond its documented public
 // prefix, which masked output is allowed to show) in any text or file.
 import crypto from 'node:crypto';

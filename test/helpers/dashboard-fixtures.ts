@@ -1,4 +1,4 @@
-// Hand-made status reports and fake dashboard dependencies for the dashboard tests (engineer D).
+// Hand-made status reports and fake dashboard dependencies for the dashboard tests.
 import type { AgentReport, ProfileReport, StatusReport, StateCount } from '../../src/auth/report-types.js';
 import type { DashboardDeps } from '../../src/state/dashboard-store.js';
 

@@ -1,4 +1,4 @@
-// Shared helpers for the store and CLI tests (engineer F): a temp state dir per test, running the
+// Shared helpers for the store and CLI tests: a temp state dir per test, running the
 // BUILT CLI (dist/cli.js) as a real child process, and the store worker script.
 // Build first: `node scripts/build.mjs` (npm test's pretest does it).
 import { spawn, type ChildProcess } from 'node:child_process';

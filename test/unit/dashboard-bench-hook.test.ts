@@ -1,4 +1,4 @@
-// The bench hook engineer F's `npm run bench` calls keeps working: it renders the real dashboard,
+// The bench hook `npm run bench` calls keeps working: it renders the real dashboard,
 // advances the injected clock one second per tick and reports a frame per tick (timings are
 // reported by the bench, never asserted here).
 import { describe, expect, it } from 'vitest';
