@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnCli, uiEnv } from '../helpers/pty.js';
+import { enterAnthropicApiKey } from '../helpers/wizard-walks.js';
 import { expectNoSecretIn, makeTempState, requireBuild, runCli, type TempState } from '../helpers/store-cli.js';
 import { startFakeProviderApi, type FakeProviderApi } from '../helpers/fake-provider-api.js';
 
@@ -60,15 +61,7 @@ describe('the first hour', () => {
     const r = spawnCli(['onboard'], { env, cols: 80, rows: 24 });
     try {
       await r.waitFor(/Step 1 of \d+ · Provider/);
-      r.press('enter');
-      await r.waitFor('How to sign in (anthropic)');
-      r.press('enter');
-      await r.waitFor('Credential: API key');
-      r.write(KEY);
-      await r.waitFor(`(${KEY.length} characters, hidden)`);
-      r.press('enter');
-      await r.waitFor('Profile name');
-      r.press('enter');
+      await enterAnthropicApiKey(r, KEY);
       await r.waitFor('Summary');
       expect(r.screen()).toContain('ok: the provider accepted it');
       r.press('enter');

@@ -10,6 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enterAnthropicApiKey } from '../helpers/wizard-walks.js';
 import { spawnCli, uiEnv, urlFromScreen, type PtyRun } from '../helpers/pty.js';
 import { makeTempState, pollUntil, requireBuild, type TempState } from '../helpers/store-cli.js';
 import { freePort, makeJwt, startFakeOpenAiAuth, type FakeOpenAiAuth } from '../helpers/fake-openai-auth.js';
@@ -228,16 +229,7 @@ describe('wizard sign-in method switches (issue 20 item 1)', () => {
         await r.waitFor(WAITING['Device code']);
       }],
       ['live check', async (r) => {
-        await r.waitFor('Provider');
-        r.press('enter');
-        await r.waitFor('How to sign in (anthropic)');
-        r.press('enter');
-        await r.waitFor('Credential: API key');
-        r.write(KEY);
-        await r.waitFor(`(${KEY.length} characters, hidden)`);
-        r.press('enter');
-        await r.waitFor('Profile name');
-        r.press('enter');
+        await enterAnthropicApiKey(r, KEY);
         await r.waitFor('Checking the credential with the provider');
       }],
     ];
