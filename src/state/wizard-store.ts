@@ -5,7 +5,7 @@
 // confirms the summary; Ctrl-C before that leaves every file untouched.
 import { GATEWAY_CANNOT_READ_REFS_NOTE, credentialRef, describeRef, type SecretRef } from '../secrets/ref.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type KnownCredential, isKnownCredential, readConfig, saveCredential, type AgentStore } from '../store/index.js';
+import { type KnownCredential, isKnownCredential, saveCredential, type AgentStore } from '../store/index.js';
 import { maskSecret } from '../auth/mask.js';
 import { errorMessage, registerSecret } from '../auth/redact.js';
 import { parseDuration } from '../auth/duration.js';
@@ -668,16 +668,6 @@ function maskedOf(c: { type: string; [k: string]: unknown }): string {
   if (c.type === 'token') return maskSecret(String(c.token ?? ''));
   if (c.type === 'oauth') return maskSecret(String(c.access ?? ''));
   return '(unknown type)';
-}
-
-/** The agent's current default model from clawdbot.json (agent override first). */
-export async function readDefaultModelFromConfig(configPath: string, agentId: string): Promise<string | undefined> {
-  const { config } = await readConfig(configPath);
-  const agent = config.agents?.list?.find((a) => a && typeof a.id === 'string' && a.id.trim().toLowerCase() === agentId);
-  const fromAgent = agent?.model;
-  if (typeof fromAgent === 'string') return fromAgent;
-  if (fromAgent && typeof fromAgent === 'object' && typeof (fromAgent as { primary?: unknown }).primary === 'string') return (fromAgent as { primary: string }).primary;
-  return config.agents?.defaults?.model?.primary;
 }
 
 export { profileIdOf };

@@ -75,7 +75,7 @@ describe('API key path', () => {
     await w.wait('Step 7 of 7 · Default model');
     expect(w.frames()).toContain('✓ Saved anthropic:default');
     expect(JSON.parse(storeText()!).profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key: KEY });
-    await w.press(KEYS.down, KEYS.enter); // claude-sonnet-4-5 (no current default: opus is first)
+    await w.press(KEYS.down, KEYS.enter); // claude-sonnet-4-5 (Clawdbot's default, opus, is first to keep)
     await w.wait('Next:');
     expect(w.frames()).toContain('Default model: anthropic/claude-sonnet-4-5');
     expect(JSON.parse(readFileSync(t.configPath, 'utf8')).agents.defaults.model.primary).toBe('anthropic/claude-sonnet-4-5');
@@ -461,7 +461,9 @@ describe('other provider, new agent, model step', () => {
     await w.press(KEYS.enter);
     await w.wait('Default model');
     expect(w.frames()).toContain('Enter a model id');
-    await w.press(KEYS.enter);
+    // No model is configured, so the agent runs Clawdbot's default, offered first to keep.
+    expect(w.frames()).toContain('Keep anthropic/claude-opus-4-5');
+    await w.press(KEYS.down, KEYS.enter);
     await w.wait('Type a model id');
     await w.press('gpt', KEYS.enter);
     await w.wait('needs a provider');

@@ -2,8 +2,8 @@
 // a frame poller for ink-testing-library. Build a wizard in one line: createWizardStore(fakeDeps(t)).
 import { vi } from 'vitest';
 import { openAgentStore } from '../../src/store/index.js';
-import { readDefaultModelFromConfig, type WizardDeps } from '../../src/state/wizard-store.js';
-import { setDefaultModel } from '../../src/auth/models-in-use.js';
+import type { WizardDeps } from '../../src/state/wizard-store.js';
+import { defaultWizardDeps } from '../../src/commands/onboard.js';
 import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult, ExternalCliRead, ProbeOutcome } from '../../flows/types.js';
 import type { TempState } from './store-cli.js';
 
@@ -116,7 +116,8 @@ export function fakeDeps(t: TempState, o: FakeDepsOptions = {}): WizardDeps & { 
       readClaudeCliCredential: () => o.claude ?? { found: false, reason: 'no ~/.claude/.credentials.json' },
       readCodexCliCredential: () => o.codex ?? { found: false, reason: 'no ~/.codex/auth.json' },
     },
-    models: { readDefaultModel: readDefaultModelFromConfig, setDefaultModel },
+    // The shipped resolver and writer of the default model, on the temp dir's clawdbot.json.
+    models: defaultWizardDeps({ agentId: o.agentId ?? 'main', env: t.env }).models,
     setInterval: vi.fn(() => 0),
     clearInterval: vi.fn(),
   };
