@@ -1,6 +1,7 @@
-// The onboarding machine: which steps exist, in what order, what each one means, and what gets
-// written at the end. Pure: no React, no I/O. The zustand wizard store runs the effects (probe,
-// sign-in, save) and the Ink components render; `onboard --non-interactive` uses planNonInteractive.
+// The onboarding machine: which steps exist, in what order, the rules each answer must pass, and
+// what gets written at the end. Pure: no React, no I/O, no words for the screen (those live with
+// the components, components/wizard/copy/). The zustand wizard store (src/state/wizard/) runs the
+// effects (probe, sign-in, save); `onboard --non-interactive` uses planNonInteractive.
 import {
   type AuthProfileStore,
   type CredentialType,
@@ -12,9 +13,7 @@ import {
   setProfile,
   slugifyProfileName,
 } from '../src/store/index.js';
-import { maskSecret } from '../src/auth/mask.js';
-import { credentialRef, describeRef } from '../src/secrets/ref.js';
-import { formatRemaining, parseDuration } from '../src/auth/duration.js';
+import { parseDuration } from '../src/auth/duration.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';
 import { setupTokenCredential } from './setup-token.js';
@@ -38,8 +37,6 @@ export type MethodKind = 'secret' | 'signin' | 'device' | 'reuse' | 'ref';
 
 export interface MethodInfo {
   id: MethodId;
-  label: string;
-  description: string;
   kind: MethodKind;
   type: CredentialType;
   /** Suggested profile name (the part after `provider:`). */
@@ -49,24 +46,17 @@ export interface MethodInfo {
 }
 
 export const METHODS: Record<MethodId, MethodInfo> = {
-  'anthropic-api-key': { id: 'anthropic-api-key', label: 'API key', description: 'a key from console.anthropic.com (sk-ant-api03-…)', kind: 'secret', type: 'api_key', name: 'default' },
-  'setup-token': { id: 'setup-token', label: 'Setup-token (Claude subscription)', description: 'paste what `claude setup-token` prints (sk-ant-oat01-…)', kind: 'secret', type: 'token', name: 'manual' },
-  'claude-cli': { id: 'claude-cli', label: 'Reuse Claude Code login', description: 'use the login Claude Code keeps in ~/.claude', kind: 'reuse', type: 'oauth', name: 'claude-cli', fixedName: true },
-  'codex-oauth': { id: 'codex-oauth', label: 'Sign in with ChatGPT', description: 'browser sign-in (works over SSH with a paste box)', kind: 'signin', type: 'oauth', name: 'default' },
-  'codex-device': { id: 'codex-device', label: 'Device code', description: 'sign in from any other device with a short code', kind: 'device', type: 'oauth', name: 'default' },
-  'codex-cli': { id: 'codex-cli', label: 'Reuse Codex CLI login', description: 'use the login the Codex CLI keeps in ~/.codex', kind: 'reuse', type: 'oauth', name: 'codex-cli', fixedName: true },
-  'openai-api-key': { id: 'openai-api-key', label: 'API key', description: 'a key from platform.openai.com (sk-…)', kind: 'secret', type: 'api_key', name: 'default' },
-  'other-api-key': { id: 'other-api-key', label: 'API key', description: 'a static API key', kind: 'secret', type: 'api_key', name: 'default' },
-  'other-token': { id: 'other-token', label: 'Token', description: 'a static bearer token', kind: 'secret', type: 'token', name: 'manual' },
-  'key-ref': { id: 'key-ref', label: 'API key, stored as a reference', description: 'an env var name, or a secrets provider + id: the key stays where it is', kind: 'ref', type: 'api_key', name: 'default' },
+  'anthropic-api-key': { id: 'anthropic-api-key', kind: 'secret', type: 'api_key', name: 'default' },
+  'setup-token': { id: 'setup-token', kind: 'secret', type: 'token', name: 'manual' },
+  'claude-cli': { id: 'claude-cli', kind: 'reuse', type: 'oauth', name: 'claude-cli', fixedName: true },
+  'codex-oauth': { id: 'codex-oauth', kind: 'signin', type: 'oauth', name: 'default' },
+  'codex-device': { id: 'codex-device', kind: 'device', type: 'oauth', name: 'default' },
+  'codex-cli': { id: 'codex-cli', kind: 'reuse', type: 'oauth', name: 'codex-cli', fixedName: true },
+  'openai-api-key': { id: 'openai-api-key', kind: 'secret', type: 'api_key', name: 'default' },
+  'other-api-key': { id: 'other-api-key', kind: 'secret', type: 'api_key', name: 'default' },
+  'other-token': { id: 'other-token', kind: 'secret', type: 'token', name: 'manual' },
+  'key-ref': { id: 'key-ref', kind: 'ref', type: 'api_key', name: 'default' },
 };
-
-export const PROVIDER_CHOICES: Array<{ value: ProviderChoice; label: string }> = [
-  { value: 'anthropic', label: 'Anthropic (Claude)' },
-  { value: 'openai', label: 'OpenAI (ChatGPT / Codex, API)' },
-  { value: 'other', label: 'Another provider (by id)' },
-  { value: 'skip', label: 'Skip for now' },
-];
 
 export function methodsFor(provider: ProviderChoice | undefined): MethodId[] {
   switch (provider) {
@@ -81,46 +71,28 @@ export function methodsFor(provider: ProviderChoice | undefined): MethodId[] {
   }
 }
 
-export type StepId =
-  | 'copy'
-  | 'provider'
-  | 'other-provider'
-  | 'method'
-  | 'secret'
-  | 'expiry'
-  | 'signin'
-  | 'device'
-  | 'reuse'
-  | 'name'
-  | 'overwrite'
-  | 'position'
-  | 'check'
-  | 'summary'
-  | 'saving'
-  | 'model'
-  | 'model-custom'
-  | 'done';
-
-export const STEP_TEXT: Record<StepId, { title: string; explain: string }> = {
-  copy: { title: 'Copy profiles from main', explain: 'This agent is new. Choose which of main\'s credentials it may use too (none is fine).' },
-  provider: { title: 'Provider', explain: 'Which model provider do you want to set up credentials for?' },
-  'other-provider': { title: 'Provider id', explain: 'Type the provider id as your models name it, e.g. openrouter, groq, xai.' },
-  method: { title: 'How to sign in', explain: 'Choose how this host will authenticate.' },
-  secret: { title: 'Credential', explain: 'Paste it here; it stays masked and is only saved at the end.' },
-  expiry: { title: 'Expiry', explain: 'When does this token stop working? Status and doctor warn a day before. Leave it empty if it never expires.' },
-  signin: { title: 'Sign in', explain: 'Finish the sign-in in a browser; this step continues by itself.' },
-  device: { title: 'Device code', explain: 'Finish the sign-in on another device; this step continues by itself.' },
-  reuse: { title: 'Reuse login', explain: 'Use a login another tool on this host already has.' },
-  name: { title: 'Profile name', explain: 'A name to tell this credential apart from others of the same provider.' },
-  overwrite: { title: 'Profile exists', explain: 'A profile with this name already exists.' },
-  position: { title: 'Order', explain: 'When several profiles exist, requests try them in order.' },
-  check: { title: 'Live check', explain: 'A small request with this credential, to catch a bad paste before saving.' },
-  summary: { title: 'Summary', explain: 'Nothing has been written yet. Check and save.' },
-  saving: { title: 'Saving', explain: 'Writing the credential store.' },
-  model: { title: 'Default model', explain: 'The model the agent uses by default; its provider needs a working credential.' },
-  'model-custom': { title: 'Default model', explain: 'Type a model id as provider/model, e.g. openrouter/anthropic/claude-sonnet-4.5.' },
-  done: { title: 'Done', explain: '' },
-};
+/** Every step, in the order a full path meets them. */
+export const STEP_IDS = [
+  'copy',
+  'provider',
+  'other-provider',
+  'method',
+  'secret',
+  'expiry',
+  'signin',
+  'device',
+  'reuse',
+  'name',
+  'overwrite',
+  'position',
+  'check',
+  'summary',
+  'saving',
+  'model',
+  'model-custom',
+  'done',
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
 
 export type Placement = 'first' | 'last' | 'keep';
 
@@ -345,67 +317,15 @@ export function stepCounter(d: OnboardData, step: StepId): { n: number; m: numbe
   return i < 0 ? undefined : { n: i + 1, m: steps.length };
 }
 
-export const PLACEMENTS: Array<{ value: Placement; label: string }> = [
-  { value: 'first', label: 'First: try this profile before the others' },
-  { value: 'last', label: 'Last: a fallback after the others' },
-  { value: 'keep', label: 'Keep the current order' },
-];
-
-// ---------------------------------------------------------------------------------------------
-// Live check results, in words.
-
-export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: string } {
-  if (!p) return { ok: false, line: 'not checked' };
-  const ms = typeof p.latencyMs === 'number' && p.latencyMs > 0 ? ` (${p.latencyMs} ms)` : '';
-  switch (p.status) {
-    case 'ok':
-      return { ok: true, line: `ok: the provider accepted it${ms}` };
-    case 'skipped':
-      return { ok: true, line: `not checked${p.error ? `: ${p.error}` : ''}` };
-    case 'auth':
-      return { ok: false, line: `rejected: the provider says this credential is not valid${p.error ? ` (${p.error})` : ''}` };
-    case 'billing':
-      return { ok: false, line: `accepted, but the account has a billing problem${p.error ? ` (${p.error})` : ''}` };
-    case 'rate_limit':
-      return { ok: false, line: `rate limited right now; the credential itself may be fine${p.error ? ` (${p.error})` : ''}` };
-    case 'timeout':
-      return { ok: false, line: 'no answer in time: the provider could not be reached (saving still works)' };
-    case 'network':
-      return { ok: false, line: `could not reach the provider${p.error ? ` (${p.error})` : ''}; saving still works` };
-    case 'format':
-      return { ok: false, line: `the provider says the credential is malformed${p.error ? ` (${p.error})` : ''}` };
-    default:
-      return { ok: false, line: `unexpected answer${p.error ? `: ${p.error}` : ''}` };
-  }
-}
-
 /** The secret to probe with, for any credential type. */
 export function probeSecret(c: KnownCredential): string {
   return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
 
-export function credentialLabel(c: KnownCredential, now: number): string {
-  const ref = credentialRef(c);
-  if (ref) return `${c.type === 'api_key' ? 'API key' : 'token'} stored as a reference to ${describeRef(ref)}`;
-  const base = c.type === 'api_key' ? `API key ${maskSecret(c.key)}` : c.type === 'token' ? `token ${maskSecret(c.token)}` : `OAuth ${maskSecret(c.access)}`;
-  const exp = c.type === 'api_key' ? undefined : c.expires;
-  const email = c.email ? ` (${c.email})` : '';
-  return `${base}${email}${typeof exp === 'number' ? `, ${formatRemaining(exp - now)}` : ''}`;
-}
-
-/** What the summary step lists; nothing here is ever a secret. */
-export function summaryLines(d: OnboardData, now: number): Array<[string, string]> {
-  const lines: Array<[string, string]> = [['Agent', d.agentId]];
-  const id = profileIdOf(d);
-  if (id && d.credential) {
-    lines.push(['Profile', `${id}${d.existing[id] ? ' (replaces the existing one)' : ''}`]);
-    lines.push(['Credential', credentialLabel(d.credential, now)]);
-    if (siblingProfiles(d).length) lines.push(['Order', d.placement === 'first' ? 'tried first' : d.placement === 'last' ? 'tried last' : 'unchanged']);
-    if (d.warning) lines.push(['Note', d.warning]);
-    lines.push(['Live check', describeProbe(d.probe).line]);
-  }
-  if (d.copy.length) lines.push(['Copy from main', d.copy.join(', ')]);
-  return lines;
+/** "Fix" after the live check: a typed secret or reference is entered again; anything else is chosen again. */
+export function reentersCredential(d: Pick<OnboardData, 'method'>): boolean {
+  const kind = d.method ? METHODS[d.method].kind : undefined;
+  return kind === 'secret' || kind === 'ref';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,14 +361,15 @@ export const MODEL_CHOICES: Record<string, string[]> = {
 export const CUSTOM_MODEL = '__custom__';
 export const KEEP_MODEL = '__keep__';
 
-export function modelChoices(d: OnboardData): Array<{ value: string; label: string }> {
+/** The model step's choices, in order: keep the current model, the provider's models, type one. */
+export function modelOptions(d: OnboardData): string[] {
   const provider = storageProvider(d);
   const list = (provider && MODEL_CHOICES[provider]) || [];
-  const items: Array<{ value: string; label: string }> = [];
-  if (d.currentModel) items.push({ value: KEEP_MODEL, label: `Keep ${d.currentModel}` });
-  for (const m of list) if (m !== d.currentModel) items.push({ value: m, label: m });
-  items.push({ value: CUSTOM_MODEL, label: 'Enter a model id…' });
-  return items;
+  const out: string[] = [];
+  if (d.currentModel) out.push(KEEP_MODEL);
+  for (const m of list) if (m !== d.currentModel) out.push(m);
+  out.push(CUSTOM_MODEL);
+  return out;
 }
 
 export function checkModelId(raw: string): { ok: true; model: string } | { ok: false; error: string } {
@@ -463,15 +384,6 @@ export function checkModelId(raw: string): { ok: true; model: string } | { ok: f
 
 export function modelProvider(model: string): string {
   return model.slice(0, Math.max(0, model.indexOf('/'))).toLowerCase();
-}
-
-/** What to run next, shown on the last screen. */
-export function nextCommands(d: OnboardData): string[] {
-  const agent = d.agentId !== 'main' ? ` --agent ${d.agentId}` : '';
-  const out = [`clawdbot models status${agent}     see every credential, live`];
-  if (d.provider === 'skip' && !d.saved?.profileId) out.unshift(`clawdbot onboard${agent}     when you are ready to add a credential`);
-  else out.push(`clawdbot models status --check${agent}     for scripts and monitoring (exit 0/1/2)`);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

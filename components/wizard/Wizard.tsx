@@ -2,31 +2,12 @@
 // renders the current step. Ctrl-C at any step before "Save" leaves every file untouched.
 import React, { useEffect, useRef } from 'react';
 import { Box, Text, useApp, useInput, type DOMElement } from 'ink';
-import type { WizardStore } from '../../src/state/wizard-store.js';
+import type { WizardStore } from '../../src/state/wizard/index.js';
 import { isCtrlC } from '../common/keys.js';
 import { Spinner } from '../common/Spinner.js';
 import { WizardContext, useWizard, useWizardStore } from './context.js';
 import { useTerminalBound } from './terminal-rows.js';
-import {
-  CheckStep,
-  CopyStep,
-  DeviceStep,
-  DoneStep,
-  MethodStep,
-  ModelCustomStep,
-  ModelStep,
-  NameStep,
-  ExpiryStep,
-  OtherProviderStep,
-  OverwriteStep,
-  PositionStep,
-  ProviderStep,
-  ReuseStep,
-  SavingStep,
-  SecretStep,
-  SignInStep,
-  SummaryStep,
-} from './Steps.js';
+import { STEP_COMPONENTS } from './steps/index.js';
 
 export interface WizardProps {
   store: WizardStore;
@@ -86,9 +67,10 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
   } else if (!ready) {
     body = <Spinner label="Reading the credential store…" />;
   } else {
+    const Step = STEP_COMPONENTS[step];
     body = (
       <Box marginTop={1} flexDirection="column" flexShrink={0}>
-        {renderStep(step, remote, tunnelHint)}
+        <Step remote={remote} tunnelHint={tunnelHint} />
       </Box>
     );
   }
@@ -101,45 +83,4 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
       {body}
     </Box>
   );
-}
-
-function renderStep(step: string, remote: boolean, tunnelHint: (port: number) => string): React.JSX.Element {
-  switch (step) {
-    case 'copy':
-      return <CopyStep />;
-    case 'provider':
-      return <ProviderStep />;
-    case 'other-provider':
-      return <OtherProviderStep />;
-    case 'method':
-      return <MethodStep />;
-    case 'secret':
-      return <SecretStep />;
-    case 'reuse':
-      return <ReuseStep />;
-    case 'signin':
-      return <SignInStep remote={remote} tunnelHint={tunnelHint} />;
-    case 'device':
-      return <DeviceStep />;
-    case 'expiry':
-      return <ExpiryStep />;
-    case 'name':
-      return <NameStep />;
-    case 'overwrite':
-      return <OverwriteStep />;
-    case 'position':
-      return <PositionStep />;
-    case 'check':
-      return <CheckStep />;
-    case 'summary':
-      return <SummaryStep />;
-    case 'saving':
-      return <SavingStep />;
-    case 'model':
-      return <ModelStep />;
-    case 'model-custom':
-      return <ModelCustomStep />;
-    default:
-      return <DoneStep />;
-  }
 }

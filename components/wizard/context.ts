@@ -1,7 +1,7 @@
 // The wizard store reaches components through context; components select primitives only.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { WizardState, WizardStore } from '../../src/state/wizard-store.js';
+import type { WizardState, WizardStore } from '../../src/state/wizard/index.js';
 
 export const WizardContext = createContext<WizardStore | null>(null);
 

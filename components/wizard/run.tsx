@@ -2,7 +2,7 @@
 // own Ctrl-C handling and no console patching, wait for it to finish, return the exit code.
 import React from 'react';
 import { render } from 'ink';
-import { createWizardStore, type WizardDeps } from '../../src/state/wizard-store.js';
+import { createWizardStore, type WizardDeps } from '../../src/state/wizard/index.js';
 import { Wizard } from './Wizard.js';
 
 /** Exit status of a process ended by a signal, as a shell reports it. */

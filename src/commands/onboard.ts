@@ -12,7 +12,7 @@ import { readAllStdin } from './read-secret.js';
 import { saveCredentialFromCommand } from './save-credential.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
 import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
-import type { WizardDeps } from '../state/wizard-store.js';
+import type { WizardDeps } from '../state/wizard/index.js';
 
 /** The `onboard` flags: the non-interactive credential flags plus where and how to run. */
 export interface OnboardOptions extends NonInteractiveFlags {

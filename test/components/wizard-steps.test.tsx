@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Wizard } from '../../components/wizard/Wizard.js';
-import { createWizardStore, type WizardStore } from '../../src/state/wizard-store.js';
+import { createWizardStore, type WizardStore } from '../../src/state/wizard/index.js';
 import { KEYS, fakeDeps, fakeDevice, fakeSignIn, waitForFrame, type FakeDepsOptions } from '../helpers/wizard-fakes.js';
 import { makeTempState, writeStore, type TempState } from '../helpers/store-cli.js';
 

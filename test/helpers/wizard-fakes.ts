@@ -2,7 +2,7 @@
 // a frame poller for ink-testing-library. Build a wizard in one line: createWizardStore(fakeDeps(t)).
 import { vi } from 'vitest';
 import { openAgentStore } from '../../src/store/index.js';
-import type { WizardDeps } from '../../src/state/wizard-store.js';
+import type { WizardDeps } from '../../src/state/wizard/index.js';
 import { defaultWizardDeps } from '../../src/commands/onboard.js';
 import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult, ExternalCliRead, ProbeOutcome } from '../../flows/types.js';
 import type { TempState } from './store-cli.js';

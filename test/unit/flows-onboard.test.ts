@@ -7,22 +7,21 @@ import {
   checkModelId,
   checkOtherProvider,
   checkProfileName,
-  describeProbe,
   initialData,
-  modelChoices,
   nextStep,
   plannedSteps,
   planNonInteractive,
   siblingProfiles,
   stepCounter,
   suggestProfileName,
-  summaryLines,
   type OnboardData,
 } from '../../flows/onboard.js';
 import { checkApiKey } from '../../flows/api-key.js';
 import { checkToken } from '../../flows/paste-token.js';
-import { describeReuse } from '../../flows/reuse.js';
-import { signInView } from '../../flows/codex-oauth.js';
+import { describeProbe, summaryLines } from '../../components/wizard/copy/summary.js';
+import { modelChoices } from '../../components/wizard/copy/choices.js';
+import { describeReuse } from '../../components/wizard/copy/reuse.js';
+import { signInView } from '../../components/wizard/copy/signin.js';
 import { emptyAuthStore } from '../../src/store/index.js';
 import { runCli } from '../helpers/store-cli.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWizardStore } from '../../src/state/wizard-store.js';
+import { createWizardStore } from '../../src/state/wizard/index.js';
 import { stepCounter } from '../../flows/onboard.js';
 import { fakeDeps, fakeSignIn } from '../helpers/wizard-fakes.js';
 import { makeTempState, pollUntil, writeStore, type TempState } from '../helpers/store-cli.js';

@@ -1,5 +1,5 @@
-// ChatGPT sign-in with a device code: for hosts with no browser and no tunnel.
-import { formatDuration } from '../src/auth/duration.js';
+// What the device-code step says (ChatGPT sign-in for hosts with no browser and no tunnel).
+import { formatDuration } from '../../../src/auth/duration.js';
 
 export function deviceView(opts: { verificationUrl: string; userCode: string; expiresAt: number; now: number }) {
   return {
