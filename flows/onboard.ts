@@ -16,7 +16,7 @@ import {
 import { parseDuration } from '../src/auth/duration.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';
-import { setupTokenCredential } from './setup-token.js';
+import { setupTokenCredential } from '../src/oauth/setup-token.js';
 import type { ProbeOutcome } from './types.js';
 
 export type ProviderChoice = 'anthropic' | 'openai' | 'other' | 'skip';
@@ -317,8 +317,8 @@ export function stepCounter(d: OnboardData, step: StepId): { n: number; m: numbe
   return i < 0 ? undefined : { n: i + 1, m: steps.length };
 }
 
-/** The secret to probe with, for any credential type. */
-export function probeSecret(c: KnownCredential): string {
+/** The secret a credential holds (API key, token or access token): probed, prefilled, registered for redaction. */
+export function credentialSecret(c: KnownCredential): string {
   return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
 

@@ -8,6 +8,7 @@ import { Spinner } from '../common/Spinner.js';
 import { WizardContext, useWizard, useWizardStore } from './context.js';
 import { useTerminalBound } from './terminal-rows.js';
 import { STEP_COMPONENTS } from './steps/index.js';
+import { savedProfiles } from './copy/saved.js';
 
 export interface WizardProps {
   store: WizardStore;
@@ -60,7 +61,7 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
     body = (
       <Text color="yellow">
         {saved
-          ? `Stopped. ${[saved.profileId, ...saved.copied].filter(Boolean).join(', ')} was saved; the default model was not changed.`
+          ? `Stopped. ${savedProfiles(saved)} was saved; the default model was not changed.`
           : 'Cancelled; nothing was written.'}
       </Text>
     );

@@ -5,7 +5,7 @@ import { StepFrame } from '../../common/StepFrame.js';
 import { TextField } from '../../common/TextField.js';
 import { MaskedInput } from '../../common/MaskedInput.js';
 import { CANCEL_HINT } from '../../common/KeyHints.js';
-import { probeSecret, storageProvider, takesReference } from '../../../src/state/wizard/index.js';
+import { credentialSecret, storageProvider, takesReference } from '../../../src/state/wizard/index.js';
 import { METHOD_TEXT, SECRET_PROMPT } from '../copy/choices.js';
 import { useWizardStore } from '../context.js';
 import { useStepFrame } from '../parts/useStepFrame.js';
@@ -32,7 +32,7 @@ export function SecretStep(): React.JSX.Element {
         key={attempt}
         // Coming back to this step keeps what was pasted (hidden, with its length shown); after a
         // rejected paste the field starts empty.
-        initialValue={attempt === 0 && f.data.credential ? probeSecret(f.data.credential) : ''}
+        initialValue={attempt === 0 && f.data.credential ? credentialSecret(f.data.credential) : ''}
         onSubmit={(v) => {
           store.getState().submitSecret(v);
           // A rejected value is cleared: pasting again is the fix, and it cannot be seen anyway.

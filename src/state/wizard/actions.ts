@@ -10,6 +10,7 @@ import {
   checkModelId,
   checkOtherProvider,
   checkProfileName,
+  credentialSecret,
   profileIdOf,
   reentersCredential,
   suggestProfileName,
@@ -82,7 +83,7 @@ export function wizardActions(c: WizardCtx): WizardActions {
       if (s.step !== 'reuse' || !s.reuse) return;
       if (!s.reuse.found) return set({ error: `${s.reuse.reason} Press Esc to choose another way.` });
       const cred = s.reuse.credential;
-      registerSecret(cred.type === 'api_key' ? cred.key : cred.type === 'token' ? cred.token : cred.access);
+      registerSecret(credentialSecret(cred));
       if (cred.type === 'oauth') registerSecret(cred.refresh);
       // Its fixed id is the CLI's mirror: replacing an older copy there is what the sync does too.
       patchData({ credential: cred, profileName: METHODS[s.data.method!].name, probe: undefined, replaceConfirmed: true });

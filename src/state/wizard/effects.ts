@@ -2,7 +2,7 @@
 // a step that only waits for the user), so a new step id is a type error here until it is decided.
 import { credentialRef } from '../../secrets/ref.js';
 import { errorMessage, registerSecret } from '../../auth/redact.js';
-import { type OnboardData, type StepId, probeSecret, profileNameForAccount, suggestProfileName } from '../../../flows/onboard.js';
+import { type OnboardData, type StepId, credentialSecret, profileNameForAccount, suggestProfileName } from '../../../flows/onboard.js';
 import { codexProfileName } from '../../../flows/codex-oauth.js';
 import type { CodexSignInResult, ExternalCliRead } from '../../../flows/types.js';
 import type { WizardCtx } from './context.js';
@@ -76,7 +76,7 @@ const liveCheck: StepEffect = async (c, alive) => {
     outcome = await deps.probe({
       provider: cred.provider,
       type: cred.type,
-      secret: credentialRef(cred) ? (work.refValue ?? '') : probeSecret(cred),
+      secret: credentialRef(cred) ? (work.refValue ?? '') : credentialSecret(cred),
       env: deps.env,
       timeoutMs: deps.probeTimeoutMs ?? 8000,
       signal: work.probeAbort.signal,

@@ -5,7 +5,7 @@ import type { KnownCredential } from '../../store/index.js';
 import { registerSecret } from '../../auth/redact.js';
 import { METHODS, storageProvider, suggestProfileName } from '../../../flows/onboard.js';
 import { checkApiKey, apiKeyCredential } from '../../../flows/api-key.js';
-import { checkSetupTokenInput, setupTokenCredential } from '../../../flows/setup-token.js';
+import { setupTokenCredential } from '../../oauth/setup-token.js';
 import { checkToken, tokenCredential } from '../../../flows/paste-token.js';
 import type { WizardCtx } from './context.js';
 
@@ -15,8 +15,9 @@ export function submitSecret(c: WizardCtx, text: string): void {
   if (!provider || !d.method) return;
   const method = d.method;
   if (METHODS[method].kind === 'ref') return void submitRef(c, text, provider);
+  // A setup-token is an Anthropic token: checkToken applies the setup-token rules to it.
   const isToken = METHODS[method].type === 'token';
-  const r = method === 'setup-token' ? checkSetupTokenInput(text) : isToken ? checkToken(provider, text) : checkApiKey(provider, text);
+  const r = isToken ? checkToken(provider, text) : checkApiKey(provider, text);
   if (!r.ok) return c.set({ error: r.error });
   registerSecret(r.value);
   const cred: KnownCredential =

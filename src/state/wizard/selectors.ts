@@ -9,7 +9,7 @@ export {
   STEP_IDS,
   methodsFor,
   modelOptions,
-  probeSecret,
+  credentialSecret,
   profileIdOf,
   reentersCredential,
   siblingProfiles,
