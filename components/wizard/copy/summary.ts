@@ -1,9 +1,7 @@
 // The summary step's lines and the live check's result in words; nothing here is ever a secret.
 import { maskSecret } from '../../../src/auth/mask.js';
 import { formatRemaining } from '../../../src/auth/duration.js';
-import { credentialRef, describeRef } from '../../../src/secrets/ref.js';
-import type { KnownCredential } from '../../../src/store/index.js';
-import { profileIdOf, siblingProfiles, type OnboardData } from '../../../src/state/wizard/index.js';
+import { profileIdOf, referenceShown, siblingProfiles, type KnownCredential, type OnboardData } from '../../../src/state/wizard/index.js';
 
 export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: string } {
   if (!p) return { ok: false, line: 'not checked' };
@@ -31,8 +29,8 @@ export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: str
 }
 
 export function credentialLabel(c: KnownCredential, now: number): string {
-  const ref = credentialRef(c);
-  if (ref) return `${c.type === 'api_key' ? 'API key' : 'token'} stored as a reference to ${describeRef(ref)}`;
+  const ref = referenceShown(c);
+  if (ref) return `${c.type === 'api_key' ? 'API key' : 'token'} stored as a reference to ${ref}`;
   const base = c.type === 'api_key' ? `API key ${maskSecret(c.key)}` : c.type === 'token' ? `token ${maskSecret(c.token)}` : `OAuth ${maskSecret(c.access)}`;
   const exp = c.type === 'api_key' ? undefined : c.expires;
   const email = c.email ? ` (${c.email})` : '';

@@ -13,3 +13,4 @@ export type {
   StepId,
 } from '../../../flows/onboard.js';
 export type { CodexSignInResult, ExternalCliRead, ProbeOutcome } from '../../../flows/types.js';
+export type { KnownCredential } from '../../store/index.js';
