@@ -264,7 +264,7 @@ async function refreshUnderLock(
     async () => {
       const copies = seen.refresh ? await findCopies(agentStore, seen.refresh, seen, env, profileId) : [];
       const outcome = await withCopiesLocked(agentStore, copies, { timeoutMs: opts.lockTimeoutMs ?? STORE_LOCK_WAIT_MS }, (locked, lockedCopies) =>
-        decideAndRefresh(locked, lockedCopies, agentStore, profileId, seen, { ...opts, env }),
+        decideAndRefresh(locked, lockedCopies, agentStore, profileId, seen, { ...opts, env }).then((outcome) => settleCopies(lockedCopies, seen, outcome)),
       );
       if (outcome.kind === 'use') return outcome.cred;
       if (outcome.kind === 'restart') return RESTART;
@@ -291,17 +291,11 @@ function justIssued(cred: OAuthCredential, now: number): boolean {
   return typeof iat === 'number' && Number.isFinite(iat) && now - iat * 1000 < JUST_ISSUED_MS && iat * 1000 <= now + JUST_ISSUED_MS;
 }
 
-async function decideAndRefresh(
-  locked: LockedAuthStore,
-  copies: LockedCopy[],
-  agentStore: AgentStore,
-  profileId: string,
-  seen: OAuthCredential,
-  opts: EnsureFreshOptions & { env: Env },
-): Promise<LockedOutcome> {
-  const outcome = await decide(locked, copies, agentStore, profileId, seen, opts);
-  // Copies still holding a token that is now spent or superseded get the current one before the
-  // locks are released, so the gateway never starts a refresh with it.
+/**
+ * Copies still holding a token that is now spent or superseded get the current one before the
+ * locks are released, so the gateway never starts a refresh with it.
+ */
+async function settleCopies(copies: LockedCopy[], seen: OAuthCredential, outcome: LockedOutcome): Promise<LockedOutcome> {
   if (copies.length > 0 && outcome.kind !== 'restart' && outcome.cred.type === 'oauth') {
     const current = outcome.cred as OAuthCredential;
     const stale = new Set([seen.refresh, ...(outcome.kind === 'refreshed' ? [outcome.spent] : [])]);
@@ -318,7 +312,7 @@ function usableAsIs(cred: OAuthCredential, now: number, skewMs: number, opts: En
   return !opts.force || justIssued(cred, now);
 }
 
-async function decide(
+async function decideAndRefresh(
   locked: LockedAuthStore,
   copies: LockedCopy[],
   agentStore: AgentStore,
