@@ -4,7 +4,7 @@
 import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../store/index.js';
 import { parseDuration } from '../auth/duration.js';
 import { OAUTH_REFS_REFUSED } from './secret-ref-input.js';
-import type { AuthChoice, NonInteractiveFlags } from '../../flows/onboard.js';
+import type { AuthChoice, NonInteractiveFlags } from '../../flows/non-interactive.js';
 
 export interface OnboardRefFlags extends NonInteractiveFlags {
   ref?: string;

@@ -11,7 +11,8 @@ import { isDumbTerminal, isInteractive } from './tty.js';
 import { readAllStdin } from './read-secret.js';
 import { saveCredentialFromCommand } from './save-credential.js';
 import { colorEnabled, eprintln, printJson, println } from './output.js';
-import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
+import type { ProviderChoice } from '../../flows/onboard.js';
+import type { NonInteractiveFlags } from '../../flows/non-interactive.js';
 import type { WizardDeps } from '../state/wizard/index.js';
 
 /** The `onboard` flags: the non-interactive credential flags plus where and how to run. */
@@ -112,7 +113,7 @@ function secretOf(c: KnownCredential): string {
 
 /** `--secret-input-mode ref`: save a reference (preflighted) instead of the secret. */
 async function onboardWithRef(opts: OnboardOptions): Promise<number> {
-  const { resolveAuthChoice } = await import('../../flows/onboard.js');
+  const { resolveAuthChoice } = await import('../../flows/non-interactive.js');
   const { planOnboardRef } = await import('./onboard-ref.js');
   const plan = planOnboardRef(opts, resolveAuthChoice);
   const store = openAgentStore(opts.agent);
@@ -157,7 +158,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
   const { secretInputMode } = await import('./onboard-ref.js');
   if (secretInputMode(opts.secretInputMode) === 'ref') return onboardWithRef(opts);
   if (opts.ref !== undefined) throw new UsageError('--ref needs --secret-input-mode ref.');
-  const { planNonInteractive } = await import('../../flows/onboard.js');
+  const { planNonInteractive } = await import('../../flows/non-interactive.js');
   let token = opts.token;
   if (token === '-') {
     if (process.stdin.isTTY) throw new UsageError('--token - reads the token from stdin: pipe it in, e.g. `printenv TOKEN | clawdbot onboard --non-interactive --token -`.');

@@ -2,7 +2,6 @@
 // written, the model step's choices, and the non-interactive flag rules.
 import { describe, expect, it } from 'vitest';
 import {
-  AUTH_CHOICES,
   applyCopies,
   checkModelId,
   checkOtherProvider,
@@ -10,12 +9,12 @@ import {
   initialData,
   nextStep,
   plannedSteps,
-  planNonInteractive,
   siblingProfiles,
   stepCounter,
   suggestProfileName,
   type OnboardData,
 } from '../../flows/onboard.js';
+import { AUTH_CHOICES, planNonInteractive } from '../../flows/non-interactive.js';
 import { checkApiKey } from '../../flows/api-key.js';
 import { checkToken } from '../../flows/paste-token.js';
 import { describeProbe, summaryLines } from '../../components/wizard/copy/summary.js';

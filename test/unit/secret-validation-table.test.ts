@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSetupToken } from '../../src/oauth/anthropic.js';
 import { checkApiKey } from '../../flows/api-key.js';
 import { checkToken } from '../../flows/paste-token.js';
-import { planNonInteractive } from '../../flows/onboard.js';
+import { planNonInteractive } from '../../flows/non-interactive.js';
 
 const body = (n: number, seed = 'Qm7xT2vK') => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
 const OLD_SETUP = `sk-ant-oat01-${body(95)}`;
