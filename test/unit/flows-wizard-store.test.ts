@@ -188,3 +188,29 @@ describe('wizard store: signing in again', () => {
     expect(store.getState().data.replaceConfirmed).toBe(false);
   });
 });
+
+describe('wizard store: the current default model, read by the shipped resolver from a real clawdbot.json', () => {
+  async function toModelStep(agentId: string) {
+    const store = createWizardStore(fakeDeps(t, { agentId }));
+    await toSummary(store);
+    await store.getState().save();
+    await pollUntil(() => store.getState().step === 'model', 5000, 'model step');
+    return store;
+  }
+
+  it('with no model configured the agent runs Clawdbot\'s default, which keeping leaves unwritten', async () => {
+    const store = await toModelStep('main');
+    expect(store.getState().data.currentModel).toBe('anthropic/claude-opus-4-5');
+    await store.getState().selectModel('__keep__');
+    expect(store.getState().step).toBe('done');
+    expect(store.getState().data.model).toBe('anthropic/claude-opus-4-5');
+    expect(JSON.parse(readFileSync(t.configPath, 'utf8')).agents?.defaults?.model).toBeUndefined();
+  });
+
+  it('an agent\'s own model comes before the defaults\'', async () => {
+    mkdirSync(path.dirname(t.configPath), { recursive: true });
+    writeFileSync(t.configPath, JSON.stringify({ agents: { defaults: { model: { primary: 'openai/gpt-5.2' } }, list: [{ id: 'work', model: 'groq/llama-3' }] } }));
+    expect((await toModelStep('work')).getState().data.currentModel).toBe('groq/llama-3');
+    expect((await toModelStep('main')).getState().data.currentModel).toBe('openai/gpt-5.2');
+  });
+});
