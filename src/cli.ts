@@ -14,6 +14,7 @@ if (fast && oneShot) {
   const { runStatusProgram } = (await import(statusProgram)) as typeof import('./status-program.js');
   await runStatusProgram(fast);
 } else {
-  const { main } = await import('./program.js');
+  const program = new URL('./program.js', import.meta.url).href;
+  const { main } = (await import(program)) as typeof import('./program.js');
   await main(process.argv, fast);
 }
