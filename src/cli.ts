@@ -5,6 +5,10 @@
 // link time. Everything else loads the full program (src/program.ts).
 import { parseStatusFastPath } from './commands/status-fast-path.js';
 import { canDrawLiveUi } from './commands/tty.js';
+import { useCompileCache } from './util/compile-cache.js';
+
+// Before the big modules below are loaded, so that their compiled code comes from the cache.
+useCompileCache();
 
 const fast = parseStatusFastPath(process.argv.slice(2));
 const oneShot = fast && (fast.json || fast.plain || fast.check || fast.probe || fast.usage || fast.warnUsage !== undefined || !canDrawLiveUi());
