@@ -8,6 +8,8 @@
 //   in dist/chunks/, loaded by the interactive surfaces alone.
 // - dist/status.js: one-shot `models status` in one module (src/status-program.ts), loaded by
 //   dist/cli.js when the command is one-shot.
+// - dist/dashboard.js: `models status` on a terminal (the live dashboard, Ink included) in one
+//   module (src/dashboard-program.ts), loaded by dist/cli.js instead of the full program.
 // - dist/index.js: the library a gateway embeds, built separately so that sharing code with it
 //   does not split the CLI's core into many small chunks.
 import { build } from 'esbuild';
@@ -104,6 +106,14 @@ const cli = await build({
 const status = await build({
   ...common,
   entryPoints: { status: 'src/status-program.ts' },
+  splitting: false,
+  banner: { js: esmShims },
+});
+// dist/dashboard.js: `models status` on a terminal, the live dashboard with Ink, also one module
+// (src/dashboard-program.ts), loaded by dist/cli.js by runtime path.
+await build({
+  ...common,
+  entryPoints: { dashboard: 'src/dashboard-program.ts' },
   splitting: false,
   banner: { js: esmShims },
 });

@@ -17,6 +17,11 @@ if (fast && oneShot) {
   const statusProgram = new URL('./status.js', import.meta.url).href;
   const { runStatusProgram } = (await import(statusProgram)) as typeof import('./status-program.js');
   await runStatusProgram(fast);
+} else if (fast) {
+  // `models status` on a terminal: the dashboard, also one module (src/dashboard-program.ts).
+  const dashboardProgram = new URL('./dashboard.js', import.meta.url).href;
+  const { runDashboardProgram } = (await import(dashboardProgram)) as typeof import('./dashboard-program.js');
+  await runDashboardProgram(fast);
 } else {
   const program = new URL('./program.js', import.meta.url).href;
   const { main } = (await import(program)) as typeof import('./program.js');

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempState, requireBuild, type TempState } from '../helpers/store-cli.js';
+import { makeTempState, requireBuild, writeStore, type TempState } from '../helpers/store-cli.js';
+import { spawnCli, uiEnv } from '../helpers/pty.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REGISTER = pathToFileURL(path.join(ROOT, 'test/fixtures/module-trace/register.mjs')).href;
@@ -66,6 +67,23 @@ describe('what a one-shot models status loads', () => {
     expect(rel).not.toContain('dist/status.js');
     expect(rel.some((f) => readFileSync(path.join(ROOT, f), 'utf8').includes('commander'))).toBe(true);
     expect(rel.filter(hasUiCode)).toEqual([]);
+  });
+
+  it('models status on a terminal: dist/cli.js and dist/dashboard.js, the whole dashboard in one module', async () => {
+    t = await makeTempState('cb-h-mods-');
+    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
+    const file = path.join(t.root, 'modules.txt');
+    const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, MODULE_TRACE_FILE: file, NODE_OPTIONS: `--import=${REGISTER}` }) });
+    try {
+      await run.waitFor('anthropic:work', 15_000);
+      run.press('q');
+      await run.exited;
+    } finally {
+      run.kill();
+    }
+    const rel = readFileSync(file, 'utf8').trim().split('\n').filter((u) => u.startsWith('file:') && !u.includes('/test/fixtures/module-trace/')).map((u) => path.relative(ROOT, new URL(u).pathname));
+    expect(rel).toEqual(['dist/cli.js', 'dist/dashboard.js']);
+    expect(hasUiCode('dist/dashboard.js')).toBe(true);
   });
 
   it('the UI check itself finds Ink in the dashboard chunk (so the checks above can fail)', () => {
