@@ -92,6 +92,21 @@ describe('models status with the compile cache', () => {
     expect(fs.existsSync(home)).toBe(false);
   });
 
+  it('with the default state dir (~/.clawdbot, beside ~/.cache) the cache still stays out of it', async () => {
+    t = await makeTempState('cb-ccache-');
+    const env = { ...t.env };
+    delete env.CLAWDBOT_STATE_DIR;
+    const stateDir = path.join(t.home, '.clawdbot');
+    await writeStore(path.join(stateDir, 'agents', 'main', 'agent', 'auth-profiles.json'), {
+      version: 1,
+      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } },
+    });
+    const before = tree(stateDir);
+    for (const flag of ['--check', '--json']) expect((await runCli(['models', 'status', flag], { env })).stderr).toBe('');
+    expect(tree(stateDir)).toEqual(before);
+    expect(tree(path.join(t.home, '.cache', 'clawdbot', 'compile-cache')).length).toBeGreaterThan(0);
+  });
+
   it('the full program uses it too (models auth list)', async () => {
     t = await stateWithProfiles();
     const r = await runCli(['models', 'auth', 'list'], { env: t.env });
