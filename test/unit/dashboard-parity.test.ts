@@ -8,7 +8,7 @@ import { render } from 'ink-testing-library';
 import { type TempState, makeTempState, requireBuild, runCli, waitFor } from '../helpers/store-cli.js';
 import { SCENARIOS, type Scenario } from '../fixtures/status/scenarios.js';
 import { buildStatusReport } from '../../src/auth/report.js';
-import { buildSections, createDashboardStore, liveStatus, liveUnusable } from '../../src/state/dashboard-store.js';
+import { buildSections, createDashboardStore, liveStatus, liveUnusable } from '../../src/state/dashboard/index.js';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { fakeDeps } from '../helpers/dashboard-fixtures.js';
 
