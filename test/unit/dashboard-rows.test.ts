@@ -2,7 +2,6 @@
 // moment, the order shown, scrolling, and what happens when a save fails.
 import { describe, expect, it } from 'vitest';
 import {
-  buildSections,
   countdownText,
   createDashboardStore,
   lastUsedText,
@@ -13,6 +12,7 @@ import {
 } from '../../src/state/dashboard/index.js';
 import { ClawdbotError } from '../../src/store/errors.js';
 import { DAY, HOUR, agentReport, fakeDeps, profile, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
+import { derivedSections as buildSections } from '../helpers/dashboard-reference.js';
 
 const T = Date.UTC(2026, 10, 23, 12);
 

@@ -12,10 +12,7 @@ import {
   type DashboardLine,
   type DashboardRow,
   type DashboardStore,
-  type ProviderSection,
-  buildSections,
   createDashboardStore,
-  liveCounts,
   maxPosition,
   profilesInOrder,
   scrollWindow,
@@ -23,6 +20,7 @@ import {
 import { columnContent } from '../../components/dashboard/layout.js';
 import { displaySafe } from '../../src/auth/sanitize.js';
 import { DAY, HOUR, MIN, type FakeDeps, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
+import { type ProviderSection, buildSections, liveCounts } from '../helpers/dashboard-reference.js';
 
 const T0 = Date.UTC(2026, 10, 23, 12);
 const WARN = DAY;

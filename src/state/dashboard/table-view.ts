@@ -3,8 +3,9 @@
 // only for the lines a screen asks for, memoised per profile so a reload reuses every row whose
 // profile did not change. Scrolling and searching need the ids and their count, never the rows.
 //
-// The result equals buildSections (view-model.ts) line for line; test/unit/dashboard-view-property
-// holds the two together across scrolling, filtering, reordering, reloads and ticks.
+// The result equals, line for line, every row built from scratch (test/helpers/dashboard-reference);
+// test/unit/dashboard-view-property holds the two together across scrolling, filtering,
+// reordering, reloads and ticks.
 import type { AgentReport, ProfileReport, ProviderReport } from '../../auth/report-types.js';
 import {
   type DashboardRow,

@@ -1,7 +1,7 @@
 // The dashboard's row view-model: pure functions from a status report (and the clock) to what a
-// row, a provider title and the header counts say. `buildSections` is the straightforward full
-// derivation (every row of every provider); the store derives the same thing incrementally and
-// only for the rows on screen (selectors.ts, table-view.ts), and the tests hold the two equal.
+// row, a provider title and the header counts say. The store applies them only to the rows on
+// screen (table-view.ts); test/helpers/dashboard-reference.ts applies them to every row, and
+// test/unit/dashboard-view-property holds the two equal.
 import type { AgentReport, HealthStatus, ProfileReport, StateCount } from '../../auth/report-types.js';
 import { formatDuration } from '../../auth/duration.js';
 
@@ -42,10 +42,6 @@ export interface SectionInfo {
   effective?: string;
 }
 
-export interface ProviderSection extends SectionInfo {
-  rows: DashboardRow[];
-}
-
 export function sectionInfo(p: AgentReport['providers'][number]): SectionInfo {
   const info: SectionInfo = {
     provider: p.provider,
@@ -75,29 +71,6 @@ export function orderedIds(p: AgentReport['providers'][number], byId: ReadonlyMa
   for (const id of p.order) push(id);
   for (const x of p.profiles) push(x.profileId);
   return ids;
-}
-
-/** Profiles of each provider in the order they are tried, every row built (the reference derivation). */
-export function buildSections(
-  agent: AgentReport,
-  opts: { filter?: string; orderOverride?: Record<string, string[]> } = {},
-): ProviderSection[] {
-  const needle = normalizeFilter(opts.filter);
-  const sections: ProviderSection[] = [];
-  for (const p of agent.providers) {
-    const byId = new Map(p.profiles.map((x) => [x.profileId, x]));
-    // Positions count the profiles a request would try now, in the order shown (a profile being
-    // moved renumbers as it goes); the others (expired, no secret, in cooldown) have none.
-    const rows: DashboardRow[] = [];
-    let n = 0;
-    for (const id of orderedIds(p, byId, opts.orderOverride?.[p.provider])) {
-      const x = byId.get(id)!;
-      rows.push(toRow(x, x.orderPosition !== null ? ++n : 0));
-    }
-    const shown = needle ? rows.filter((r) => profileMatches({ ...r, status: r.reportStatus }, needle)) : rows;
-    if (shown.length || !needle) sections.push({ ...sectionInfo(p), rows: shown });
-  }
-  return sections;
 }
 
 export function toRow(x: ProfileReport, position: number): DashboardRow {
@@ -230,19 +203,6 @@ export function lastUsedText(lastUsed: number | undefined, now: number): string 
 export type StateCounts = Record<StateCount, number>;
 
 export const noCounts = (): StateCounts => ({ ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 });
-
-/** Counts by state at `now` (cooldown/disabled counted on their own, as in the report). */
-export function liveCounts(sections: ProviderSection[], now: number, warnAfterMs: number): StateCounts {
-  const counts = noCounts();
-  for (const s of sections) {
-    for (const r of s.rows) {
-      counts[liveStatus(r, now, warnAfterMs)]++;
-      const u = liveUnusable(r, now);
-      if (u) counts[u.kind]++;
-    }
-  }
-  return counts;
-}
 
 export function countsText(counts: StateCounts): string {
   const order: StateCount[] = ['ok', 'expiring', 'expired', 'missing', 'static', 'cooldown', 'disabled'];
