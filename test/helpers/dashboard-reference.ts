@@ -10,8 +10,6 @@ import {
   liveUnusable,
   noCounts,
   normalizeFilter,
-  orderedIds,
-  profileMatches,
   sectionInfo,
   toRow,
 } from '../../src/state/dashboard/index.js';
@@ -30,13 +28,17 @@ export function buildSections(agent: AgentReport, opts: Options = {}): ProviderS
   for (const p of agent.providers) {
     const byId = new Map(p.profiles.map((x) => [x.profileId, x]));
     // Positions count the profiles a request would try now, in the order shown.
+    // The order shown ahead of a save first, then the report's order, then the rest.
+    const all = [...(opts.orderOverride?.[p.provider] ?? []), ...p.order, ...p.profiles.map((x) => x.profileId)];
+    const ids = [...new Set(all.filter((id) => byId.has(id)))];
     const rows: DashboardRow[] = [];
     let n = 0;
-    for (const id of orderedIds(p, byId, opts.orderOverride?.[p.provider])) {
+    for (const id of ids) {
       const x = byId.get(id)!;
       rows.push(toRow(x, x.orderPosition !== null ? ++n : 0));
     }
-    const shown = needle ? rows.filter((r) => profileMatches({ ...r, status: r.reportStatus }, needle)) : rows;
+    const fields = (r: DashboardRow) => [r.profileId, r.provider, r.type, r.source, r.reportStatus, r.email ?? '', r.unusable?.kind ?? ''];
+    const shown = needle ? rows.filter((r) => fields(r).some((f) => f.toLowerCase().includes(needle))) : rows;
     if (shown.length || !needle) sections.push({ ...sectionInfo(p), rows: shown });
   }
   return sections;

@@ -4,6 +4,7 @@
 // it passed. A clock that goes back starts over from the report.
 import type { AgentReport, HealthStatus, StateCount } from '../../auth/report-types.js';
 import { type StateCounts, liveStatus, liveUnusable, noCounts } from './view-model.js';
+import { byIdFor } from './table-view.js';
 
 interface Change {
   at: number;
@@ -47,10 +48,8 @@ export class LiveCounts {
     const warn = this.warnAfterMs;
     for (const p of this.agent.providers) {
       // One count per profile id of the provider, the last record of an id (as the table shows it).
-      const byId = new Map(p.profiles.map((x) => [x.profileId, x]));
-      for (const x of byId.values()) {
-        const row = { reportStatus: x.status, expiresAt: x.expiresAt };
-        const status = liveStatus(row, now, warn);
+      for (const x of byIdFor(p).values()) {
+        const status = liveStatus({ reportStatus: x.status, expiresAt: x.expiresAt }, now, warn);
         counts[status]++;
         if (x.expiresAt !== undefined && (x.status === 'ok' || x.status === 'expiring')) {
           // liveStatus: expired once remaining <= 0, expiring once remaining <= warn.

@@ -131,7 +131,8 @@ export function linesIn(view: TableView, top: number, height: number, rows: RowC
 
 const byIdOf = new WeakMap<ProviderReport, Map<string, ProfileReport>>();
 
-function byIdFor(p: ProviderReport): Map<string, ProfileReport> {
+/** A provider's profiles by id (the last record of an id wins, as in the table); once per report. */
+export function byIdFor(p: ProviderReport): Map<string, ProfileReport> {
   let m = byIdOf.get(p);
   if (!m) {
     m = new Map(p.profiles.map((x) => [x.profileId, x]));
@@ -140,14 +141,26 @@ function byIdFor(p: ProviderReport): Map<string, ProfileReport> {
   return m;
 }
 
+const baseOrders = new WeakMap<ProviderReport, ProviderOrder>();
+
+/** A provider's order with nothing shown ahead of a save; once per report, shared by every caller. */
+function baseOrder(p: ProviderReport): ProviderOrder {
+  let order = baseOrders.get(p);
+  if (!order) {
+    order = buildOrder(p, undefined);
+    baseOrders.set(p, order);
+  }
+  return order;
+}
+
 /**
  * Every profile of the agent, provider by provider in the order they are tried (no order shown
  * ahead of a save): one record per id, the one the table shows.
  */
 export function* profilesInOrder(agent: AgentReport): Generator<ProfileReport> {
   for (const p of agent.providers) {
-    const byId = byIdFor(p);
-    for (const id of orderedIds(p, byId)) yield byId.get(id)!;
+    const { ids, byId } = baseOrder(p);
+    for (const id of ids) yield byId.get(id)!;
   }
 }
 
@@ -203,6 +216,7 @@ export class TableDeriver {
   private infos = new WeakMap<ProviderReport, SectionInfo>();
 
   order(p: ProviderReport, override: readonly string[] | undefined): ProviderOrder {
+    if (!override) return baseOrder(p);
     const hit = this.orders.get(p);
     if (hit && hit.override === override) return hit.order;
     const order = buildOrder(p, override);

@@ -61,15 +61,21 @@ export function sectionInfo(p: AgentReport['providers'][number]): SectionInfo {
 export function orderedIds(p: AgentReport['providers'][number], byId: ReadonlyMap<string, ProfileReport>, override?: readonly string[]): string[] {
   const ids: string[] = [];
   const seen = new Set<string>();
-  const push = (id: string) => {
-    if (!seen.has(id) && byId.has(id)) {
-      seen.add(id);
-      ids.push(id);
+  for (const list of [override ?? [], p.order]) {
+    for (const id of list) {
+      if (!seen.has(id) && byId.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
     }
-  };
-  for (const id of override ?? []) push(id);
-  for (const id of p.order) push(id);
-  for (const x of p.profiles) push(x.profileId);
+  }
+  // Every profile is in byId; the ones no order lists go last, in the report's order.
+  for (const x of p.profiles) {
+    if (!seen.has(x.profileId)) {
+      seen.add(x.profileId);
+      ids.push(x.profileId);
+    }
+  }
   return ids;
 }
 
