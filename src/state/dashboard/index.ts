@@ -22,7 +22,6 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
   return createStore<DashboardState & DashboardActions>()((set, get) => {
     const { rows, ...selectors } = createSelectors(get);
     const session = createSession(deps, set, get, rows);
-    const { follow: _follow, saving: _saving, ...lifecycle } = session;
     return {
       agentId: init.agentId,
       report: null,
@@ -43,7 +42,10 @@ export function createDashboardStore(deps: DashboardDeps, init: { agentId: strin
       busy: false,
       quitRequested: false,
       version: 0,
-      ...lifecycle,
+      start: session.start,
+      stop: session.stop,
+      reload: session.reload,
+      tick: session.tick,
       ...selectors,
       ...createCommands(deps, set, get, session),
     };
