@@ -18,6 +18,7 @@ import {
   scrollWindow,
 } from '../../src/state/dashboard/index.js';
 import { columnContent } from '../../components/dashboard/layout.js';
+import { LiveCounts } from '../../src/state/dashboard/live-counts.js';
 import { displaySafe } from '../../src/auth/sanitize.js';
 import { DAY, HOUR, MIN, type FakeDeps, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 import { type ProviderSection, buildSections, liveCounts } from '../helpers/dashboard-reference.js';
@@ -237,6 +238,18 @@ describe('the dashboard at 10,000 profiles shows what a full recompute shows', (
       { numRuns: 12 },
     );
   }, 240_000);
+
+  it('the header counts follow any clock, forwards and back, with any warning threshold', () => {
+    const agent = agentOf(Array.from({ length: 2_000 }, (_, i) => makeProfile(i, T0)));
+    const all = buildSections(agent);
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, MIN, DAY, 7 * DAY), fc.array(fc.integer({ min: -2 * DAY, max: 4 * DAY }), { minLength: 1, maxLength: 30 }), (warn, offsets) => {
+        const counts = new LiveCounts(agent, warn);
+        for (const dt of offsets) expect({ ...counts.countsAt(T0 + dt) }).toEqual(liveCounts(all, T0 + dt, warn));
+      }),
+      { numRuns: 60 },
+    );
+  });
 
   it('a change from another process builds new rows only for the profiles that changed', async () => {
     let clock = T0;
