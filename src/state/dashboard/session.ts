@@ -2,6 +2,7 @@
 // more), follow the agent's files, and the once-a-second tick. A tick only moves `now`; the report
 // is rebuilt on a file change, after our own edits, or when a profile's place in the order changes
 // by itself (an expiry, a cooldown's end), at most every few seconds.
+import type { AgentReport } from '../../auth/report-types.js';
 import { errorMessage } from '../../auth/redact.js';
 import { nextReportChange } from './view-model.js';
 import { hasProfile, rowIdAtIndex, type RowCache } from './table-view.js';
@@ -30,6 +31,7 @@ export function createSession(deps: DashboardDeps, set: Set, get: Get, rows: Row
   // order, positions and skip reasons come from the report, so it is rebuilt then. At most every
   // few seconds, however many boundaries a large store has.
   let nextChange: number | undefined;
+  let changesFrom: { agent: AgentReport; now: number } | undefined;
   let lastTimedReload = -Infinity;
 
   const doLoad = async (): Promise<void> => {
@@ -57,7 +59,9 @@ export function createSession(deps: DashboardDeps, set: Set, get: Get, rows: Row
       });
       if (cursor === null) cursor = rowIdAtIndex(get().view(), 0) ?? null;
       set({ cursor });
-      nextChange = agent ? nextReportChange(agent, deps.now()) : undefined;
+      // Worked out at the first tick, not ahead of the first frame (one pass over the profiles).
+      nextChange = undefined;
+      changesFrom = agent ? { agent, now: deps.now() } : undefined;
     } catch (err) {
       if (seq !== loadSeq) return;
       set({ loading: false, loadError: errorMessage(err) });
@@ -120,6 +124,10 @@ export function createSession(deps: DashboardDeps, set: Set, get: Get, rows: Row
     tick() {
       const now = deps.now();
       set({ now });
+      if (changesFrom) {
+        nextChange = nextReportChange(changesFrom.agent, changesFrom.now);
+        changesFrom = undefined;
+      }
       if (nextChange !== undefined && now >= nextChange && now - lastTimedReload >= TIMED_RELOAD_GAP_MS) {
         nextChange = undefined;
         lastTimedReload = now;
