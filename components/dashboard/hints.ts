@@ -1,6 +1,6 @@
-// The key hints under the dashboard, built from the keymap (keymap.ts). Every hint for a key that does something on the screen shown
-// stays visible: labels are shortened, then the hints take a second line, and only on a terminal
-// too small for that are the least important ones dropped.
+// The key hints under the dashboard, built from the keymap (keymap.ts). Every hint for a key that
+// does something on the screen shown stays visible: labels are shortened, then the hints take a
+// second line, and only on a terminal too small for that are the least important ones dropped.
 import type { DashboardActions, DashboardState } from '../../src/state/dashboard-store.js';
 import { type KeyMode, footerHints } from './keymap.js';
 
