@@ -3,7 +3,7 @@
 // the help panel and the footer (hints.ts) are all built from it, so none of them can name a key
 // the others do not know.
 import type { Key } from 'ink';
-import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard-store.js';
+import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard/index.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { applyTyped } from '../common/keys.js';
 import { askUsageNow } from './usage.js';

@@ -6,7 +6,7 @@ import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { KEYMAP, type KeyBinding, type KeyMode, type KeyName, bindingFor } from '../../components/dashboard/keymap.js';
-import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard/index.js';
 import { DAY, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 
 const MODES: KeyMode[] = ['list', 'picking', 'filter', 'agents', 'confirm-remove', 'help'];
