@@ -1,19 +1,15 @@
 // Every step the machine knows has a component, words and an effect entry: checked by the type
 // checker (`npm test` runs tsc first; the @ts-expect-error lines fail it if the tables' types ever
 // stop requiring every id) and at run time (each step id rendered on its own shows its title).
-import { vi } from 'vitest';
-vi.hoisted(() => {
-  delete process.env.CI; // Ink shows only the last frame when CI is set
-});
+import { type InkUi, renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Wizard } from '../../components/wizard/Wizard.js';
 import { STEP_COMPONENTS, type StepComponents } from '../../components/wizard/steps/index.js';
 import { STEP_TEXT } from '../../components/wizard/copy/steps.js';
 import { STEP_EFFECTS, type StepEffects } from '../../src/state/wizard/effects.js';
 import { STEP_IDS, createWizardStore, type StepId } from '../../src/state/wizard/index.js';
-import { fakeDeps, waitForFrame } from '../helpers/wizard-fakes.js';
+import { fakeDeps } from '../helpers/wizard-fakes.js';
 import { makeTempState, type TempState } from '../helpers/store-cli.js';
 
 // A step id without a component, words or effect entry does not type-check.
@@ -29,7 +25,7 @@ const incompleteText: typeof STEP_TEXT = textWithoutModel;
 void [incompleteComponents, incompleteEffects, incompleteText];
 
 let t: TempState;
-let app: ReturnType<typeof render> | undefined;
+let app: InkUi | undefined;
 beforeEach(async () => {
   t = await makeTempState('cb-c-registry-');
 });
@@ -51,9 +47,9 @@ describe('wizard step registry', () => {
     const store = createWizardStore(fakeDeps(t));
     // Straight to the step, without entering it: what is checked is the component, not the effect.
     store.setState({ ready: true, step, data: { ...store.getState().data, provider: 'anthropic', method: 'anthropic-api-key' } });
-    app = render(<Wizard store={store} />);
+    app = renderInk(<Wizard store={store} />);
     const expected = step === 'done' ? 'Next:' : STEP_TEXT[step].title;
-    const frame = await waitForFrame(() => app!.lastFrame(), expected);
+    const frame = await app.waitFrame(expected);
     expect(frame).toContain('clawdbot onboard · agent main');
   });
 });
