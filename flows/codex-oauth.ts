@@ -1,6 +1,6 @@
 // ChatGPT sign-in (PKCE with a loopback callback racing a paste box): what the sign-in step says.
 import type { OAuthCredential } from '../src/store/index.js';
-import { formatDuration } from '../src/auth/duration.js';
+import { formatDuration } from '../src/util/duration.js';
 import type { CodexSignInResult } from './types.js';
 
 export interface SignInView {

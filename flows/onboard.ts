@@ -12,9 +12,9 @@ import {
   setProfile,
   slugifyProfileName,
 } from '../src/store/index.js';
-import { maskSecret } from '../src/auth/mask.js';
-import { credentialRef, describeRef } from '../src/secrets/ref.js';
-import { formatRemaining, parseDuration } from '../src/auth/duration.js';
+import { maskSecret } from '../src/util/mask.js';
+import { credentialRef, describeRef } from '../src/store/secret-ref.js';
+import { formatRemaining, parseDuration } from '../src/util/duration.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';
 import { setupTokenCredential } from './setup-token.js';

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { action, guardUncaught } from './commands/run.js';
 import type { ModelsStatusOptions } from './commands/models-status.js';
 import { commandPath, useOneLineUsageErrors } from './commands/usage-errors.js';
-import { UsageError } from './store/errors.js';
+import { UsageError } from './util/errors.js';
 import { closestWord } from './util/closest-word.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, value];

@@ -7,7 +7,7 @@ import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/st
 import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
-import { displaySafe } from '../../src/auth/sanitize.js';
+import { displaySafe } from '../../src/util/sanitize.js';
 import { DashboardContext, NO_USAGE, useDash, useDashboardContext, useUsage } from './context.js';
 import { askUsageNow, useUsageCell, useUsageFetching } from './usage.js';
 import { type UsageStore, usageCell, usageKey } from '../../src/state/usage-store.js';

@@ -35,7 +35,7 @@ import { deviceView } from '../../flows/codex-device.js';
 import type { DeviceInfo } from '../../src/state/wizard-store.js';
 import { useWizard, useWizardStore } from './context.js';
 // Ids already in the store come from a file people edit by hand: control characters escaped.
-import { displaySafe } from '../../src/auth/sanitize.js';
+import { displaySafe } from '../../src/util/sanitize.js';
 
 const SELECT_HINTS: Hint[] = [['↑/↓', 'move'], ['Enter', 'choose'], BACK_HINT, CANCEL_HINT];
 const TEXT_HINTS: Hint[] = [['Enter', 'continue'], BACK_HINT, CANCEL_HINT];

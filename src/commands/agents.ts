@@ -19,7 +19,7 @@ import {
   type AuthProfileStore,
   listAgentIds,
 } from '../store/index.js';
-import { errorMessage } from '../auth/redact.js';
+import { errorMessage } from '../util/redact.js';
 import { printJson, println } from './output.js';
 
 export interface AgentSummary {

@@ -1,6 +1,6 @@
 // `clawdbot models auth add [--provider P]`: the onboarding wizard for one provider.
 import { UsageError, isValidProviderId, normalizeProviderId, openAgentStore } from '../store/index.js';
-import { describeRef } from '../secrets/ref.js';
+import { describeRef } from '../store/secret-ref.js';
 import { OAUTH_REFS_REFUSED, refCredential } from './secret-ref-input.js';
 import { requireProvider, resolveProfileId } from './profile-flags.js';
 import { saveCredentialFromCommand } from './save-credential.js';

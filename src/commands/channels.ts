@@ -4,7 +4,7 @@
 // Reads the store and the config; the usage endpoints are asked unless --no-usage.
 import { openAgentStore, readConfig, type ClawdbotConfig } from '../store/index.js';
 import { profileSource } from '../auth/report.js';
-import { displaySafe } from '../auth/sanitize.js';
+import { displaySafe } from '../util/sanitize.js';
 import { colorEnabled, paint, printJson, println } from './output.js';
 
 export interface ChannelsListOptions {

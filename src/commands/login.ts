@@ -8,9 +8,9 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { UsageError, normalizeProviderId, openAgentStore } from '../store/index.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { maskSecret } from '../auth/mask.js';
-import { formatDuration, parseDuration } from '../auth/duration.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
+import { maskSecret } from '../util/mask.js';
+import { formatDuration, parseDuration } from '../util/duration.js';
 import {
   type CodexSignInResult,
   OPENAI_CODEX_PROVIDER,

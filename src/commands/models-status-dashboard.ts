@@ -17,7 +17,7 @@ import {
 import { buildStatusReport } from '../auth/report.js';
 import { clearProfileCooldown } from '../auth/cooldown.js';
 import { DEFAULT_WARN_MS } from '../auth/health.js';
-import { redact } from '../auth/redact.js';
+import { redact } from '../util/redact.js';
 import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';

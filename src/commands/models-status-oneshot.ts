@@ -1,8 +1,8 @@
 // `models status --json | --plain | --check` (and `models status` off a terminal): render the
 // status report once. No UI anywhere on this path; dist/status.js is built from it alone.
-import { UsageError } from '../store/errors.js';
+import { UsageError } from '../util/errors.js';
 import { requireKnownAgent } from '../store/agent-store.js';
-import { parseDuration } from '../auth/duration.js';
+import { parseDuration } from '../util/duration.js';
 import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
 import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';

@@ -2,9 +2,9 @@
 // decided here, BEFORE any UI module is imported: without a TTY Ink would crash with "Raw mode is
 // not supported", so a flag-less run without a terminal gets one line naming the flags instead.
 import { type KnownCredential, ClawdbotError, UsageError, openAgentStore, readConfig } from '../store/index.js';
-import { maskSecret } from '../auth/mask.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { formatRemaining } from '../auth/duration.js';
+import { maskSecret } from '../util/mask.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
+import { formatRemaining } from '../util/duration.js';
 import { hostname } from 'node:os';
 import { isRemoteEnvironment } from '../oauth/browser.js';
 import { isDumbTerminal, isInteractive } from './tty.js';
@@ -123,7 +123,7 @@ async function onboardWithRef(opts: OnboardOptions): Promise<number> {
   }
   const p = plan as import('./onboard-ref.js').OnboardRefPlan;
   const { refCredential } = await import('./secret-ref-input.js');
-  const { describeRef } = await import('../secrets/ref.js');
+  const { describeRef } = await import('../store/secret-ref.js');
   const { credential, ref, masked } = await refCredential({
     spec: p.spec,
     provider: p.provider,

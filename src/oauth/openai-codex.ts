@@ -12,8 +12,8 @@ import {
   isValidProfileId,
   slugifyProfileName,
 } from '../store/index.js';
-import { redact, registerSecret } from '../auth/redact.js';
-import { formatDuration } from '../auth/duration.js';
+import { redact, registerSecret } from '../util/redact.js';
+import { formatDuration } from '../util/duration.js';
 import { createPkce, randomState } from './pkce.js';
 import { openAiAccountId, openAiEmail, jwtExpiryMs } from './jwt.js';
 import { parseAuthorizationInput } from './paste.js';

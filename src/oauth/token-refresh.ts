@@ -4,8 +4,8 @@
 // - anthropic:    POST <base>/v1/oauth/token, JSON, no `scope` (a scope gets invalid_scope); the
 //   response may omit refresh_token, in which case the old one stays valid.
 // Error bodies can echo the refresh token: every message built here goes through redact().
-import { ClawdbotError, UsageError } from '../store/errors.js';
-import { redact, registerSecret } from '../auth/redact.js';
+import { ClawdbotError, UsageError } from '../util/errors.js';
+import { redact, registerSecret } from '../util/redact.js';
 import { jwtExpiryMs, openAiAccountId } from './jwt.js';
 
 export const OPENAI_CODEX_REFRESH_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';

@@ -7,8 +7,8 @@
 // expiresAt / unusable.until and `now`. The row view-model here is pure and shared with tests.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentReport, HealthStatus, ProfileReport, StateCount, StatusReport } from '../auth/report-types.js';
-import { formatDuration } from '../auth/duration.js';
-import { errorMessage } from '../auth/redact.js';
+import { formatDuration } from '../util/duration.js';
+import { errorMessage } from '../util/redact.js';
 
 // ---------------------------------------------------------------------------------------------
 // Dependencies

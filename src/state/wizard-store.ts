@@ -3,12 +3,12 @@
 // check, other CLIs' logins) goes through injected dependencies, so a test builds the whole wizard
 // with fakes in one line: createWizardStore({ ...fakeDeps }). Nothing is written before the user
 // confirms the summary; Ctrl-C before that leaves every file untouched.
-import { GATEWAY_CANNOT_READ_REFS_NOTE, credentialRef, describeRef, type SecretRef } from '../secrets/ref.js';
+import { GATEWAY_CANNOT_READ_REFS_NOTE, credentialRef, describeRef, type SecretRef } from '../store/secret-ref.js';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type KnownCredential, isKnownCredential, readConfig, saveCredential, type AgentStore } from '../store/index.js';
-import { maskSecret } from '../auth/mask.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { parseDuration } from '../auth/duration.js';
+import { maskSecret } from '../util/mask.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
+import { parseDuration } from '../util/duration.js';
 import {
   type CopyCandidate,
   type ExistingProfile,

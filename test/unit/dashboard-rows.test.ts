@@ -11,7 +11,7 @@ import {
   scrollWindow,
   unusableText,
 } from '../../src/state/dashboard-store.js';
-import { ClawdbotError } from '../../src/store/errors.js';
+import { ClawdbotError } from '../../src/util/errors.js';
 import { DAY, HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 
 const T = Date.UTC(2026, 10, 23, 12);
