@@ -4,7 +4,7 @@
 // module (src/status-program.ts), because each extra ES module costs resolve, read, compile and
 // link time. Everything else loads the full program (src/program.ts).
 import { parseStatusFastPath } from './commands/status-fast-path.js';
-import { canDrawLiveUi } from './commands/tty.js';
+import { canDrawLiveUi } from './commands/shared/tty.js';
 
 const fast = parseStatusFastPath(process.argv.slice(2));
 const oneShot = fast && (fast.json || fast.plain || fast.check || fast.probe || fast.usage || fast.warnUsage !== undefined || !canDrawLiveUi());

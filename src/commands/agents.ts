@@ -20,7 +20,7 @@ import {
   listAgentIds,
 } from '../store/index.js';
 import { errorMessage } from '../util/redact.js';
-import { printJson, println } from './output.js';
+import { printJson, println } from './shared/output.js';
 
 export interface AgentSummary {
   agentId: string;

@@ -1,11 +1,12 @@
 // `clawdbot models auth add [--provider P]`: the onboarding wizard for one provider.
 import { UsageError, isValidProviderId, normalizeProviderId, openAgentStore } from '../store/index.js';
 import { describeRef } from '../store/secret-ref.js';
-import { OAUTH_REFS_REFUSED, refCredential } from './secret-ref-input.js';
-import { requireProvider, resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { printJson, println } from './output.js';
-import { isDumbTerminal, isInteractive } from './tty.js';
+import { OAUTH_REFS_REFUSED } from '../store/secret-ref.js';
+import { refCredential } from './shared/secret-ref-input.js';
+import { requireProvider, resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { printJson, println } from './shared/output.js';
+import { isDumbTerminal, isInteractive } from './shared/tty.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 
 export interface AuthAddOptions {

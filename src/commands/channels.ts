@@ -5,7 +5,7 @@
 import { openAgentStore, readConfig, type ClawdbotConfig } from '../store/index.js';
 import { profileSource } from '../auth/report.js';
 import { displaySafe } from '../util/sanitize.js';
-import { colorEnabled, paint, printJson, println } from './output.js';
+import { colorEnabled, paint, printJson, println } from './shared/output.js';
 
 export interface ChannelsListOptions {
   json?: boolean;

@@ -20,11 +20,11 @@ import {
 import { setupTokenCredential } from '../oauth/setup-token.js';
 import { canOpenBrowser, isRemoteEnvironment, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';
-import { isCI } from './tty.js';
-import { promptMasked, readAllStdin } from './read-secret.js';
-import { resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { eprintln, printJson, println } from './output.js';
+import { isCI } from './shared/tty.js';
+import { promptMasked, readAllStdin } from './shared/read-secret.js';
+import { resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
 
 export interface LoginOptions {
   provider?: string;

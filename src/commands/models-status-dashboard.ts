@@ -23,7 +23,7 @@ import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';
 import { type UsageStore, createUsageStore } from '../state/usage-store.js';
 import { fetchStoreUsage } from '../usage/store-usage.js';
-import { colorEnabled } from './output.js';
+import { colorEnabled } from './shared/output.js';
 
 export interface RunDashboardOptions {
   agentId?: string;

@@ -7,7 +7,7 @@ import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js'
 import { renderStatusJson } from '../auth/status-json.js';
 import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { colorEnabled, paint, printJson, printText } from './output.js';
+import { colorEnabled, paint, printJson, printText } from './shared/output.js';
 
 export interface ModelsStatusOptions {
   json?: boolean;

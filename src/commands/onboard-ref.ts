@@ -3,7 +3,7 @@
 // secret itself is never taken from argv or stdin in this mode; OAuth choices are refused.
 import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../store/index.js';
 import { parseDuration } from '../util/duration.js';
-import { OAUTH_REFS_REFUSED } from './secret-ref-input.js';
+import { OAUTH_REFS_REFUSED } from '../store/secret-ref.js';
 import type { AuthChoice, NonInteractiveFlags } from '../../flows/onboard.js';
 
 export interface OnboardRefFlags extends NonInteractiveFlags {

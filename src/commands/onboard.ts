@@ -7,10 +7,10 @@ import { errorMessage, registerSecret } from '../util/redact.js';
 import { formatRemaining } from '../util/duration.js';
 import { hostname } from 'node:os';
 import { isRemoteEnvironment } from '../oauth/browser.js';
-import { isDumbTerminal, isInteractive } from './tty.js';
-import { readAllStdin } from './read-secret.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { colorEnabled, eprintln, printJson, println } from './output.js';
+import { isDumbTerminal, isInteractive } from './shared/tty.js';
+import { readAllStdin } from './shared/read-secret.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { colorEnabled, eprintln, printJson, println } from './shared/output.js';
 import type { NonInteractiveFlags, ProviderChoice } from '../../flows/onboard.js';
 import type { WizardDeps } from '../state/wizard-store.js';
 
@@ -81,7 +81,7 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
     probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
     secretRefs: {
       resolve: async (spec, type) => {
-        const { preflightRef } = await import('./secret-ref-input.js');
+        const { preflightRef } = await import('./shared/secret-ref-input.js');
         try {
           return { ok: true, ...(await preflightRef(spec, type, openAgentStore(o.agentId, env).configPath, env)) };
         } catch (err) {
@@ -122,7 +122,7 @@ async function onboardWithRef(opts: OnboardOptions): Promise<number> {
     return 0;
   }
   const p = plan as import('./onboard-ref.js').OnboardRefPlan;
-  const { refCredential } = await import('./secret-ref-input.js');
+  const { refCredential } = await import('./shared/secret-ref-input.js');
   const { describeRef } = await import('../store/secret-ref.js');
   const { credential, ref, masked } = await refCredential({
     spec: p.spec,

@@ -6,11 +6,11 @@ import { parseSecretInput } from '../util/sanitize.js';
 import { parseDuration, formatDuration } from '../util/duration.js';
 import { maskSecret } from '../util/mask.js';
 import { registerSecret } from '../util/redact.js';
-import { readSecret } from './read-secret.js';
-import { requireProvider, resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { eprintln, printJson, println } from './output.js';
-import { refCredential } from './secret-ref-input.js';
+import { readSecret } from './shared/read-secret.js';
+import { requireProvider, resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
+import { refCredential } from './shared/secret-ref-input.js';
 import { describeRef } from '../store/secret-ref.js';
 
 /** Shapes only API keys have; a token command that gets one says so (and saves what it was given). */

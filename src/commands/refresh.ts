@@ -6,7 +6,7 @@ import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.
 import { formatRemaining } from '../util/duration.js';
 import { errorMessage } from '../util/redact.js';
 import { syncExternalCliProfiles } from '../auth/external-cli.js';
-import { printJson, println, eprintln } from './output.js';
+import { printJson, println, eprintln } from './shared/output.js';
 
 export interface RefreshOptions {
   profile?: string;

@@ -1,6 +1,6 @@
 // Printing for one-shot commands: JSON that is always valid and alone on stdout, plain text that
 // is colourless off a terminal or under NO_COLOR.
-import { escapeControls } from '../util/control-chars.js';
+import { escapeControls } from '../../util/control-chars.js';
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
