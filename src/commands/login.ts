@@ -16,7 +16,7 @@ import {
   OPENAI_CODEX_PROVIDER,
   startCodexDeviceLogin,
   startCodexLogin,
-} from '../oauth/openai-codex.js';
+} from '../oauth/openai-codex/index.js';
 import { setupTokenCredential } from '../oauth/setup-token.js';
 import { canOpenBrowser, isRemoteEnvironment, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';

@@ -75,8 +75,8 @@ export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderC
       sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} ${hostname() || '<host>'}`,
     },
     oauth: {
-      startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),
-      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env, ...(x?.signal ? { signal: x.signal } : {}) }),
+      startCodexLogin: async (x) => (await import('../oauth/openai-codex/index.js')).startCodexLogin({ env: x?.env ?? env }),
+      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex/index.js')).startCodexDeviceLogin({ env: x?.env ?? env, ...(x?.signal ? { signal: x.signal } : {}) }),
     },
     probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
     secretRefs: {

@@ -11,7 +11,7 @@ import {
   type CodexLoginSession,
   type CodexSignInResult,
   OPENAI_CODEX_CLIENT_ID,
-} from '../../src/oauth/openai-codex.js';
+} from '../../src/oauth/openai-codex/index.js';
 import { type AgentStore, openAgentStore, saveCredential } from '../../src/store/index.js';
 
 /** A sign-in saved the way `models auth login` and the wizard save it. */
