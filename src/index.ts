@@ -23,10 +23,6 @@ export {
   type RefreshFailureKind,
 } from './oauth/token-refresh.js';
 export * from './auth/session-override.js';
-/** Bench hook: time the live dashboard's tick at N profiles; loads the UI chunk lazily. */
-export async function benchDashboardTicks(...args: Parameters<typeof import('./commands/models-status-dashboard.js').benchDashboardTicks>) {
-  return (await import('./commands/models-status-dashboard.js')).benchDashboardTicks(...args);
-}
 // Status report and models in use: the one model text, JSON, --check and the dashboard render.
 export { buildStatusReport, checkReport, discoverAgentIds, type BuildReportOptions, type ProbeFn } from './auth/report.js';
 export type * from './auth/report-types.js';

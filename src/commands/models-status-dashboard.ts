@@ -112,14 +112,3 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   await started;
   return code;
 }
-
-/**
- * Bench hook for `npm run bench`: time the dashboard's once-a-second tick at N
- * profiles in an in-memory terminal. Loads the UI chunk lazily, like runDashboard.
- */
-export async function benchDashboardTicks(
-  opts: import('../../components/dashboard/bench.js').DashboardTickBenchOptions = {},
-): Promise<import('../../components/dashboard/bench.js').DashboardTickBenchResult> {
-  const { benchDashboardTicks: bench } = await import('../../components/dashboard/bench.js');
-  return bench(opts);
-}
