@@ -87,6 +87,7 @@ switch (mode) {
     const r = await benchDashboardTicks({ profiles: Number(args[1]), ticks: Number(args[2]) });
     out(r);
     process.exit(0); // Ink may hold the event loop open
+    break;
   }
   default:
     process.stderr.write(`unknown mode ${mode}\n`);

@@ -317,7 +317,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
         status: 'static',
         canRefresh: false,
         needsReauth: false,
-        orderPosition: ++n,
+        orderPosition: n + 1,
         envVar: envCred.envVar,
       });
     }

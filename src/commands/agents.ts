@@ -7,7 +7,6 @@ import {
   DEFAULT_AGENT_ID,
   NotFoundError,
   UsageError,
-  agentsRoot,
   normalizeAgentId,
   openAgentStore,
   readConfig,

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../store/paths.js';
-import type { ExecProviderConfig, SecretRef } from '../store/secret-ref.js';
+import type { ExecProviderConfig } from '../store/secret-ref.js';
 import type { RefResolution } from './resolution.js';
 import { loosePermissionProblem } from './resolve-file.js';
 

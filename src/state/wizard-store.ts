@@ -41,7 +41,6 @@ import { checkToken, tokenCredential } from '../../flows/paste-token.js';
 import { codexProfileName } from '../../flows/codex-oauth.js';
 import type {
   BrowserOpener,
-  CodexDeviceSession,
   CodexLoginSession,
   CodexSignInResult,
   ExternalCliRead,

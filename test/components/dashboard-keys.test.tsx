@@ -73,7 +73,7 @@ describe('reordering through the real store', () => {
     ui.stdin.write(KEY.down);
     await waitFrame(ui, (x) => screenIds(x, 'anthropic')[2] === first, 'moved twice');
     ui.stdin.write(KEY.enter);
-    f = await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
+    await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
 
     const onDisk = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
     const expected = [before[1]!, before[2]!, first];
@@ -163,7 +163,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
     const store = createDashboardStore(deps, { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    let f = await waitFrame(ui, (x) => screenIds(x, 'anthropic').length === 3, 'three rows');
+    const f = await waitFrame(ui, (x) => screenIds(x, 'anthropic').length === 3, 'three rows');
     const ids = screenIds(f, 'anthropic');
     expect(ids).toContain('anthropic:claude-cli');
     expect(f).toMatch(/anthropic:claude-cli\s+oauth\s+claude-cli/);
@@ -188,7 +188,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
 
     // Claude Code refreshes its tokens: the new expiry shows without a restart.
     writeClaude(Date.now() + 10 * DAY, 'd');
-    f = await waitFrame(ui, (x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
+    await waitFrame(ui, (x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
     // And the sync's own write into the store does not set off a reload loop.
     const settled = loads;
     await new Promise((r) => setTimeout(r, 600));
@@ -246,9 +246,9 @@ describe('keys with fake dependencies', () => {
     for (const ch of 'openx') ui.stdin.write(ch);
     await waitFrame(ui, (x) => x.includes('No profiles match'), 'nothing matches');
     ui.stdin.write(KEY.backspace);
-    let f = await waitFrame(ui, (x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
+    await waitFrame(ui, (x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
     ui.stdin.write(KEY.enter);
-    f = await waitFrame(ui, (x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
+    const f = await waitFrame(ui, (x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
     expect(f).not.toContain('anthropic:');
     ui.stdin.write(KEY.esc);
     await waitFrame(ui, (x) => x.includes('anthropic:work'), 'filter cleared');
