@@ -21,6 +21,7 @@ const UI_PACKAGES = '^(ink|react)(/|$)';
 const message = {
   ui: 'The core never imports React, Ink, components or flows (docs/architecture.md, Layout); only src/commands loads UI, with a dynamic import() once the session is interactive.',
   up: (layer) => `${layer} imports only the layers below it (docs/architecture.md, Layout): move the shared piece down instead.`,
+  sibling: 'A command does not import another command: move what both need to src/commands/shared/.',
 };
 
 /** no-restricted-imports for one layer: the folders above it and, for the core, UI code. */
@@ -43,6 +44,13 @@ const noLazyUi = {
 };
 
 const CORE_ABOVE = ['state', 'commands'];
+const COMMAND_STATIC_UI = {
+  regex: `${folder('components')}|${UI_PACKAGES}`,
+  allowTypeImports: true,
+  message: 'A command loads UI only with a dynamic import() once the session is interactive, so one-shot commands never load Ink.',
+};
+/** Commands made of several files: `models status` (one-shot and dashboard halves), `onboard` (its --secret-input-mode ref part). */
+const COMMANDS_IN_PARTS = ['src/commands/models-status.ts', 'src/commands/onboard.ts'];
 const MIDDLE = ['auth', 'secrets', 'usage', 'doctor'];
 
 export default defineConfig([
@@ -98,22 +106,20 @@ export default defineConfig([
   },
   // Commands may use flows (onboard --non-interactive runs the same step machine) and load UI
   // lazily; a static import of UI would put Ink on the path of every one-shot command.
+  { files: ['src/commands/**'], rules: { 'no-restricted-imports': ['error', { patterns: [COMMAND_STATIC_UI] }] } },
+  // A command never imports another command (statically or with import()): what two commands
+  // need lives in src/commands/shared/. A command in several files lists itself here.
   {
-    files: ['src/commands/**'],
+    files: ['src/commands/*.ts'],
+    ignores: COMMANDS_IN_PARTS,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `${folder('components')}|${UI_PACKAGES}`,
-              allowTypeImports: true,
-              message: 'A command loads UI only with a dynamic import() once the session is interactive, so one-shot commands never load Ink.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [COMMAND_STATIC_UI, { regex: '^\\./[^/]+$', allowTypeImports: true, message: message.sibling }] }],
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression[source.value=/^\\.\\/[^/]+$/]', message: message.sibling }],
     },
+  },
+  {
+    files: ['src/commands/shared/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [COMMAND_STATIC_UI, { regex: '^\\.\\./[^/]+$', message: 'src/commands/shared/ serves the commands and imports none of them.' }] }] },
   },
   { files: ['src/*.ts'], rules: { ...restrict('src/cli.ts, src/program.ts and src/index.ts', []), ...noLazyUi } },
   {

@@ -51,7 +51,7 @@ export async function authAddCommand(opts: AuthAddOptions): Promise<number> {
         '`clawdbot models auth paste-token --provider <p>` or use `clawdbot onboard --non-interactive`.',
     );
   }
-  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./shared/wizard.js');
   if (isDumbTerminal()) throw new UsageError(DUMB_TERMINAL_MESSAGE);
   plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');

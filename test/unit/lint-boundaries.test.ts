@@ -49,6 +49,21 @@ describe('lint: layers only point down', () => {
   });
 });
 
+describe('lint: commands share helpers through src/commands/shared/', () => {
+  it('a command importing another command fails, statically or with import(); shared helpers pass', async () => {
+    const stat = await lintAt('src/commands/example.ts', "import { onboardCommand } from './onboard.js';\nexport const x = onboardCommand;\n");
+    expect(stat.rules).toEqual(['no-restricted-imports']);
+    expect(stat.message).toContain('src/commands/shared/');
+    expect((await lintAt('src/commands/example.ts', "export const load = () => import('./onboard.js');\n")).rules).toEqual(['no-restricted-syntax']);
+    expect((await lintAt('src/commands/example.ts', "import { println } from './shared/output.js';\nexport const x = println;\n")).rules).toEqual([]);
+  });
+
+  it('a shared helper importing a command fails', async () => {
+    const r = await lintAt('src/commands/shared/example.ts', "import { onboardCommand } from '../onboard.js';\nexport const x = onboardCommand;\n");
+    expect(r.rules).toEqual(['no-restricted-imports']);
+  });
+});
+
 describe('lint: the core never loads UI; only commands do, lazily', () => {
   it('the engine importing Ink or a component fails', async () => {
     expect((await lintAt('src/auth/example.ts', "import { render } from 'ink';\nexport const x = render;\n")).rules).toEqual(['no-restricted-imports']);
