@@ -8,19 +8,20 @@
 // 2. single flight: callers in this process share one promise per refresh token, and processes
 //    (and agents holding a copy of the same token) serialise on a lock file in <state>/locks named
 //    after sha256(refresh token)[:16];
-// 3. then the agent store's lock (the gateway's) is taken and held across re-read, request and
-//    save: a token another process (or the gateway) saved meanwhile is adopted (0 requests) - but
-//    never one for a different account; a forced refresh adopts a token issued under a minute ago;
+// 3. then the agent store's lock (the gateway's), and those of other agents' stores holding a copy
+//    of the credential (refresh-copies.ts), are taken and held across re-read, request and save: a
+//    token another process (or the gateway, also in a copy) saved meanwhile is adopted (0 requests)
+//    - but never one for a different account; a forced refresh adopts a token issued under a
+//    minute ago;
 // 4. otherwise one refresh request: transient failures (network, 5xx, 429, timeout) are retried
 //    with backoff within 25 s (the gateway waits ~45 s for the lock) and leave the store untouched;
 //    permanent ones (invalid_grant, refresh_token_expired/reused/invalidated) leave the credential
 //    byte-identical, record usageStats[id].reauthRequired with the spent token's fingerprint (so
 //    no further request is made with it) and throw an error naming the command that fixes it;
-// 5. the new tokens are saved before the store lock is released; if that save fails they go to a
-//    recovery file beside the store (store/recovery.ts) and the error names it. After the release
-//    they are copied to other agents that held the same token and written back to the vendor
-//    CLI's file for reused Claude Code / Codex sign-ins.
-import fsp from 'node:fs/promises';
+// 5. the new tokens are saved to the store and its copies before the locks are released; if a save
+//    fails they go to a recovery file beside that store (store/recovery.ts) and the error names it.
+//    After the release they reach copies made meanwhile and are written back to the vendor CLI's
+//    file for reused Claude Code / Codex sign-ins.
 import path from 'node:path';
 import { AgentStore } from '../store/agent-store.js';
 import type { KnownCredential, OAuthCredential } from '../store/auth-profiles.js';
@@ -30,12 +31,13 @@ import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
 import { ClawdbotError, NotFoundError } from '../util/errors.js';
 import { withFileLock } from '../store/lock.js';
-import { type Env, DEFAULT_AGENT_ID, agentsRoot, locksDir } from '../store/paths.js';
+import { type Env, locksDir } from '../store/paths.js';
 import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
 import { decodeJwtPayload, jwtExpiryMs } from '../oauth/jwt.js';
 import { formatRemaining } from '../util/duration.js';
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
 import { reauthRequired, refreshTokenFingerprint } from './health.js';
+import { type LockedCopy, findCopies, keepForCopy, rotatedFields, sameAccount, successorInCopies, updateCopies, withCopiesLocked } from './refresh-copies.js';
 import { errorMessage, registerSecret } from '../util/redact.js';
 
 /** Refresh when the access token has less than this left. */
@@ -111,10 +113,6 @@ function needsRefresh(cred: OAuthCredential, now: number, skewMs: number): boole
   );
   if (known.length === 0) return false; // unknown expiry: use it until a 401
   return Math.min(...known) - skewMs <= now;
-}
-
-function sameAccount(a: OAuthCredential, b: OAuthCredential): boolean {
-  return !a.accountId || !b.accountId || a.accountId === b.accountId;
 }
 
 const inFlight = new Map<string, Promise<KnownCredential>>();
@@ -236,7 +234,7 @@ async function requestWithRetries(provider: string, refresh: string, opts: Ensur
   }
 }
 
-/** What happened under the store lock; the work that needs other locks is done after it is released. */
+/** What happened under the store locks; the work that needs other locks is done after they are released. */
 type LockedOutcome =
   | { kind: 'use'; cred: KnownCredential }
   | { kind: 'restart' }
@@ -244,10 +242,11 @@ type LockedOutcome =
 
 /**
  * The refresh itself. Lock order, always the same: the single-flight lock for the refresh token
- * (`<state>/locks/refresh-<hash>`), then this agent's store lock (the lock the gateway takes on
- * auth-profiles.json), held across re-read, token request and save and released before other
- * agents' stores are touched. Nothing takes a store lock and then a refresh lock, and no store
- * lock is held while another store's is taken, so two agents or a gateway cannot deadlock us.
+ * (`<state>/locks/refresh-<hash>`), then the store locks (the locks the gateway takes on
+ * auth-profiles.json) of this agent and of every other agent holding a copy of the token, in
+ * order of real path (refresh-copies.ts), held across re-read, token request and saving to all of
+ * them. Nothing takes a store lock and then a refresh lock, and every holder of several store
+ * locks takes them in the same order, so two agents or a gateway cannot deadlock us.
  */
 async function refreshUnderLock(
   agentStore: AgentStore,
@@ -263,9 +262,10 @@ async function refreshUnderLock(
   return withFileLock(
     path.join(dir, `refresh-${key}`),
     async () => {
-      const outcome = await agentStore.withLock((locked) => decideAndRefresh(locked, agentStore, profileId, seen, { ...opts, env }), {
-        timeoutMs: opts.lockTimeoutMs ?? STORE_LOCK_WAIT_MS,
-      });
+      const copies = seen.refresh ? await findCopies(agentStore, seen.refresh, seen, env, profileId) : [];
+      const outcome = await withCopiesLocked(agentStore, copies, { timeoutMs: opts.lockTimeoutMs ?? STORE_LOCK_WAIT_MS }, (locked, lockedCopies) =>
+        decideAndRefresh(locked, lockedCopies, agentStore, profileId, seen, { ...opts, env }).then((outcome) => settleCopies(lockedCopies, seen, outcome)),
+      );
       if (outcome.kind === 'use') return outcome.cred;
       if (outcome.kind === 'restart') return RESTART;
       const { cred: next, spent, tokens } = outcome;
@@ -291,8 +291,30 @@ function justIssued(cred: OAuthCredential, now: number): boolean {
   return typeof iat === 'number' && Number.isFinite(iat) && now - iat * 1000 < JUST_ISSUED_MS && iat * 1000 <= now + JUST_ISSUED_MS;
 }
 
+/**
+ * Copies still holding a token that is now spent or superseded get the current one before the
+ * locks are released, so the gateway never starts a refresh with it.
+ */
+async function settleCopies(copies: LockedCopy[], seen: OAuthCredential, outcome: LockedOutcome): Promise<LockedOutcome> {
+  if (copies.length > 0 && outcome.kind !== 'restart' && outcome.cred.type === 'oauth') {
+    const current = outcome.cred as OAuthCredential;
+    const stale = new Set([seen.refresh, ...(outcome.kind === 'refreshed' ? [outcome.spent] : [])]);
+    stale.delete(current.refresh);
+    if (stale.size > 0) await updateCopies(copies, stale, current);
+  }
+  return outcome;
+}
+
+/** A usable successor: fresh, and for a forced refresh also just issued (or not the rejected one). */
+function usableAsIs(cred: OAuthCredential, now: number, skewMs: number, opts: EnsureFreshOptions): boolean {
+  if (needsRefresh(cred, now, skewMs)) return false;
+  if (opts.rejectedAccess !== undefined) return cred.access !== opts.rejectedAccess;
+  return !opts.force || justIssued(cred, now);
+}
+
 async function decideAndRefresh(
   locked: LockedAuthStore,
+  copies: LockedCopy[],
   agentStore: AgentStore,
   profileId: string,
   seen: OAuthCredential,
@@ -330,21 +352,39 @@ async function decideAndRefresh(
     return { kind: 'use', cred: oauth };
   }
   const provider = oauth.provider;
-  const rejected = reauthRequired(oauth, store.usageStats?.[profileId]);
+  // The gateway may have refreshed another agent's copy of this token under that store's lock: then
+  // ours is spent, and the copy holds its successor.
+  let base = oauth;
+  const successor = changed ? undefined : await successorInCopies(copies, oauth);
+  if (successor) {
+    const fresh = rotatedFields(successor);
+    if (usableAsIs(successor, now(), skewMs, opts)) {
+      const adopted = await locked.update((doc) => {
+        const p = doc.profiles[profileId];
+        if (!p || p.type !== 'oauth' || p.refresh !== oauth.refresh) return NO_CHANGE;
+        const merged = { ...p, ...fresh };
+        doc.profiles[profileId] = merged;
+        return merged as OAuthCredential;
+      });
+      return { kind: 'use', cred: adopted ?? { ...oauth, ...fresh } };
+    }
+    base = { ...oauth, ...fresh };
+  }
+  const rejected = reauthRequired(base, store.usageStats?.[profileId]);
   if (rejected) throw reauthError(profileId, provider, rejected.reason);
-  if (!oauth.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
+  if (!base.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
 
   let tokens: RefreshedTokens;
   try {
-    tokens = await requestWithRetries(provider, oauth.refresh, opts, STORE_LOCK_REQUEST_BUDGET_MS);
+    tokens = await requestWithRetries(provider, base.refresh, opts, STORE_LOCK_REQUEST_BUDGET_MS);
   } catch (err) {
     if (err instanceof TokenRefreshError && err.kind === 'reauth') {
       // A holder that ignores the lock may have rotated it a moment ago.
       const again = (await locked.read()).store.profiles[profileId];
-      if (again?.type === 'oauth' && again.refresh !== oauth.refresh && sameAccount(oauth, again as OAuthCredential) && !needsRefresh(again as OAuthCredential, now(), skewMs)) {
+      if (again?.type === 'oauth' && again.refresh !== oauth.refresh && again.refresh !== base.refresh && sameAccount(oauth, again as OAuthCredential) && !needsRefresh(again as OAuthCredential, now(), skewMs)) {
         return { kind: 'use', cred: again as OAuthCredential };
       }
-      const spent = oauth.refresh;
+      const spent = base.refresh;
       await locked.update((doc) => {
         const p = doc.profiles[profileId];
         if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE;
@@ -367,13 +407,14 @@ async function decideAndRefresh(
   }
 
   // The provider has spent the old refresh token: from here on the new one must not be lost.
-  const spent = oauth.refresh;
+  const spent = base.refresh;
   const fresh = { access: tokens.access, refresh: tokens.refresh, expires: tokens.expires, ...(tokens.accountId ? { accountId: tokens.accountId } : {}) };
   const next: OAuthCredential = { ...oauth, ...fresh };
   try {
     const written = await locked.update((doc) => {
       const p = doc.profiles[profileId];
-      if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE; // written without the lock meanwhile
+      // Changed without the lock meanwhile (anything but the token we started from or its successor).
+      if (!p || p.type !== 'oauth' || (p.refresh !== spent && p.refresh !== oauth.refresh)) return NO_CHANGE;
       const merged = { ...p, ...fresh };
       doc.profiles[profileId] = merged;
       const stats = doc.usageStats?.[profileId];
@@ -393,52 +434,15 @@ async function decideAndRefresh(
 }
 
 /**
- * Agents that were given a copy of the same OAuth profile hold the refresh token we just spent;
- * give them the rotated one so their next refresh does not fail with refresh_token_reused.
+ * Agents that were given a copy of the same OAuth profile after the refresh began (the ones found
+ * before it were updated under their locks) hold the refresh token we just spent: give them the
+ * rotated one so their next refresh does not fail with refresh_token_reused.
  */
 async function propagateToOtherAgents(origin: AgentStore, spent: string, next: OAuthCredential, env: Env): Promise<void> {
-  let ids: string[] = [];
-  try {
-    ids = await fsp.readdir(agentsRoot(env));
-  } catch {
-    /* no agents dir */
-  }
-  if (!ids.includes(DEFAULT_AGENT_ID)) ids.push(DEFAULT_AGENT_ID);
-  for (const id of ids) {
-    let other: AgentStore;
-    try {
-      other = new AgentStore(id, env, origin.warn);
-    } catch {
-      continue; // not an agent id
-    }
-    if (other.storePath === origin.storePath) continue;
-    let hits: string[] = [];
-    try {
-      const { store, exists } = await other.load();
-      if (!exists) continue;
-      hits = Object.entries(store.profiles)
-        .filter(([, c]) => c.type === 'oauth' && (c as OAuthCredential).refresh === spent && sameAccount(c as OAuthCredential, next))
-        .map(([pid]) => pid);
-      if (hits.length === 0) continue;
-      await other.update((doc) => {
-        let n = 0;
-        for (const [pid, c] of Object.entries(doc.profiles)) {
-          if (c.type !== 'oauth' || (c as OAuthCredential).refresh !== spent || !sameAccount(c as OAuthCredential, next)) continue;
-          doc.profiles[pid] = { ...c, access: next.access, refresh: next.refresh, expires: next.expires, ...(next.accountId ? { accountId: next.accountId } : {}) };
-          n++;
-        }
-        return n ? n : NO_CHANGE;
-      });
-    } catch (err) {
-      // Its copy is spent now: keep the rotated one beside that store for its next load. (A
-      // corrupt or unreadable store elsewhere is doctor's business.)
-      if (hits.length === 0) continue;
-      const { store } = await other.load().catch(() => ({ store: undefined }));
-      const fresh = { access: next.access, refresh: next.refresh, expires: next.expires, ...(next.accountId ? { accountId: next.accountId } : {}) };
-      const entries = hits.map((pid) => ({ profileId: pid, credential: { ...(store?.profiles[pid] ?? next), ...fresh } as OAuthCredential }));
-      const kept = await keepUnsavedCredential(other.storePath, entries, `the refreshed token for agent ${other.agentId}`, err);
-      other.warn(kept.message);
-    }
+  for (const copy of await findCopies(origin, spent, next, env)) {
+    await copy.store
+      .withLock((locked) => updateCopies([{ ...copy, locked }], new Set([spent]), next))
+      .catch((err: unknown) => keepForCopy(copy, next, err));
   }
 }
 

@@ -25,6 +25,8 @@ export interface RefreshTokenServer {
   accept(refresh: string): void;
   /** Answer the next `n` requests with this status (default 500) without rotating. */
   failNext(n: number, status?: number, body?: string): void;
+  /** Answer the next request `ms` late (its refresh token is spent on arrival, as a real server's is). */
+  delayNext(ms: number): void;
   /** Never answer (until close) - a hung endpoint. */
   hang(on: boolean): void;
   /** Account id put in the access-token JWT claim (openai-codex). */
@@ -56,6 +58,7 @@ export async function startRefreshTokenServer(): Promise<RefreshTokenServer> {
   let invalidGrants = 0;
   let failures: { left: number; status: number; body?: string } = { left: 0, status: 500 };
   let hanging = false;
+  let nextDelayMs = 0;
   const hung: http.ServerResponse[] = [];
   const requests: TokenRequestRecord[] = [];
 
@@ -96,9 +99,15 @@ export async function startRefreshTokenServer(): Promise<RefreshTokenServer> {
         res.end(failures.body ?? JSON.stringify({ error: 'server_error', error_description: 'try later' }));
         return;
       }
+      const delayMs = nextDelayMs;
+      nextDelayMs = 0;
       const json = (status: number, v: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(v));
+        const send = () => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(v));
+        };
+        if (delayMs > 0) setTimeout(send, delayMs);
+        else send();
       };
       if (body.grant_type !== 'refresh_token') return json(400, { error: 'unsupported_grant_type' });
       if (!body.refresh_token || body.refresh_token !== valid) {
@@ -136,6 +145,9 @@ export async function startRefreshTokenServer(): Promise<RefreshTokenServer> {
     },
     accept(refresh: string) {
       valid = refresh;
+    },
+    delayNext(ms: number) {
+      nextDelayMs = ms;
     },
     failNext(n: number, status = 500, body?: string) {
       failures = { left: n, status, body };
