@@ -270,6 +270,15 @@ describe('token exchange errors', () => {
     expect(err?.message).not.toContain(code);
   });
 
+  it('reads the error shapes the refresh grant reads: {error: {code, message}} and {code, message}', async () => {
+    fake.failNextExchange = { status: 400, body: { error: { code: 'invalid_request', message: 'Unknown client' } } };
+    let s = await start();
+    await expect(s.submitPaste(await fake.authorize(s.authorizeUrl))).rejects.toThrow(/refused \(invalid_request: Unknown client\)/);
+    fake.failNextExchange = { status: 400, body: { code: 'token_exchange_user_error', message: 'Invalid request.' } };
+    s = await start();
+    await expect(s.submitPaste(await fake.authorize(s.authorizeUrl))).rejects.toThrow(/refused \(token_exchange_user_error: Invalid request\.\)/);
+  });
+
   it('reports an unreachable token endpoint as a network problem', async () => {
     const deadPort = await freePort();
     env.CLAWDBOT_OPENAI_OAUTH_BASE_URL = `http://127.0.0.1:${deadPort}`;
