@@ -25,10 +25,10 @@ const message = {
 };
 
 /** no-restricted-imports for one layer: the folders above it and, for the core, UI code. */
-function restrict(layer, above, { ui = true, allowTypeImports = false } = {}) {
+function restrict(layer, above) {
   const patterns = [];
-  if (above.length) patterns.push({ regex: folder(...above), message: message.up(layer), allowTypeImports });
-  if (ui) patterns.push({ regex: `${folder('components', 'flows')}|${UI_PACKAGES}`, message: message.ui });
+  if (above.length) patterns.push({ regex: folder(...above), message: message.up(layer) });
+  patterns.push({ regex: `${folder('components', 'flows')}|${UI_PACKAGES}`, message: message.ui });
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
 
