@@ -1,12 +1,15 @@
 // Bundles the CLI and the library with esbuild. Bundling is not an optimisation we can skip:
 // unbundled Ink costs ~350 ms to import on a 2-core box, and one-shot commands must start in
 // a small multiple of `node -e 0`.
-// - dist/cli.js: the CLI. Everything it imports statically (commander, the store, the engine)
-//   is one module, because each extra ESM module costs resolve + compile + link time. Every UI
-//   module (Ink, React, components, flows) is reached only through import() and lands in
-//   dist/chunks/, loaded by the interactive surfaces alone.
+// - dist/cli.js: the entry, one small module with no imports: it decides between the two below.
+// - dist/program.js: the full program. Everything it imports statically (commander, the store,
+//   the engine) is one module, because each extra ESM module costs resolve + compile + link time.
+//   Every UI module (Ink, React, components, flows) is reached only through import() and lands
+//   in dist/chunks/, loaded by the interactive surfaces alone.
 // - dist/status.js: one-shot `models status` in one module (src/status-program.ts), loaded by
-//   dist/cli.js before anything else when the command is one-shot.
+//   dist/cli.js when the command is one-shot.
+// - dist/dashboard.js: `models status` on a terminal (the live dashboard, Ink included) in one
+//   module (src/dashboard-program.ts), loaded by dist/cli.js instead of the full program.
 // - dist/index.js: the library a gateway embeds, built separately so that sharing code with it
 //   does not split the CLI's core into many small chunks.
 import { build } from 'esbuild';
@@ -22,15 +25,43 @@ assertInkPatched(root);
 const tmpOut = `dist.tmp-${process.pid}`;
 await rm(path.join(root, tmpOut), { recursive: true, force: true });
 
+// process.getBuiltinModule (Node >= 22.3) instead of `import ... from 'node:...'` here and below:
+// see builtinsWithoutEsmFacade.
 const esmShims = [
-  "import { createRequire as __cbCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __cbFileURLToPath } from 'node:url';",
-  "import { dirname as __cbDirname } from 'node:path';",
-  'const require = __cbCreateRequire(import.meta.url);',
+  "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   // CJS dependencies (write-file-atomic hashes __filename into its temp names) expect these.
-  'const __filename = __cbFileURLToPath(import.meta.url);',
-  'const __dirname = __cbDirname(__filename);',
+  "const __filename = process.getBuiltinModule('node:url').fileURLToPath(import.meta.url);",
+  "const __dirname = process.getBuiltinModule('node:path').dirname(__filename);",
 ].join('\n');
+
+// `import fs from 'node:fs'` in an ES module makes Node build the module's ESM facade, which
+// reads every export, getters included: `fs.promises` and `fs.ReadStream` load fs/promises and
+// the whole streams stack (~30 internal modules, ~4 ms and ~2 MiB on Node 26) before a line of
+// ours runs. Each statically imported `node:` module becomes a small ES module around
+// process.getBuiltinModule (no facade) that re-exports the built-in's plain values by name;
+// getters are left out, so `import { promises } from 'node:fs'` fails the build instead of
+// loading fs/promises. Not CommonJS: esbuild's CommonJS interop copies every property of the
+// module with a getter per property, a loop hot enough on fs to start Maglev (+3 MiB RSS).
+// Dynamic import() of a built-in is left alone.
+const builtinsWithoutEsmFacade = {
+  name: 'builtins-without-esm-facade',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'node-builtin', sideEffects: false } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const mod = process.getBuiltinModule(args.path);
+      const names = Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k) && 'value' in Object.getOwnPropertyDescriptor(mod, k));
+      return {
+        contents: [
+          `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
+          'export default m;',
+          ...names.map((k) => `export const ${k} = m.${k};`),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+const RESERVED = new Set(['default', 'delete', 'import', 'export', 'function', 'class', 'const', 'let', 'var', 'new', 'in', 'of', 'for', 'if', 'do', 'while', 'with', 'yield', 'await', 'enum', 'static', 'super', 'this', 'void', 'typeof', 'instanceof', 'return', 'throw', 'try', 'catch', 'finally', 'switch', 'case', 'break', 'continue', 'debugger', 'extends', 'null', 'true', 'false']);
 
 const common = {
   absWorkingDir: root,
@@ -51,20 +82,38 @@ const common = {
   alias: { 'react-devtools-core': './scripts/empty-module.mjs' },
   logLevel: 'warning',
   metafile: true,
+  plugins: [builtinsWithoutEsmFacade],
 };
 
-const cli = await build({
+// dist/cli.js: the entry alone (the fast-path parser and the terminal check), with no imports,
+// so deciding where to go costs one module. It loads dist/status.js or dist/program.js by a
+// runtime path; dist/program.js and the chunks it shares with the UI are built separately.
+await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
+  splitting: false,
+  banner: { js: `#!/usr/bin/env node\n${esmShims}` },
+});
+const cli = await build({
+  ...common,
+  entryPoints: { program: 'src/program.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: `#!/usr/bin/env node\n${esmShims}` },
+  banner: { js: esmShims },
 });
 // dist/status.js: the one-shot `models status` (cron, monitors) as a single module with no
 // imports of its own; src/cli.ts loads it by a runtime path, so the CLI build does not include it.
 const status = await build({
   ...common,
   entryPoints: { status: 'src/status-program.ts' },
+  splitting: false,
+  banner: { js: esmShims },
+});
+// dist/dashboard.js: `models status` on a terminal, the live dashboard with Ink, also one module
+// (src/dashboard-program.ts), loaded by dist/cli.js by runtime path.
+await build({
+  ...common,
+  entryPoints: { dashboard: 'src/dashboard-program.ts' },
   splitting: false,
   banner: { js: esmShims },
 });

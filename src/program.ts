@@ -4,7 +4,6 @@
 // (TTY, not CI, no script flags) before importing any UI chunk.
 import type { Command } from 'commander';
 import { action, guardUncaught } from './commands/shared/run.js';
-import type { ModelsStatusOptions } from './commands/models-status.js';
 import { commandPath, useOneLineUsageErrors } from './commands/shared/usage-errors.js';
 import { UsageError } from './util/errors.js';
 import { closestWord } from './util/closest-word.js';
@@ -227,13 +226,9 @@ function unknownSubcommand(parent: Command, word: string): UsageError {
   );
 }
 
-export async function main(argv: string[], fastStatus?: ModelsStatusOptions): Promise<void> {
+/** Every command but the forms of `models status` that src/cli.ts sends to dist/status.js or dist/dashboard.js. */
+export async function main(argv: string[]): Promise<void> {
   guardUncaught();
-  if (fastStatus) {
-    // `models status` on an interactive terminal: the dashboard (one-shot forms never get here).
-    await action(async () => (await import('./commands/models-status.js')).modelsStatusCommand(fastStatus))();
-    return;
-  }
   const program = await buildProgram();
   program.exitOverride((err) => {
     // Help and version are successes; a usage error is one line (commander printed it) and exit 1.

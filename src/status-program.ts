@@ -4,11 +4,18 @@
 import { guardUncaught, reportError } from './commands/shared/run.js';
 import { runOneShotStatus } from './commands/models-status-oneshot.js';
 import type { ModelsStatusOptions } from './commands/models-status.js';
+import { writeStdoutSync } from './util/stdout-direct.js';
+
+// Output goes to fd 1 directly, so process.stdout is never created (src/util/stdout-direct.ts).
+// The reader went away (`| head -1`): stop quietly with success, as with process.stdout.
+const write = (text: string): void => {
+  if (!writeStdoutSync(text)) process.exit(0);
+};
 
 export async function runStatusProgram(opts: ModelsStatusOptions): Promise<void> {
-  guardUncaught();
+  guardUncaught({ watchStdout: false });
   try {
-    process.exitCode = await runOneShotStatus(opts);
+    process.exitCode = await runOneShotStatus(opts, write);
   } catch (err) {
     process.exitCode = reportError(err);
   }

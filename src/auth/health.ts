@@ -31,8 +31,11 @@ function validExpiry(v: unknown): v is number {
 const jwtExpiryCache = new Map<string, number | undefined>();
 
 function cachedJwtExpiry(token: string): number | undefined {
+  // Only a JWT (dot-separated parts) carries an expiry. Other tokens skip the cache: hashing
+  // thousands of them into it (and clearing it every 4,096) cost more than the answer.
+  if (!token.includes('.')) return undefined;
   if (jwtExpiryCache.has(token)) return jwtExpiryCache.get(token);
-  const exp = token.includes('.') ? jwtExpiryMs(token) : undefined;
+  const exp = jwtExpiryMs(token);
   if (jwtExpiryCache.size >= 4096) jwtExpiryCache.clear();
   jwtExpiryCache.set(token, exp);
   return exp;

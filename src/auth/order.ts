@@ -145,7 +145,7 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
   const storeOrder = findKey(store.order);
   const configOrder = findKey(config.auth?.order);
   let source: OrderSource;
-  let base: string[];
+  let base: readonly string[];
   let notListedReason: string;
   let implicitBase = false;
   if (Array.isArray(storeOrder) && storeOrder.length > 0) {
@@ -162,7 +162,7 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
       .filter(([, p]) => p && normalizeProvider(String(p.provider ?? '')) === provider)
       .map(([id]) => id);
     implicitBase = fromConfig.length === 0;
-    base = implicitBase ? [...ownIds] : fromConfig;
+    base = implicitBase ? ownIds : fromConfig;
     notListedReason = `not in config auth.profiles for ${provider}`;
   }
 
@@ -203,7 +203,10 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
   cooling.sort((a, b) => a.u.until - b.u.until);
   for (const { id, u } of cooling) skipped.push({ profileId: id, reason: describeUnusable(u, now) });
 
-  let order = [...available, ...cooling.map((c) => c.id)];
+  // Pushed, not spread: spreading arrays of thousands of ids is the slowest line of a
+  // 10,000-profile report.
+  let order = available;
+  for (const c of cooling) order.push(c.id);
   const pref = args.preferredProfile;
   if (pref && order.includes(pref)) order = [pref, ...order.filter((x) => x !== pref)];
   return { order, source, skipped };

@@ -161,6 +161,13 @@ function usableNow(p: ProfileReport): boolean {
 
 const STATUS_RANK: Record<HealthStatus, number> = { static: 0, ok: 1, expiring: 2, expired: 3, missing: 4 };
 
+/** The worst status among `profiles` (not empty); one pass, no sort. */
+function worstOf(profiles: readonly ProfileReport[]): HealthStatus {
+  let worst = profiles[0]!.status;
+  for (const p of profiles) if (STATUS_RANK[p.status] > STATUS_RANK[worst]) worst = p.status;
+  return worst;
+}
+
 interface AgentInputs {
   env: Env;
   now: number;
@@ -198,19 +205,17 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     storeError = errorMessage(err);
     doc = emptyAuthStore();
   }
+  // Secret references resolve now, all at once (one run per exec provider); the values are
+  // registered for redaction by the resolver and kept only in this map. One pass over the
+  // profiles: enumerating an object of 10,000 keys is itself a cost.
+  const refOf = new Map<string, SecretRef>();
   for (const id in doc.profiles) {
-    const c = doc.profiles[id] as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
+    const cred = doc.profiles[id]!;
+    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
     if (typeof c.key === 'string') registerSecret(c.key);
     if (typeof c.token === 'string') registerSecret(c.token);
     if (typeof c.access === 'string') registerSecret(c.access);
     if (typeof c.refresh === 'string') registerSecret(c.refresh);
-  }
-
-  // Secret references resolve now, all at once (one run per exec provider); the values are
-  // registered for redaction by the resolver and kept only in this map.
-  const refOf = new Map<string, SecretRef>();
-  for (const id in doc.profiles) {
-    const cred = doc.profiles[id]!;
     const ref = credentialRef(cred);
     if (ref) refOf.set(id, ref);
     else if (cred.type === 'oauth' && ['keyRef', 'tokenRef', 'accessRef', 'refreshRef'].some((f) => (cred as Record<string, unknown>)[f] !== undefined)) {
@@ -243,11 +248,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     }
     const profiles: ProfileReport[] = [];
     // Positions by id: the order can hold thousands of profiles, so no linear searches per profile.
-    const position = new Map(resolved.order.map((id, i) => [id, i]));
-    const ids = [
-      ...resolved.order,
-      ...ownIds.filter((id) => !position.has(id)),
-    ];
+    const position = new Map<string, number>();
+    for (let i = 0; i < resolved.order.length; i++) position.set(resolved.order[i]!, i);
+    const ids = resolved.order.slice();
+    for (const id of ownIds) if (!position.has(id)) ids.push(id);
     for (const id of ids) {
       const cred = doc.profiles[id];
       if (!cred) continue;
@@ -327,9 +331,9 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     let status: HealthStatus;
     if (usable.length === 0) {
       // In use with nothing usable: missing. Not in use: the worst state of what it has.
-      status = isInUse || profiles.length === 0 ? 'missing' : profiles.map((p) => p.status).sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a])[0]!;
+      status = isInUse || profiles.length === 0 ? 'missing' : worstOf(profiles);
     }
-    else status = usable.map((p) => p.status).sort((a, b) => STATUS_RANK[b] - STATUS_RANK[a])[0]!;
+    else status = worstOf(usable);
     // An expired access token that refreshes on use is not the provider's state.
     if (status === 'expired' && usable.every((p) => p.status !== 'expired' || p.canRefresh)) {
       status = usable.some((p) => p.status === 'expiring') ? 'expiring' : 'ok';

@@ -7,7 +7,7 @@ import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js'
 import { renderStatusJson } from '../auth/status-json.js';
 import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { colorEnabled, paint, printJson, printText } from './shared/output.js';
+import { type WriteOut, colorEnabled, paint, printJson, printText } from './shared/output.js';
 
 export interface ModelsStatusOptions {
   json?: boolean;
@@ -46,7 +46,8 @@ export function checkStatusFlags(opts: ModelsStatusOptions): number {
   return parseDuration(opts.warnWithin ?? '24h', '--warn-within');
 }
 
-export async function runOneShotStatus(opts: ModelsStatusOptions): Promise<number> {
+/** `write`: where the output goes (default process.stdout). */
+export async function runOneShotStatus(opts: ModelsStatusOptions, write?: WriteOut): Promise<number> {
   const warnMs = checkStatusFlags(opts);
   // Usage code is loaded only when asked for: `--check` from cron stays as small as it was.
   const usage = opts.usage || opts.warnUsage !== undefined ? await import('../usage/report-usage.js') : undefined;
@@ -58,15 +59,15 @@ export async function runOneShotStatus(opts: ModelsStatusOptions): Promise<numbe
     if (warnUsage !== undefined) check = usage.withUsageProblems(check, usage.usageProblems(report, warnUsage));
   }
   if (opts.json) {
-    printJson(renderStatusJson(report, check));
+    printJson(renderStatusJson(report, check), write);
   } else if (opts.check && !opts.plain) {
     // --check alone: one line per problem (what, and the command that fixes it), or one `ok` line,
     // then where each provider in use gets its credential from.
-    printText(renderCheckText(report, check));
+    printText(renderCheckText(report, check), write);
   } else {
     const color = colorEnabled();
     const usageText = usage ? (u: Parameters<typeof usage.paintedUsageLine>[0], p: Painter) => usage.paintedUsageLine(u, report.generatedAt, p) : undefined;
-    printText(renderStatusText(report, check, { paint: paint(color), ...(usageText ? { usageText } : {}) }));
+    printText(renderStatusText(report, check, { paint: paint(color), ...(usageText ? { usageText } : {}) }), write);
   }
   return opts.check ? check.exitCode : 0;
 }

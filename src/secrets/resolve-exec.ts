@@ -3,13 +3,13 @@
 // interpreted), must be an absolute regular file only its owner can change, gets only the
 // environment variables the config lists, and is killed (with anything it started) at the timeout.
 // Its stderr is never shown: tools print secrets and tokens there when they fail.
-import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../store/paths.js';
 import type { ExecProviderConfig } from '../store/secret-ref.js';
 import type { RefResolution } from './resolution.js';
 import { loosePermissionProblem } from './resolve-file.js';
+import { lazyChildProcess } from '../util/lazy-builtins.js';
 
 export const EXEC_TIMEOUT_MS = 5000;
 export const EXEC_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -60,7 +60,7 @@ function runCommand(cfg: ExecProviderConfig, env: Env, input: string, timeoutMs:
       resolve(o);
     };
     // Its own process group, so a timeout also ends what it started (`op`, `gpg`, a `sleep`).
-    const child = spawn(cfg.command, args, { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true, shell: false });
+    const child = lazyChildProcess().spawn(cfg.command, args, { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true, shell: false });
     const killGroup = () => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');

@@ -6,7 +6,7 @@
 // zod/mini, required on demand: a valid store is accepted by the plain check below, and zod is only
 // loaded to explain exactly what is wrong with one that is not. This module is on the start-up
 // path of every command (`models status --check` from cron every few minutes).
-import { createRequire } from 'node:module';
+import { requirePackage } from '../util/lazy-builtins.js';
 import type * as Z from 'zod/mini';
 import { StoreCorruptError } from '../util/errors.js';
 import type { SecretRef } from './secret-ref.js';
@@ -76,8 +76,6 @@ export function isKnownCredential(c: AnyCredential): c is KnownCredential {
   return c.type === 'api_key' || c.type === 'token' || c.type === 'oauth';
 }
 
-const requireCjs = createRequire(import.meta.url);
-
 function buildSchemas(z: typeof Z) {
   const optNum = z.optional(z.number());
   const optStr = z.optional(z.string());
@@ -135,7 +133,7 @@ function buildSchemas(z: typeof Z) {
 
 let schemasCache: ReturnType<typeof buildSchemas> | undefined;
 function schemas(): ReturnType<typeof buildSchemas> {
-  return (schemasCache ??= buildSchemas(requireCjs('zod/mini') as typeof Z));
+  return (schemasCache ??= buildSchemas(requirePackage<typeof Z>('zod/mini')));
 }
 
 function firstIssue(err: Z.core.$ZodError, prefix: PropertyKey[] = []): { where: string; message: string } {

@@ -1,7 +1,7 @@
 // clawdbot.json: JSON5 on read (users hand-edit it, with comments), plain JSON on write, as
 // Clawdbot does. Updates are patches under the lock like the auth store; the previous version is
 // kept as clawdbot.json.bak. Only the parts this program uses are typed; everything else is kept.
-import { createRequire } from 'node:module';
+import { requirePackage } from '../util/lazy-builtins.js';
 import { StoreCorruptError } from '../util/errors.js';
 import { type WarningSink, defaultWarningSink, ensurePrivateDir, readFileIfExists, writePrivateFileAtomic } from './atomic-file.js';
 import path from 'node:path';
@@ -54,14 +54,13 @@ export interface LoadedConfig {
 // json5 is required only for a config that is not plain JSON (comments, trailing commas...). The
 // files this program and Clawdbot write are plain JSON, and `models status` reads the config on
 // every cron run, so the JSON5 parser is not part of that start-up.
-const requireCjs = createRequire(import.meta.url);
 let json5: { parse(text: string): unknown } | undefined;
 
 function parseJson5(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    json5 ??= requireCjs('json5') as { parse(text: string): unknown };
+    json5 ??= requirePackage<{ parse(text: string): unknown }>('json5');
     return json5.parse(text);
   }
 }

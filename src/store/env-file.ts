@@ -2,12 +2,12 @@
 // sources. Parsed with Node's own dotenv parser (util.parseEnv), so we read what the gateway's
 // dotenv reads: multi-line quoted values, backticks, `export`, and `KEY=x#y` is `x` (an unquoted
 // `#` starts a comment).
-import { parseEnv } from 'node:util';
 import { readFileIfExists } from './atomic-file.js';
+import { lazyUtil } from '../util/lazy-builtins.js';
 
 export function parseDotEnv(text: string): Record<string, string> {
   // A plain object: parseEnv returns one without a prototype, and callers spread and index it.
-  return { ...parseEnv(text) } as Record<string, string>;
+  return { ...lazyUtil().parseEnv(text) } as Record<string, string>;
 }
 
 export async function readDotEnv(filePath: string): Promise<Record<string, string>> {

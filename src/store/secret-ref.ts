@@ -89,15 +89,15 @@ export function isSecretRef(v: unknown): v is SecretRef {
 
 /** The reference a stored credential carries, if any (an invalid one is reported by the schema). */
 export function credentialRef(cred: { type: string; [k: string]: unknown }): SecretRef | undefined {
-  const field = refFieldFor(cred.type);
-  const v = field ? cred[field] : undefined;
-  return isSecretRef(v) ? v : undefined;
+  // Named reads, not cred[refFieldFor(type)]: a computed key on credentials of every shape is a
+  // slow lookup, and this runs for every profile of a status report.
+  const v = cred.type === 'api_key' ? cred.keyRef : cred.type === 'token' ? cred.tokenRef : undefined;
+  return v !== undefined && isSecretRef(v) ? v : undefined;
 }
 
 /** True when the credential's plaintext field is non-empty or it carries a well-formed reference. */
 export function hasSecretOrRef(cred: { type: string; [k: string]: unknown }): boolean {
-  const plain = plainFieldFor(cred.type);
-  const v = plain ? cred[plain] : undefined;
+  const v = cred.type === 'api_key' ? cred.key : cred.type === 'token' ? cred.token : undefined;
   return (typeof v === 'string' && v.trim().length > 0) || credentialRef(cred) !== undefined;
 }
 

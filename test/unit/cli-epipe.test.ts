@@ -20,6 +20,7 @@ describe('piping into head', () => {
     ['models', 'auth', 'list', '--json'],
     ['models', 'auth', 'order', 'get', '--provider', 'openrouter'],
     ['models', 'status', '--plain'],
+    ['models', 'status', '--json'],
   ]) {
     it(`${args.join(' ')} | head -1: exit 0, nothing on stderr`, async () => {
       // The writer's stderr goes to a file and its exit status is the pipeline's result.

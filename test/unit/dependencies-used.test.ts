@@ -25,7 +25,7 @@ function sources(dirs: string[]): string {
   return out.join('\n');
 }
 
-const imports = (code: string, name: string) => new RegExp(`(from |import\\(|require(Cjs)?\\()'${name.replace(/[/.]/g, '\\$&')}(/[^']*)?'`).test(code);
+const imports = (code: string, name: string) => new RegExp(`(from |import\\(|require(Cjs)?\\(|requirePackage(<[^>]*>)?\\()'${name.replace(/[/.]/g, '\\$&')}(/[^']*)?'`).test(code);
 
 describe('package.json dependencies', () => {
   it('every runtime dependency is imported by the code that ships', () => {

@@ -1,16 +1,18 @@
 // `models status --check/--json/--plain` run from cron and monitors every few minutes: they must
-// load the one self-contained dist/status.js and no UI code (React, Ink, components), and the
-// dashboard path must still reach the full program. Checked by recording every module a real run
-// of dist/cli.js loads.
+// load dist/cli.js and the one self-contained dist/status.js, no UI code (React, Ink, components)
+// and none of the Node built-ins they do not use, and the dashboard path must still reach the
+// full program. Checked by recording every module a real run of dist/cli.js loads.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempState, requireBuild, type TempState } from '../helpers/store-cli.js';
+import { makeTempState, requireBuild, writeStore, type TempState } from '../helpers/store-cli.js';
+import { spawnCli, uiEnv } from '../helpers/pty.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REGISTER = pathToFileURL(path.join(ROOT, 'test/fixtures/module-trace/register.mjs')).href;
+const BUILTINS = path.join(ROOT, 'test/fixtures/module-trace/builtins.cjs');
 let t: TempState;
 beforeAll(() => requireBuild());
 afterEach(async () => t?.cleanup());
@@ -34,13 +36,29 @@ function modulesLoaded(args: string[], env: NodeJS.ProcessEnv): string[] {
 }
 
 describe('what a one-shot models status loads', () => {
-  it.each([['--check'], ['--json'], ['--plain']])('models status %s: dist/cli.js, a runtime chunk or two, dist/status.js; no UI', async (flag) => {
+  it.each([['--check'], ['--json'], ['--plain']])('models status %s: dist/cli.js and dist/status.js, nothing else; no UI', async (flag) => {
     t = await makeTempState('cb-h-mods-');
     const loaded = modulesLoaded(['models', 'status', flag], t.env);
     const rel = loaded.map((u) => path.relative(ROOT, new URL(u).pathname));
-    expect(rel).toContain('dist/status.js');
+    expect(rel).toEqual(['dist/cli.js', 'dist/status.js']);
     expect(rel.filter(hasUiCode)).toEqual([]);
-    expect(rel.length, rel.join('\n')).toBeLessThanOrEqual(5);
+  });
+
+  // Each of these makes Node compile a dozen or more internal modules (~3 MiB of RSS on Node 26)
+  // that a status check never uses; a static import anywhere on the path brings one back.
+  it.each([['--check'], ['--json']])('models status %s loads no crypto, child_process, network, worker or util built-in', async (flag) => {
+    t = await makeTempState('cb-h-mods-');
+    const file = path.join(t.root, 'builtins.txt');
+    try {
+      execFileSync(process.execPath, ['-r', BUILTINS, path.join(ROOT, 'dist/cli.js'), 'models', 'status', flag], { env: { ...t.env, BUILTIN_TRACE_FILE: file }, stdio: 'pipe' });
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status !== 1 && status !== 2) throw err;
+    }
+    const builtins = readFileSync(file, 'utf8').trim().split('\n');
+    expect(builtins).toContain('fs'); // the trace itself works
+    const unwanted = ['crypto', 'child_process', 'http', 'https', 'net', 'tls', 'dgram', 'worker_threads', 'internal/util/parse_args/parse_args', 'stream', 'zlib'];
+    expect(builtins.filter((b) => unwanted.includes(b))).toEqual([]);
   });
 
   it('any other command goes through the full program, still without UI code for a one-shot command', async () => {
@@ -49,6 +67,23 @@ describe('what a one-shot models status loads', () => {
     expect(rel).not.toContain('dist/status.js');
     expect(rel.some((f) => readFileSync(path.join(ROOT, f), 'utf8').includes('commander'))).toBe(true);
     expect(rel.filter(hasUiCode)).toEqual([]);
+  });
+
+  it('models status on a terminal: dist/cli.js and dist/dashboard.js, the whole dashboard in one module', async () => {
+    t = await makeTempState('cb-h-mods-');
+    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
+    const file = path.join(t.root, 'modules.txt');
+    const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, MODULE_TRACE_FILE: file, NODE_OPTIONS: `--import=${REGISTER}` }) });
+    try {
+      await run.waitFor('anthropic:work', 15_000);
+      run.press('q');
+      await run.exited;
+    } finally {
+      run.kill();
+    }
+    const rel = readFileSync(file, 'utf8').trim().split('\n').filter((u) => u.startsWith('file:') && !u.includes('/test/fixtures/module-trace/')).map((u) => path.relative(ROOT, new URL(u).pathname));
+    expect(rel).toEqual(['dist/cli.js', 'dist/dashboard.js']);
+    expect(hasUiCode('dist/dashboard.js')).toBe(true);
   });
 
   it('the UI check itself finds Ink in the dashboard chunk (so the checks above can fail)', () => {

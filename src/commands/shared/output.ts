@@ -2,8 +2,14 @@
 // is colourless off a terminal or under NO_COLOR.
 import { escapeControls } from '../../util/control-chars.js';
 
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** Where one-shot output goes: process.stdout, or a direct writer (src/util/stdout-direct.ts). */
+export type WriteOut = (text: string) => void;
+const toStdout: WriteOut = (text) => {
+  process.stdout.write(text);
+};
+
+export function printJson(value: unknown, write: WriteOut = toStdout): void {
+  write(JSON.stringify(value, null, 2) + '\n');
 }
 
 // Everything a one-shot command prints as text goes through terminalSafe: profile ids, provider
@@ -23,8 +29,8 @@ export function terminalSafe(text: string): string {
 }
 
 /** Text for stdout, made terminal-safe. */
-export function printText(text: string): void {
-  process.stdout.write(terminalSafe(text));
+export function printText(text: string, write: WriteOut = toStdout): void {
+  write(terminalSafe(text));
 }
 
 export function println(line = ''): void {

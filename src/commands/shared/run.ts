@@ -33,14 +33,16 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
  * printed by Node unredacted and with a stack. Route it through the same one-line, redacted report
  * as every command error, then exit non-zero.
  */
-export function guardUncaught(): void {
+export function guardUncaught({ watchStdout = true }: { watchStdout?: boolean } = {}): void {
   const fail = (err: unknown) => {
     process.exit(reportError(err) || 1);
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   // The reader went away (`| head -1`, `| grep -q`): stop quietly with success, as Unix tools do,
-  // instead of an "unexpected error" about a pipe nobody reads any more.
+  // instead of an "unexpected error" about a pipe nobody reads any more. A caller that never
+  // writes through process.stdout says so (watching it would create it).
+  if (!watchStdout) return;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
     fail(err);
