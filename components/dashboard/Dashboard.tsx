@@ -3,17 +3,17 @@
 // leaves (cells.tsx) change on a tick.
 import React, { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import type { DashboardRow, DashboardStore, ProviderSection } from '../../src/state/dashboard-store.js';
-import { flattenSections, scrollWindow } from '../../src/state/dashboard-store.js';
+import type { DashboardRow, DashboardStore, SectionView } from '../../src/state/dashboard/index.js';
+import { locate, maxPosition, profilesInOrder, scrollWindow } from '../../src/state/dashboard/index.js';
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
 import { displaySafe } from '../../src/util/sanitize.js';
-import { DashboardContext, NO_USAGE, useDash, useDashboardContext, useUsage } from './context.js';
-import { askUsageNow, useUsageCell, useUsageFetching } from './usage.js';
-import { type UsageStore, usageCell, usageKey } from '../../src/state/usage-store.js';
+import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
+import { askUsageNow, useUsageCell, useUsageColumnShown, useUsageFetching } from './usage.js';
+import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { applyTyped, typedAheadMoves } from '../common/keys.js';
-import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget } from './layout.js';
+import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget, withUsage } from './layout.js';
 import { footerLines } from './hints.js';
 import { MessageLines, useMessageLineCount } from './message.js';
 
@@ -173,21 +173,17 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
 
 /**
  * Column widths for the agent's table: worked out again only when the report, the usage answers
- * or the terminal width change (each O(rows)), never on the countdown tick.
+ * or the terminal width change, never on the countdown tick. A report costs one pass over its
+ * profiles' ids and a few fields (columnContent); no row is built for it.
  */
 function useColumns(terminalCols: number): Columns {
-  const rows = useDash((s) => s.allSections());
-  const agentId = useDash((s) => s.agentId);
-  const entries = useUsage((u) => u.entries);
-  const content = useMemo(
-    () =>
-      columnContent(
-        rows.flatMap((s) => s.rows),
-        displaySafe,
-        (id) => usageCell(entries[usageKey(agentId, id)]).text,
-      ),
-    [rows, entries, agentId],
+  const agent = useDash((s) => s.agent);
+  const usageShown = useUsageColumnShown();
+  const profiles = useMemo(
+    () => (agent ? columnContent(profilesInOrder(agent), maxPosition(agent), displaySafe) : columnContent([], 0, displaySafe)),
+    [agent],
   );
+  const content = withUsage(profiles, usageShown);
   const key = contentKey(content);
   // Keyed by value: the same widths keep the same object, so memoised rows do not re-render.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `content` by value
@@ -248,14 +244,14 @@ const ColumnHeader = memo(function ColumnHeader({ cols }: { cols: Columns }) {
 });
 
 function Table({ cols, height }: { cols: Columns; height: number }) {
-  const sections = useDash((s) => s.sections());
+  const { store } = useDashboardContext();
+  const view = useDash((s) => s.view());
   const cursor = useDash((s) => s.cursor);
   const pickedId = useDash((s) => s.picked?.profileId ?? null);
   const loading = useDash((s) => s.loading);
   const filter = useDash((s) => s.filter);
   const topRef = useRef(0);
-  const lines = flattenSections(sections);
-  if (!lines.length) {
+  if (!view.lineCount) {
     const text = loading
       ? ''
       : filter
@@ -263,10 +259,11 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
         : 'No profiles yet. Add one with `clawdbot onboard` or `clawdbot models auth paste-token --provider P`.';
     return <Box height={height}><Text wrap="truncate">{text}</Text></Box>;
   }
-  const cursorLine = Math.max(0, lines.findIndex((l) => l.kind === 'row' && l.row.profileId === cursor));
-  const top = scrollWindow(topRef.current, cursorLine, height, lines.length);
+  const cursorLine = locate(view, cursor)?.line ?? 0;
+  const top = scrollWindow(topRef.current, cursorLine, height, view.lineCount);
   topRef.current = top;
-  const shown = lines.slice(top, top + height);
+  // Rows are built for the lines on screen alone (and reused while their profile is unchanged).
+  const shown = store.getState().lines(top, height);
   return (
     <Box flexDirection="column" height={height}>
       {shown.map((l) =>
@@ -280,13 +277,13 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   );
 }
 
-const ProviderTitle = memo(function ProviderTitle({ section }: { section: ProviderSection }) {
+const ProviderTitle = memo(function ProviderTitle({ section }: { section: SectionView }) {
   const { color } = useDashboardContext();
   const orderNote = section.orderSource === 'round-robin' ? 'round-robin' : `order from ${section.orderSource}`;
   return (
     <Text wrap="truncate" bold>
       <Text {...(color ? { color: 'cyan' } : {})}>{displaySafe(section.provider)}</Text>
-      <Text dimColor={color}>{`  ${section.rows.length} profile${section.rows.length === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}${section.effective ? ` · uses ${section.effective}` : ''}`}</Text>
+      <Text dimColor={color}>{`  ${section.size} profile${section.size === 1 ? '' : 's'} · ${orderNote}${section.inUse ? ' · in use' : ''}${section.effective ? ` · uses ${section.effective}` : ''}`}</Text>
       {section.noUsable ? <Text {...(color ? { color: 'red' } : {})}>{'  no usable credential'}</Text> : null}
     </Text>
   );

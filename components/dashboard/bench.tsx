@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
 import type { AgentReport, ProfileReport, StateCount, StatusReport } from '../../src/auth/report-types.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { Dashboard } from './Dashboard.js';
 
 export interface DashboardTickBenchOptions {

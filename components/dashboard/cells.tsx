@@ -8,11 +8,10 @@ import {
   countdownText,
   countsText,
   lastUsedText,
-  liveCounts,
   liveStatus,
   liveUnusable,
   unusableText,
-} from '../../src/state/dashboard-store.js';
+} from '../../src/state/dashboard/index.js';
 import { STATE_COLORS, useDash, useDashboardContext } from './context.js';
 
 /**
@@ -71,7 +70,7 @@ export function LastUsed({ at, width }: { at: number | undefined; width: number 
 }
 
 export function Counts() {
-  const text = useDash((s) => countsText(liveCounts(s.allSections(), s.now, s.warnAfterMs)));
+  const text = useDash((s) => countsText(s.counts()));
   return <Text wrap="truncate">{text}</Text>;
 }
 

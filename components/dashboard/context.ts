@@ -2,7 +2,7 @@
 // subscribe to just the slice they show.
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard-store.js';
+import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard/index.js';
 import { type UsageActions, type UsageState, type UsageStore, createUsageStore } from '../../src/state/usage-store.js';
 
 export interface DashboardContextValue {

@@ -1,7 +1,7 @@
 // The key hints under the dashboard. Every hint for a key that does something on the screen shown
 // stays visible: labels are shortened, then the hints take a second line, and only on a terminal
 // too small for that are the least important ones dropped.
-import type { DashboardActions, DashboardState } from '../../src/state/dashboard-store.js';
+import type { DashboardActions, DashboardState } from '../../src/state/dashboard/index.js';
 
 export interface Hint {
   /** Dropped lowest first, only when even two lines of short labels do not fit. */
@@ -112,6 +112,6 @@ export function footerLines(s: DashboardState & DashboardActions, width: number,
       break;
   }
   if (s.picked) return layoutHints(PICKING_HINTS, width, maxLines);
-  if (!s.sections().some((x) => x.rows.length > 0)) return layoutHints(s.filter ? NO_MATCH_HINTS : NO_ROW_HINTS, width, maxLines);
+  if (!s.view().rowCount) return layoutHints(s.filter ? NO_MATCH_HINTS : NO_ROW_HINTS, width, maxLines);
   return layoutHints(LIST_HINTS, width, maxLines);
 }

@@ -2,7 +2,7 @@
 // usage answer or resize (never on the countdown tick): which columns show, how wide the id is, and
 // how tall the table may be once the line under it and the key hints have what they need.
 // Widths include one space of gap after each cell.
-import type { DashboardRow } from '../../src/state/dashboard-store.js';
+import type { DashboardRow } from '../../src/state/dashboard/index.js';
 
 export type ColumnKey = 'marker' | 'pos' | 'id' | 'type' | 'source' | 'masked' | 'usage' | 'state' | 'countdown' | 'unusable' | 'lastUsed';
 
@@ -46,7 +46,10 @@ export interface ColumnContent {
   empty?: ReadonlySet<ColumnKey>;
 }
 
-const HAS_CONTENT: Partial<Record<ColumnKey, (r: DashboardRow) => boolean>> = {
+/** What the columns need of a profile (a report's profile or a row: the same fields). */
+export type ColumnSource = Pick<DashboardRow, 'profileId' | 'type' | 'source' | 'masked' | 'expiresAt' | 'needsReauth' | 'lastUsed'> & { unusable?: object | undefined };
+
+const HAS_CONTENT: Partial<Record<ColumnKey, (r: ColumnSource) => boolean>> = {
   type: (r) => r.type !== '',
   source: (r) => Boolean(r.source),
   masked: (r) => r.masked !== '',
@@ -56,25 +59,31 @@ const HAS_CONTENT: Partial<Record<ColumnKey, (r: DashboardRow) => boolean>> = {
 };
 
 /**
- * The content of a table, once per report (O(rows)). `usageText` is the USAGE cell of a profile;
- * a cell still asking (`…`) does not count, so the column does not come and go while asking.
+ * The content of a table, once per report: one pass over the profiles that reads a few fields
+ * (no row is built or laid out), and the empty-column checks stop as soon as every column has
+ * something. USAGE is not in it: it depends on the usage answers (withUsage).
  */
-export function columnContent(rows: readonly DashboardRow[], idText: (id: string) => string, usageText: (id: string) => string): ColumnContent {
+export function columnContent(profiles: Iterable<ColumnSource>, maxPosition: number, idText: (id: string) => string): ColumnContent {
   let longestId = 0;
-  let maxPosition = 0;
-  const empty = new Set<ColumnKey>([...(Object.keys(HAS_CONTENT) as ColumnKey[]), 'usage']);
-  for (const r of rows) {
+  const empty = new Set<ColumnKey>(Object.keys(HAS_CONTENT) as ColumnKey[]);
+  for (const r of profiles) {
     longestId = Math.max(longestId, idText(r.profileId).length);
-    maxPosition = Math.max(maxPosition, r.position);
-    for (const k of empty) {
-      const has = k === 'usage' ? usageOf(usageText(r.profileId)) : HAS_CONTENT[k]!(r);
-      if (has) empty.delete(k);
-    }
+    if (!empty.size) continue;
+    for (const k of empty) if (HAS_CONTENT[k]!(r)) empty.delete(k);
   }
   return { longestId, maxPosition, empty };
 }
 
-const usageOf = (text: string) => text !== '' && text !== '…';
+/**
+ * The content with the USAGE column: empty unless some profile's cell has an answer (a cell still
+ * asking, `…`, does not count, so the column does not come and go while asking).
+ */
+export function withUsage(content: ColumnContent, usageShown: boolean): ColumnContent {
+  return usageShown ? content : { ...content, empty: new Set([...(content.empty ?? []), 'usage' as const]) };
+}
+
+/** Whether a USAGE cell's text counts as content. */
+export const usageHasContent = (text: string) => text !== '' && text !== '…';
 
 /** A stable key for a content (memo dependencies). */
 export function contentKey(c: ColumnContent): string {

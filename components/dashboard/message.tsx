@@ -4,8 +4,8 @@
 // lines and scrolls), so a fix command is never cut off.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { missingDetail, rowDetail } from '../../src/state/dashboard-store.js';
-import type { DashboardActions, DashboardState } from '../../src/state/dashboard-store.js';
+import { firstMissing, missingDetail, rowDetail } from '../../src/state/dashboard/index.js';
+import type { DashboardActions, DashboardState } from '../../src/state/dashboard/index.js';
 import type { UsageState } from '../../src/state/usage-store.js';
 import { displaySafe } from '../../src/util/sanitize.js';
 import { useDashAndUsage, useDashboardContext } from './context.js';
@@ -26,7 +26,7 @@ export function messageArea(d: DashboardState & DashboardActions, u: UsageState)
     return { tone: 'detail', text: displaySafe(usage ? `${rowDetail(row)} · ${usage}` : rowDetail(row)) };
   }
   // Nothing to select (an empty store): say how to add the credential a provider in use lacks.
-  const missing = d.allSections().find((x) => x.fix);
+  const missing = firstMissing(d.agent);
   return { tone: 'detail', text: missing ? displaySafe(missingDetail(missing)) : ' ' };
 }
 

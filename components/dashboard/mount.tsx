@@ -3,7 +3,7 @@
 // session is interactive.
 import React from 'react';
 import { render } from 'ink';
-import type { DashboardStore } from '../../src/state/dashboard-store.js';
+import type { DashboardStore } from '../../src/state/dashboard/index.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { Dashboard } from './Dashboard.js';
 

@@ -2,23 +2,40 @@
 // the line under the table, asking in the background once a report is on screen, and the `u` key.
 // Usage lives in its own store (src/state/usage-store.ts): a slow endpoint never holds up a frame,
 // the countdown tick or a key.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatDuration } from '../../src/util/duration.js';
-import type { DashboardActions, DashboardState, DashboardStore } from '../../src/state/dashboard-store.js';
+import { type DashboardActions, type DashboardState, type DashboardStore, hasProfile, profilesInOrder } from '../../src/state/dashboard/index.js';
 import { type UsageState, type UsageStore, usageCell, usageDetail, usageKey } from '../../src/state/usage-store.js';
 import { useDash, useDashboardContext, useUsage } from './context.js';
+import { usageHasContent } from './layout.js';
 
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
 const LEVEL_COLORS: Record<string, string | undefined> = { ok: 'green', low: 'yellow', critical: 'red', problem: 'yellow' };
 
 /** Stored profiles of the agent on screen: the ones with a credential usage can be asked with. */
 function storedProfileIds(store: DashboardStore): string[] {
-  return store
-    .getState()
-    .allSections()
-    .flatMap((s) => s.rows)
-    .filter((r) => !ENV_SOURCES.has(r.source))
-    .map((r) => r.profileId);
+  const agent = store.getState().agent;
+  const ids: string[] = [];
+  if (agent) for (const x of profilesInOrder(agent)) if (!ENV_SOURCES.has(x.source)) ids.push(x.profileId);
+  return ids;
+}
+
+/**
+ * Whether any profile of the agent on screen has a USAGE answer to show (the column stays when
+ * the terminal is narrow). Looks at the usage answers, not at every row: once per answer.
+ */
+export function useUsageColumnShown(): boolean {
+  const agent = useDash((s) => s.agent);
+  const agentId = useDash((s) => s.agentId);
+  const entries = useUsage((u) => u.entries);
+  return useMemo(() => {
+    if (!agent) return false;
+    const prefix = usageKey(agentId, '');
+    for (const [key, entry] of Object.entries(entries)) {
+      if (key.startsWith(prefix) && usageHasContent(usageCell(entry).text) && hasProfile(agent, key.slice(prefix.length))) return true;
+    }
+    return false;
+  }, [agent, agentId, entries]);
 }
 
 /** The USAGE cell of one row: its text and colour (none under NO_COLOR). */

@@ -20,7 +20,7 @@ import { DEFAULT_WARN_MS } from '../auth/health.js';
 import { redact } from '../util/redact.js';
 import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard-store.js';
+import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard/index.js';
 import { type UsageStore, createUsageStore } from '../state/usage-store.js';
 import { fetchStoreUsage } from '../usage/store-usage.js';
 import { colorEnabled } from './shared/output.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard/index.js';
 import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
 import { openAgentStore, setProfile } from '../../src/store/index.js';
 import { DAY, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';

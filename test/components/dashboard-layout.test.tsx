@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { computeColumns, visibleColumns } from '../../components/dashboard/layout.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
-import { agentReport, fakeDeps, manyProfiles, statusReport } from '../helpers/dashboard-fixtures.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
+import { agentReport, fakeDeps, manyProfiles, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
 delete process.env.CI;
@@ -31,7 +31,7 @@ describe('dashboard layout', () => {
       expect(selectedLine(frame())).toContain('anthropic:p0000');
 
       // Walk down 150 rows: the selected row is always on screen and the frame never grows.
-      const ids = store.getState().sections().flatMap((s) => s.rows.map((r) => r.profileId));
+      const ids = shownIds(store);
       for (let i = 1; i <= 150; i++) {
         ui.stdin.write(KEY.down);
         const want = ids[i]!;

@@ -4,7 +4,7 @@ import React from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);

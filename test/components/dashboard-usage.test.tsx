@@ -4,7 +4,7 @@ import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { createUsageStore } from '../../src/state/usage-store.js';
 import type { ProfileUsage } from '../../src/usage/types.js';
 import { HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';

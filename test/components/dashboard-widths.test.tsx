@@ -9,9 +9,9 @@ import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { computeColumns, frameBudget, shortenId, visibleColumns, wrapWords } from '../../components/dashboard/layout.js';
 import { LIST_HINTS, layoutHints } from '../../components/dashboard/hints.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import type { ProfileReport } from '../../src/auth/report-types.js';
-import { DAY, HOUR, MIN, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
+import { DAY, HOUR, MIN, agentReport, fakeDeps, profile, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
 delete process.env.CI;
@@ -70,7 +70,7 @@ async function mount(cols: number, rows: number, opts: { cooldown?: boolean } = 
     /** Select a profile by id (as ↓ would) and wait for its detail under the table. */
     async select(id: string) {
       store.getState().moveCursor(-1000);
-      const ids = store.getState().sections().flatMap((s) => s.rows.map((r) => r.profileId));
+      const ids = shownIds(store);
       store.getState().moveCursor(ids.indexOf(id));
       await waitFor(() => frame().split('\n').some((l) => l.startsWith('›') && l.includes(id.slice(-4))), `${id} selected`);
     },

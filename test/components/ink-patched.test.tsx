@@ -6,7 +6,7 @@ import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { createDashboardStore } from '../../src/state/dashboard-store.js';
+import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { agentReport, fakeDeps, manyProfiles, statusReport } from '../helpers/dashboard-fixtures.js';
 import { importInkFile } from '../helpers/ink-patch.js';
 import { waitFor } from '../helpers/store-cli.js';

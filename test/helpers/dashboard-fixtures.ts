@@ -1,6 +1,6 @@
 // Hand-made status reports and fake dashboard dependencies for the dashboard tests.
 import type { AgentReport, ProfileReport, StatusReport, StateCount } from '../../src/auth/report-types.js';
-import type { DashboardDeps } from '../../src/state/dashboard-store.js';
+import { type DashboardDeps, type DashboardStore, rowIdAt } from '../../src/state/dashboard/index.js';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
@@ -121,4 +121,10 @@ export function manyProfiles(n: number, now: number): ProfileReport[] {
     );
   }
   return out;
+}
+
+/** The profile ids of the table as the store shows them now (filter, order shown), in order. */
+export function shownIds(store: DashboardStore): string[] {
+  const view = store.getState().view();
+  return view.sections.flatMap((s) => Array.from({ length: s.size }, (_, k) => rowIdAt(s, k)));
 }

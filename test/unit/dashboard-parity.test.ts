@@ -8,7 +8,8 @@ import { render } from 'ink-testing-library';
 import { type TempState, makeTempState, requireBuild, runCli, waitFor } from '../helpers/store-cli.js';
 import { SCENARIOS, type Scenario } from '../fixtures/status/scenarios.js';
 import { buildStatusReport } from '../../src/auth/report.js';
-import { buildSections, createDashboardStore, liveStatus, liveUnusable } from '../../src/state/dashboard-store.js';
+import { createDashboardStore, liveStatus, liveUnusable } from '../../src/state/dashboard/index.js';
+import { derivedSections } from '../helpers/dashboard-reference.js';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { fakeDeps } from '../helpers/dashboard-fixtures.js';
 
@@ -41,7 +42,7 @@ describe.each(SCENARIOS)('same states in text, JSON and the dashboard: $state ($
     const now = Date.now();
     const report = await buildStatusReport({ agentIds: ['main'], env, now, warn: () => {} });
     const agent = report.agents[0]!;
-    const rows = buildSections(agent).flatMap((x) => x.rows);
+    const rows = derivedSections(agent).flatMap((x) => x.rows);
 
     // Same profiles, same states, same cooldown/disable.
     expect(rows.map((r) => r.profileId).sort()).toEqual(jsonProfiles.map((p) => p.profileId).sort());

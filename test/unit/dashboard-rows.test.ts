@@ -2,7 +2,6 @@
 // moment, the order shown, scrolling, and what happens when a save fails.
 import { describe, expect, it } from 'vitest';
 import {
-  buildSections,
   countdownText,
   createDashboardStore,
   lastUsedText,
@@ -10,9 +9,10 @@ import {
   rowDetail,
   scrollWindow,
   unusableText,
-} from '../../src/state/dashboard-store.js';
+} from '../../src/state/dashboard/index.js';
 import { ClawdbotError } from '../../src/util/errors.js';
-import { DAY, HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
+import { DAY, HOUR, agentReport, fakeDeps, profile, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
+import { derivedSections as buildSections } from '../helpers/dashboard-reference.js';
 
 const T = Date.UTC(2026, 10, 23, 12);
 
@@ -96,10 +96,10 @@ describe('dashboard store actions', () => {
     const s = () => store.getState();
     s().pick();
     s().movePicked(2);
-    expect(s().sections()[0]!.rows.map((r) => r.profileId)).toEqual(['a:2', 'a:3', 'a:1']);
+    expect(shownIds(store)).toEqual(['a:2', 'a:3', 'a:1']);
     await s().drop();
     expect(s().message).toEqual({ kind: 'error', text: 'Could not lock auth-profiles.json within 10s; nothing was written.' });
-    expect(s().sections()[0]!.rows.map((r) => r.profileId)).toEqual(['a:1', 'a:2', 'a:3']);
+    expect(shownIds(store)).toEqual(['a:1', 'a:2', 'a:3']);
     expect(s().busy).toBe(false);
     s().stop();
   });
