@@ -4,7 +4,8 @@
 // table and writes bench/results.json (with the machine it came from). Not part of npm test.
 //
 // A figure whose surface does not exist yet is reported as "not available", never estimated.
-// Environment: BENCH_RUNS (default 7), BENCH_LOCK_RUNS (default 3), BENCH_ONLY=id,id (subset).
+// Environment: BENCH_RUNS (default 7), BENCH_LOCK_RUNS (default 3), BENCH_ONLY=id,id (subset;
+// BENCH_ONLY=dashboard-scale runs the 10,000-profile dashboard figures alone).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -555,16 +556,25 @@ async function benchFirstFrames() {
 // ---------------------------------------------------------------------------------------------
 // 6. Dashboard render time per tick and bytes per tick at 1,000 profiles
 
+/** components/dashboard/bench.tsx bundled once per bench run (the patched Ink, as dist/ has it). */
+let dashboardHook;
+function dashboardTickHook() {
+  dashboardHook ??= (async () => {
+    const { assertInkPatched } = await import('../scripts/ink-patch-check.mjs');
+    assertInkPatched(ROOT);
+    return bundleForBench(path.join(ROOT, 'components', 'dashboard', 'bench.tsx'), 'dashboard');
+  })();
+  return dashboardHook;
+}
+
 async function benchDashboardTick() {
   if (!want('dashboard-tick')) return;
   // components/dashboard/bench.tsx renders the real dashboard for N profiles into an in-memory
   // terminal and times each once-a-second tick. One bundle, one fresh process per run.
   const name = 'dashboard render per tick (1,000 profiles)';
-  const { assertInkPatched } = await import('../scripts/ink-patch-check.mjs');
   let hook;
   try {
-    assertInkPatched(ROOT);
-    hook = await bundleForBench(path.join(ROOT, 'components', 'dashboard', 'bench.tsx'), 'dashboard');
+    hook = await dashboardTickHook();
   } catch (err) {
     const why = `dashboard bundle failed: ${String(err.message ?? err).split('\n')[0]}`;
     notAvailable('dashboard-tick-ms', name, '<= 5 ms median', why);
@@ -610,6 +620,195 @@ async function benchDashboardTick() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 7. The dashboard at 10,000 profiles against 50 (issue 18): spawn to profile rows in a pty,
+//    peak RSS, and the tick. Each budget is a ratio to a figure measured in this same run.
+
+// A loopback stand-in for the usage endpoints: the dashboard asks them for every Anthropic and
+// ChatGPT profile once its rows are up, and a bench never sends anything off this machine.
+async function startUsageStandIn() {
+  const http = await import('node:http');
+  const server = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end('{"error":{"type":"authentication_error","message":"bench stand-in"}}');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+// Peak RSS of a process that runs in a pty (where /usr/bin/time's report would land on the
+// screen): a preloaded module writes process.resourceUsage().maxRSS (KiB) to a file at exit.
+const RSS_TO_FILE = 'data:text/javascript,' + encodeURIComponent(
+  "import fs from 'node:fs'; process.on('exit', () => { try { fs.writeFileSync(process.env.CB_BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)); } catch {} });",
+);
+
+/** Peak RSS (KiB) of the dashboard from spawn through its first rows and `settleMs` more of running (ticks, usage requests), then `q`. */
+function dashboardPeakRssKiB(pty, env, expect, settleMs) {
+  const out = path.join(os.tmpdir(), `cb-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  return new Promise((resolve, reject) => {
+    const p = pty.spawn(process.execPath, ['--import', RSS_TO_FILE, DIST_CLI, 'models', 'status'], {
+      name: 'xterm-256color', cols: 100, rows: 30, cwd: ROOT, env: { ...env, CB_BENCH_RSS_OUT: out },
+    });
+    let raw = '';
+    let seen = false;
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL');
+      reject(new Error(`no profile rows within 30 s: ${raw.replace(ANSI, '').slice(0, 200)}`));
+    }, 30_000);
+    p.onData((d) => {
+      raw += d;
+      if (!seen && expect.test(raw.replace(ANSI, ''))) {
+        seen = true;
+        setTimeout(() => p.write('q'), settleMs);
+      }
+    });
+    p.onExit(() => {
+      clearTimeout(timer);
+      try {
+        const kib = Number(fs.readFileSync(out, 'utf8'));
+        fs.rmSync(out, { force: true });
+        if (!seen || !kib) throw new Error(`exited before its rows: ${raw.replace(ANSI, '').slice(0, 200)}`);
+        resolve(kib);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+async function benchDashboardAtScale() {
+  if (!want('dashboard-scale')) return;
+  const sizes = [50, 10000];
+  const ids = [
+    'dashboard-scale-rows-50', 'dashboard-scale-rows-10000', 'dashboard-scale-rss-50', 'dashboard-scale-rss-10000',
+    'dashboard-scale-tick-10000', 'dashboard-scale-bytes',
+  ];
+  let pty;
+  try {
+    pty = await import('@lydell/node-pty');
+    pty = pty.default ?? pty;
+  } catch (err) {
+    for (const id of ids) notAvailable(id, id, null, `@lydell/node-pty unavailable: ${err.message}`);
+    return;
+  }
+  const usageApi = await startUsageStandIn();
+  const states = {};
+  try {
+    for (const n of sizes) {
+      const st = await makeState(n);
+      const env = { ...st.env, TERM: 'xterm-256color', ANTHROPIC_BASE_URL: usageApi.url, CLAWDBOT_CHATGPT_BASE_URL: usageApi.url };
+      delete env.NO_COLOR;
+      delete env.CI;
+      states[n] = { st, env };
+    }
+    const rowsRe = /anthropic:p\d+/;
+
+    // Spawn to profile rows, alternating `node -e 0`, 50 and 10,000 so machine noise hits all alike.
+    const wall = { ref: [], 50: [], 10000: [] };
+    let failed;
+    try {
+      for (const n of sizes) await firstFrameMs(pty, ['models', 'status'], states[n].env, rowsRe); // warm the page cache
+      for (let i = 0; i < RUNS; i++) {
+        wall.ref.push((await run(process.execPath, ['-e', '0'], { env: states[50].env })).ms);
+        for (const n of sizes) wall[n].push((await firstFrameMs(pty, ['models', 'status'], states[n].env, rowsRe)).ms);
+      }
+    } catch (err) {
+      failed = String(err.message).split('\n')[0];
+    }
+    if (failed) {
+      for (const n of sizes) notAvailable(`dashboard-scale-rows-${n}`, `dashboard: spawn to profile rows (pty, ${n} profiles)`, null, failed);
+    } else {
+      const ref = median(wall.ref);
+      const at50 = median(wall[50]);
+      const at10k = median(wall[10000]);
+      record({
+        id: 'dashboard-scale-rows-50', name: 'dashboard: spawn to profile rows (pty, 50 profiles) vs node -e 0', unit: 'ms', median: at50,
+        spread: spread(wall[50]), runs: RUNS, budget: '<= 5x node -e 0', ratio: at50 / ref, meets: at50 / ref <= 5, status: 'measured',
+        note: `node -e 0 in the same run: ${round(ref)} ms (spread ${round(Math.min(...wall.ref))}..${round(Math.max(...wall.ref))})`,
+      });
+      record({
+        id: 'dashboard-scale-rows-10000', name: 'dashboard: spawn to profile rows (pty, 10,000 profiles) vs 50 profiles', unit: 'ms', median: at10k,
+        spread: spread(wall[10000]), runs: RUNS, budget: '<= 1.2x the 50-profile time', ratio: at10k / at50, meets: at10k / at50 <= 1.2, status: 'measured',
+      });
+    }
+
+    // Peak RSS: a bare `node -e 0` with the same preload, then the dashboard at 50 and 10,000
+    // through its first rows and two seconds of running (two ticks; the usage requests sent).
+    const rss = { ref: [], 50: [], 10000: [] };
+    failed = undefined;
+    try {
+      for (let i = 0; i < RUNS; i++) {
+        const out = path.join(os.tmpdir(), `cb-bench-rss-ref-${process.pid}`);
+        await run(process.execPath, ['--import', RSS_TO_FILE, '-e', '0'], { env: { ...states[50].env, CB_BENCH_RSS_OUT: out } });
+        rss.ref.push(Number(fs.readFileSync(out, 'utf8')) / 1024);
+        fs.rmSync(out, { force: true });
+        for (const n of sizes) rss[n].push((await dashboardPeakRssKiB(pty, states[n].env, rowsRe, 2000)) / 1024);
+      }
+    } catch (err) {
+      failed = String(err.message).split('\n')[0];
+    }
+    if (failed) {
+      for (const n of sizes) notAvailable(`dashboard-scale-rss-${n}`, `dashboard peak RSS (${n} profiles)`, null, failed);
+    } else {
+      const ref = median(rss.ref);
+      const at50 = median(rss[50]);
+      const at10k = median(rss[10000]);
+      record({
+        id: 'dashboard-scale-rss-50', name: 'dashboard peak RSS (pty, 50 profiles) vs node -e 0', unit: 'MiB', median: at50, spread: spread(rss[50]),
+        runs: RUNS, budget: '<= node -e 0 + 40 MiB', ratio: at50 / ref, meets: at50 - ref <= 40, status: 'measured',
+        note: `node -e 0 ${round(ref)} MiB in the same run: +${round(at50 - ref)} MiB; via process.resourceUsage().maxRSS at exit`,
+      });
+      record({
+        id: 'dashboard-scale-rss-10000', name: 'dashboard peak RSS (pty, 10,000 profiles) vs 50 profiles', unit: 'MiB', median: at10k, spread: spread(rss[10000]),
+        runs: RUNS, budget: '<= the 50-profile figure + 10 MiB', ratio: at10k / at50, meets: at10k - at50 <= 10, status: 'measured',
+        note: `+${round(at10k - at50)} MiB over 50 profiles`,
+      });
+    }
+
+    // The tick: the bench's dashboard hook (as dashboard-tick above) at 50 and 10,000 profiles.
+    const ticks = { 50: [], 10000: [] };
+    failed = undefined;
+    const hook = await dashboardTickHook().catch((err) => {
+      failed = `dashboard bundle failed: ${String(err.message ?? err).split('\n')[0]}`;
+    });
+    for (let i = 0; i < Math.min(RUNS, 5) && !failed; i++) {
+      for (const n of sizes) {
+        const r = await run(process.execPath, [CHILD, 'dashboard-tick', hook, String(n), '120'], { timeoutMs: 300_000, env: { ...process.env, FORCE_COLOR: '1' } });
+        let parsed;
+        try {
+          parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
+        } catch {
+          parsed = { unavailable: `hook failed: exit ${r.code}: ${r.stderr.trim().split('\n').pop()}` };
+        }
+        if (parsed.unavailable) failed = parsed.unavailable;
+        else ticks[n].push(parsed);
+      }
+    }
+    if (failed) {
+      notAvailable('dashboard-scale-tick-10000', 'dashboard render per tick (10,000 profiles)', '<= 5 ms median', failed);
+      notAvailable('dashboard-scale-bytes', 'dashboard bytes per tick, 10,000 vs 50 profiles', null, failed);
+    } else {
+      const ms = ticks[10000].map((r) => r.medianMs);
+      record({
+        id: 'dashboard-scale-tick-10000', name: 'dashboard render per tick (10,000 profiles)', unit: 'ms', median: median(ms), spread: spread(ms),
+        runs: ms.length, budget: '<= 5 ms median', ratio: null, meets: median(ms) <= 5, status: 'measured',
+        note: `50 profiles in the same run: ${round(median(ticks[50].map((r) => r.medianMs)), 2)} ms; CPU per tick at 10,000 ${round(median(ticks[10000].map((r) => r.cpuMedianMs)), 2)} ms; first render in memory ${round(median(ticks[10000].map((r) => r.firstFrameMs)))} ms`,
+      });
+      const b50 = median(ticks[50].map((r) => r.medianBytes));
+      const b10k = median(ticks[10000].map((r) => r.medianBytes));
+      record({
+        id: 'dashboard-scale-bytes', name: 'dashboard bytes per tick, 10,000 profiles vs 50', unit: 'bytes', median: b10k, spread: spread(ticks[10000].map((r) => r.medianBytes)),
+        runs: ms.length, budget: '<= the 50-profile figure', ratio: b50 ? b10k / b50 : null, meets: b10k <= b50, status: 'measured',
+        note: `${b50} bytes per tick at 50 profiles`,
+      });
+    }
+  } finally {
+    await usageApi.close();
+    for (const { st } of Object.values(states)) await st.cleanup();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const started = new Date();
 process.stderr.write(`bench: ${RUNS} runs per figure (BENCH_RUNS), ${LOCK_RUNS} for the lock workload (BENCH_LOCK_RUNS)\n`);
@@ -620,6 +819,7 @@ await benchLockedUpdates();
 await benchLockWait();
 await benchFirstFrames();
 await benchDashboardTick();
+await benchDashboardAtScale();
 for (const name of ['report', 'dashboard']) await fsp.rm(path.join(os.tmpdir(), `cb-bench-${name}-${process.pid}.mjs`), { force: true });
 
 const cpus = os.cpus();

@@ -1,20 +1,21 @@
-// The live `clawdbot models status` dashboard. One input handler maps keys to store actions; the
+// The live `clawdbot models status` dashboard. Keys are looked up in the keymap (keymap.ts); the
 // frame is always shorter than the terminal (rows scroll with the selection); only the countdown
 // leaves (cells.tsx) change on a tick.
 import React, { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import type { DashboardRow, DashboardStore, SectionView } from '../../src/state/dashboard/index.js';
 import { locate, maxPosition, profilesInOrder, scrollWindow } from '../../src/state/dashboard/index.js';
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
 import { displaySafe } from '../../src/util/sanitize.js';
 import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
-import { askUsageNow, useUsageCell, useUsageColumnShown, useUsageFetching } from './usage.js';
+import { useUsageCell, useUsageColumnShown, useUsageFetching } from './usage.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
-import { applyTyped, typedAheadMoves } from '../common/keys.js';
 import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget, withUsage } from './layout.js';
 import { footerLines } from './hints.js';
+import { helpLines } from './keymap.js';
+import { useDashboardKeys } from './use-dashboard-keys.js';
 import { MessageLines, useMessageLineCount } from './message.js';
 
 export { fitHints } from './hints.js';
@@ -56,23 +57,7 @@ function useTerminalSize(fixed?: { cols: number; rows: number }): { cols: number
   return fixed ?? size;
 }
 
-const HELP_LINES: Array<[string, string]> = [
-  ['↑/↓  j/k', 'move the selection (PgUp/PgDn: a page)'],
-  ['Enter/space', 'pick up a profile; ↑/↓ move it; Enter/space saves the order; Esc puts it back'],
-  ['r', "reset the provider's order (clear it: round-robin)"],
-  ['c', 'clear the cooldown / disable of the selected profile'],
-  ['f', 'refresh the selected OAuth profile now'],
-  ['x', 'remove the selected profile (asks first)'],
-  ['a', 'switch agent'],
-  ['u', 'ask the usage endpoints again (each profile at most once a minute)'],
-  ['/', 'filter by id, provider, type, source or state (Esc clears)'],
-  ['?', 'this help (any key closes it)'],
-  ['q', 'quit'],
-  ['', 'Only profiles stored in auth-profiles.json can be moved or removed.'],
-];
-
 function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: number } | undefined }) {
-  const { store, usage } = useDashboardContext();
   const { exit } = useApp();
   const size = useTerminalSize(fixedSize);
   const mode = useDash((s) => s.mode);
@@ -89,65 +74,11 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
     if (quitRequested) exit();
   }, [quitRequested, exit]);
 
-  useInput((input, key) => {
-    const s = store.getState();
-    if (key.ctrl && input === 'c') return s.quit();
-    // "jjj" typed ahead arrives as one chunk: each letter is a move.
-    const moves = key.ctrl || key.meta ? undefined : typedAheadMoves(input);
-    switch (s.mode) {
-      case 'help':
-        return s.toggleHelp();
-      case 'confirm-remove':
-        if (input === 'y' || input === 'Y') void s.confirmRemove();
-        else s.cancelRemove();
-        return;
-      case 'agents':
-        if (key.upArrow) s.moveAgentCursor(-1);
-        else if (key.downArrow) s.moveAgentCursor(1);
-        else if (moves) moves.forEach((d) => s.moveAgentCursor(d));
-        else if (key.return || input === ' ') void s.chooseAgent();
-        else if (key.escape || input === 'a' || input === 'q') s.closeAgents();
-        return;
-      case 'filter':
-        if (key.escape) s.closeFilter(false);
-        else if (key.return) s.closeFilter(true);
-        else if (key.backspace || key.delete) s.setFilter(s.filter.slice(0, -1));
-        else if (key.upArrow) s.moveCursor(-1);
-        else if (key.downArrow) s.moveCursor(1);
-        else if (input && !key.ctrl && !key.meta && !key.tab) s.setFilter(applyTyped(s.filter, input));
-        return;
-      default:
-        break;
-    }
-    if (s.picked) {
-      if (key.upArrow) s.movePicked(-1);
-      else if (key.downArrow) s.movePicked(1);
-      else if (moves) moves.forEach((d) => s.movePicked(d));
-      else if (key.return || input === ' ') void s.drop();
-      else if (key.escape) s.cancelPick();
-      else if (input === 'q') s.quit();
-      return;
-    }
-    if (key.upArrow) s.moveCursor(-1);
-    else if (key.downArrow) s.moveCursor(1);
-    else if (moves) moves.forEach((d) => s.moveCursor(d));
-    else if (key.pageUp) s.moveCursor(-Math.max(1, height - 1));
-    else if (key.pageDown) s.moveCursor(Math.max(1, height - 1));
-    else if (key.return || input === ' ') s.pick();
-    else if (input === 'r') void s.resetOrder();
-    else if (input === 'c') void s.clearCooldown();
-    else if (input === 'f') void s.refreshSelected();
-    else if (input === 'x') s.requestRemove();
-    else if (input === 'a') void s.openAgents();
-    else if (input === 'u') askUsageNow(store, usage);
-    else if (input === '/') s.openFilter();
-    else if (input === '?') s.toggleHelp();
-    else if (input === 'q') s.quit();
-    else if (key.escape && s.filter) s.closeFilter(false);
-  });
+  useDashboardKeys(height - 1);
 
-  // Runs after useInput's effect, so once raw mode is on and the key handler is attached: the key
-  // hints appear only when keys work (keys typed earlier would be echoed by the terminal).
+  // Runs after the key handler's effect (useInput inside useDashboardKeys), so once raw mode is on
+  // and the key handler is attached: the key hints appear only when keys work (keys typed earlier
+  // would be echoed by the terminal).
   useEffect(() => setReady(true), []);
   useUsageFetching();
 
@@ -334,6 +265,8 @@ function Footer({ ready, width, maxLines }: { ready: boolean; width: number; max
     </Box>
   );
 }
+
+const HELP_LINES = helpLines();
 
 function HelpPanel({ height, width }: { height: number; width: number }) {
   const lines = HELP_LINES.slice(0, Math.max(1, height - 1));

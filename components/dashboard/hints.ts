@@ -1,7 +1,8 @@
-// The key hints under the dashboard. Every hint for a key that does something on the screen shown
-// stays visible: labels are shortened, then the hints take a second line, and only on a terminal
-// too small for that are the least important ones dropped.
+// The key hints under the dashboard, built from the keymap (keymap.ts). Every hint for a key that
+// does something on the screen shown stays visible: labels are shortened, then the hints take a
+// second line, and only on a terminal too small for that are the least important ones dropped.
 import type { DashboardActions, DashboardState } from '../../src/state/dashboard/index.js';
+import { type KeyMode, footerHints } from './keymap.js';
 
 export interface Hint {
   /** Dropped lowest first, only when even two lines of short labels do not fit. */
@@ -61,37 +62,18 @@ export function layoutHints(hints: readonly Hint[], width: number, maxLines: num
   return [kept[0]?.short ?? ''];
 }
 
-const hint = (priority: number, text: string, short: string): Hint => ({ priority, text, short });
-
-export const LIST_HINTS: readonly Hint[] = [
-  hint(5, '↑/↓ move', '↑/↓ move'),
-  hint(4, 'Enter pick up', 'Enter pick'),
-  hint(2, 'r reset order', 'r reset'),
-  hint(1, 'c clear cooldown', 'c clear'),
-  hint(1, 'f refresh', 'f refresh'),
-  hint(2, 'x remove', 'x remove'),
-  hint(0, 'a agent', 'a agent'),
-  hint(0, 'u usage', 'u usage'),
-  hint(3, '/ filter', '/ filter'),
-  hint(9, '? help', '? help'),
-  hint(9, 'q quit', 'q quit'),
-];
-
-const PICKING_HINTS: readonly Hint[] = [
-  hint(5, '↑/↓ move', '↑/↓ move'),
-  hint(5, 'Enter/space save order', 'Enter save'),
-  hint(5, 'Esc put back', 'Esc put back'),
-  hint(1, 'q quit', 'q quit'),
-];
-
+/** The table's hints when it has rows (the full set; the footer picks by state). */
+export const LIST_HINTS: readonly Hint[] = footerHints('list', 'rows');
+const PICKING_HINTS: readonly Hint[] = footerHints('picking');
 // With no row on screen only these keys do something: no hint for a key that would do nothing.
-const NO_ROW_HINTS: readonly Hint[] = [hint(3, 'a agent', 'a agent'), hint(9, '? help', '? help'), hint(9, 'q quit', 'q quit')];
-const NO_MATCH_HINTS: readonly Hint[] = [
-  hint(5, '/ change filter', '/ filter'),
-  hint(5, 'Esc clear filter', 'Esc clear'),
-  hint(9, '? help', '? help'),
-  hint(9, 'q quit', 'q quit'),
-];
+const NO_ROW_HINTS: readonly Hint[] = footerHints('list', 'empty');
+const NO_MATCH_HINTS: readonly Hint[] = footerHints('list', 'no-match');
+/** The other modes take the whole screen's attention: their few hints on one line, as they are. */
+const oneLine = (mode: KeyMode) => footerHints(mode).map((h) => h.text).join(SEP);
+const FILTER_LINE = oneLine('filter');
+const AGENTS_LINE = oneLine('agents');
+const HELP_LINE = oneLine('help');
+const CONFIRM_LINE = oneLine('confirm-remove');
 
 /**
  * The footer's lines for the dashboard's state. Cheap (a few short strings): it runs on every
@@ -101,13 +83,13 @@ export function footerLines(s: DashboardState & DashboardActions, width: number,
   if (!ready) return [' '];
   switch (s.mode) {
     case 'filter':
-      return [`filter: ${s.filter}▏  Enter keep · Esc clear · ↑/↓ move`];
+      return [`filter: ${s.filter}▏  ${FILTER_LINE}`];
     case 'agents':
-      return ['↑/↓ choose · Enter switch · Esc back'];
+      return [AGENTS_LINE];
     case 'help':
-      return ['any key: back to the table'];
+      return [HELP_LINE];
     case 'confirm-remove':
-      return ['y remove · n/Esc keep'];
+      return [CONFIRM_LINE];
     default:
       break;
   }

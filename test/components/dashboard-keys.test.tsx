@@ -1,11 +1,11 @@
 // Keys on the dashboard: reordering saved through the real store module (the file's order equals
 // the screen's), reset, filter, remove with confirmation, non-store profiles refused, help, quit.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { createDashboardStore, type DashboardStore } from '../../src/state/dashboard/index.js';
 import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
@@ -13,14 +13,6 @@ import { openAgentStore, setProfile } from '../../src/store/index.js';
 import { DAY, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
-delete process.env.CI;
-
-const KEY = { up: '\x1b[A', down: '\x1b[B', enter: '\r', esc: '\x1b', backspace: '\x7f' };
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
-
-type Ui = ReturnType<typeof render>;
-const frameOf = (ui: Ui) => strip(ui.lastFrame());
-const waitFrame = (ui: Ui, pred: (f: string) => boolean, what: string) => waitFor(() => (pred(frameOf(ui)) ? frameOf(ui) : false), what);
 /** Profile ids of the table rows in screen order (a row: marker, position, id, type...). */
 const screenIds = (f: string, provider: string) =>
   f
@@ -34,7 +26,7 @@ afterEach(() => {
 });
 
 function mount(store: DashboardStore, size = { cols: 140, rows: 24 }) {
-  const ui = render(<Dashboard store={store} color={false} size={size} />);
+  const ui = renderInk(<Dashboard store={store} color={false} size={size} />);
   cleanups.push(() => {
     store.getState().stop();
     ui.unmount();
@@ -60,42 +52,42 @@ describe('reordering through the real store', () => {
     const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    let f = await waitFrame(ui, (x) => x.includes('anthropic:c'), 'table');
+    let f = await ui.waitFrame((x) => x.includes('anthropic:c'), 'table');
     const before = screenIds(f, 'anthropic');
     expect(before).toHaveLength(3);
 
     // Pick up the first anthropic profile, move it down twice, drop it.
     const first = before[0]!;
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes(`Moving ${first}`), 'pick');
-    ui.stdin.write(KEY.down);
-    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[1] === first, 'moved once');
-    ui.stdin.write(KEY.down);
-    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[2] === first, 'moved twice');
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes(`Moving ${first}`), 'pick');
+    ui.press('down');
+    await ui.waitFrame((x) => screenIds(x, 'anthropic')[1] === first, 'moved once');
+    ui.press('down');
+    await ui.waitFrame((x) => screenIds(x, 'anthropic')[2] === first, 'moved twice');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes('Saved the order of anthropic'), 'saved');
 
     const onDisk = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
     const expected = [before[1]!, before[2]!, first];
     expect(onDisk.order?.anthropic).toEqual(expected);
     // After the reload from disk the screen still shows exactly the saved order.
-    f = await waitFrame(ui, (x) => !x.includes('saving…'), 'settled');
+    f = await ui.waitFrame((x) => !x.includes('saving…'), 'settled');
     expect(screenIds(f, 'anthropic')).toEqual(expected);
 
     // Esc puts a picked profile back and writes nothing.
     const mtime = fs.statSync(agentStore.storePath).mtimeMs;
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes('Moving'), 'pick again');
-    ui.stdin.write(KEY.up); // the cursor is still on the moved profile, now last
-    await waitFrame(ui, (x) => screenIds(x, 'anthropic').join() !== expected.join(), 'moved');
-    ui.stdin.write(KEY.esc);
-    f = await waitFrame(ui, (x) => x.includes('nothing saved'), 'put back');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes('Moving'), 'pick again');
+    ui.press('up'); // the cursor is still on the moved profile, now last
+    await ui.waitFrame((x) => screenIds(x, 'anthropic').join() !== expected.join(), 'moved');
+    ui.press('escape');
+    f = await ui.waitFrame((x) => x.includes('nothing saved'), 'put back');
     expect(screenIds(f, 'anthropic')).toEqual(expected);
     expect(fs.statSync(agentStore.storePath).mtimeMs).toBe(mtime);
 
     // r resets (clears) the provider's stored order.
-    ui.stdin.write('r');
-    await waitFrame(ui, (x) => x.includes('Cleared the stored order of anthropic'), 'reset');
+    ui.type('r');
+    await ui.waitFrame((x) => x.includes('Cleared the stored order of anthropic'), 'reset');
     const afterReset = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
     expect(afterReset.order?.anthropic).toBeUndefined();
   });
@@ -109,13 +101,13 @@ describe('reordering through the real store', () => {
     const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => /anthropic:b\s.*cooldown (19|20)m/.test(x), 'cooldown badge');
+    await ui.waitFrame((x) => /anthropic:b\s.*cooldown (19|20)m/.test(x), 'cooldown badge');
     await waitFor(() => {
       if (store.getState().cursor !== 'anthropic:b') store.getState().moveCursor(1);
       return store.getState().cursor === 'anthropic:b';
     }, 'cursor on anthropic:b');
-    ui.stdin.write('c');
-    await waitFrame(ui, (x) => x.includes('Cleared the cooldown of anthropic:b') && !/anthropic:b\s.*cooldown \d/.test(x), 'cleared');
+    ui.type('c');
+    await ui.waitFrame((x) => x.includes('Cleared the cooldown of anthropic:b') && !/anthropic:b\s.*cooldown \d/.test(x), 'cleared');
     const doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { usageStats?: Record<string, { cooldownUntil?: number; errorCount?: number }> };
     expect(doc.usageStats?.['anthropic:b']?.cooldownUntil).toBeUndefined();
     expect(doc.usageStats?.['anthropic:b']?.errorCount).toBe(0);
@@ -126,20 +118,20 @@ describe('reordering through the real store', () => {
     const store = createDashboardStore(realDashboardDeps({ env, warnMs: DAY }), { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('anthropic:b'), 'table');
+    await ui.waitFrame((x) => x.includes('anthropic:b'), 'table');
     const target = store.getState().cursor!;
 
-    ui.stdin.write('x');
-    await waitFrame(ui, (x) => x.includes(`Remove ${target}?`), 'confirmation');
-    ui.stdin.write('n');
-    await waitFrame(ui, (x) => x.includes('Nothing removed'), 'kept');
+    ui.type('x');
+    await ui.waitFrame((x) => x.includes(`Remove ${target}?`), 'confirmation');
+    ui.type('n');
+    await ui.waitFrame((x) => x.includes('Nothing removed'), 'kept');
     let doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { profiles: Record<string, unknown> };
     expect(Object.keys(doc.profiles).sort()).toEqual(['anthropic:a', 'anthropic:b']);
 
-    ui.stdin.write('x');
-    await waitFrame(ui, (x) => x.includes(`Remove ${target}?`), 'confirmation again');
-    ui.stdin.write('y');
-    const f = await waitFrame(ui, (x) => x.includes(`Removed ${target}`) && !x.includes(`${target} `), 'removed');
+    ui.type('x');
+    await ui.waitFrame((x) => x.includes(`Remove ${target}?`), 'confirmation again');
+    ui.type('y');
+    const f = await ui.waitFrame((x) => x.includes(`Removed ${target}`) && !x.includes(`${target} `), 'removed');
     doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { profiles: Record<string, unknown> };
     expect(Object.keys(doc.profiles)).toHaveLength(1);
     expect(doc.profiles[target]).toBeUndefined();
@@ -163,7 +155,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
     const store = createDashboardStore(deps, { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    const f = await waitFrame(ui, (x) => screenIds(x, 'anthropic').length === 3, 'three rows');
+    const f = await ui.waitFrame((x) => screenIds(x, 'anthropic').length === 3, 'three rows');
     const ids = screenIds(f, 'anthropic');
     expect(ids).toContain('anthropic:claude-cli');
     expect(f).toMatch(/anthropic:claude-cli\s+oauth\s+claude-cli/);
@@ -174,13 +166,13 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
       if (store.getState().cursor !== first) store.getState().moveCursor(1);
       return store.getState().cursor === first;
     }, 'cursor on a store profile');
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes(`Moving ${first}`), 'pick');
-    ui.stdin.write(KEY.down);
-    ui.stdin.write(KEY.down);
-    await waitFrame(ui, (x) => screenIds(x, 'anthropic')[2] === first, 'moved to the bottom');
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes('Saved the order of anthropic'), 'saved');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes(`Moving ${first}`), 'pick');
+    ui.press('down');
+    ui.press('down');
+    await ui.waitFrame((x) => screenIds(x, 'anthropic')[2] === first, 'moved to the bottom');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes('Saved the order of anthropic'), 'saved');
     const doc = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
     expect(doc.order?.anthropic).toHaveLength(3);
     expect(doc.order?.anthropic).toContain('anthropic:claude-cli');
@@ -188,7 +180,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
 
     // Claude Code refreshes its tokens: the new expiry shows without a restart.
     writeClaude(Date.now() + 10 * DAY, 'd');
-    await waitFrame(ui, (x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
+    await ui.waitFrame((x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
     // And the sync's own write into the store does not set off a reload loop.
     const settled = loads;
     await new Promise((r) => setTimeout(r, 600));
@@ -219,20 +211,20 @@ describe('keys with fake dependencies', () => {
     const { store } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
+    await ui.waitFrame((x) => x.includes('openrouter:main'), 'table');
     const cursor = () => store.getState().cursor;
     const c0 = cursor();
-    ui.stdin.write('j');
+    ui.type('j');
     const c1 = await waitFor(() => (cursor() !== c0 ? cursor() : false), 'one step');
-    ui.stdin.write('k');
+    ui.type('k');
     await waitFor(() => cursor() === c0, 'back');
-    ui.stdin.write('jj');
+    ui.type('jj');
     const c2 = await waitFor(() => (cursor() !== c0 ? cursor() : false), 'moved');
     // Wait for both steps: a chunk taken as one step (or dropped as a paste) stops at c1 or c0.
     await waitFor(() => cursor() !== c1 && cursor() !== c0, 'two steps');
     expect(cursor()).not.toBe(c1);
     expect(c2).toBeTruthy();
-    ui.stdin.write('kk');
+    ui.type('kk');
     await waitFor(() => cursor() === c0, 'two steps back');
   });
 
@@ -240,36 +232,36 @@ describe('keys with fake dependencies', () => {
     const { store } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
-    ui.stdin.write('/');
-    await waitFrame(ui, (x) => x.includes('filter: ▏'), 'filter prompt');
-    for (const ch of 'openx') ui.stdin.write(ch);
-    await waitFrame(ui, (x) => x.includes('No profiles match'), 'nothing matches');
-    ui.stdin.write(KEY.backspace);
-    await waitFrame(ui, (x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
-    ui.stdin.write(KEY.enter);
-    const f = await waitFrame(ui, (x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
+    await ui.waitFrame((x) => x.includes('openrouter:main'), 'table');
+    ui.type('/');
+    await ui.waitFrame((x) => x.includes('filter: ▏'), 'filter prompt');
+    for (const ch of 'openx') ui.type(ch);
+    await ui.waitFrame((x) => x.includes('No profiles match'), 'nothing matches');
+    ui.press('backspace');
+    await ui.waitFrame((x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
+    ui.press('enter');
+    const f = await ui.waitFrame((x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
     expect(f).not.toContain('anthropic:');
-    ui.stdin.write(KEY.esc);
-    await waitFrame(ui, (x) => x.includes('anthropic:work'), 'filter cleared');
+    ui.press('escape');
+    await ui.waitFrame((x) => x.includes('anthropic:work'), 'filter cleared');
   });
 
   it('a filter that matches nothing, kept with Enter: the hints offer only what works (change or clear it)', async () => {
     const { store } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
-    ui.stdin.write('/');
-    await waitFrame(ui, (x) => x.includes('filter: ▏'), 'filter prompt');
-    ui.stdin.write('zzzq\x7f'); // one chunk: typed fast, the last letter taken back
-    await waitFrame(ui, (x) => x.includes('filter: zzz▏'), 'chunk applied in order');
-    ui.stdin.write(KEY.enter);
-    const f = await waitFrame(ui, (x) => x.includes('No profiles match "zzz". Esc clears the filter.') && x.includes('q quit'), 'no match kept');
+    await ui.waitFrame((x) => x.includes('openrouter:main'), 'table');
+    ui.type('/');
+    await ui.waitFrame((x) => x.includes('filter: ▏'), 'filter prompt');
+    ui.type('zzzq\x7f'); // one chunk: typed fast, the last letter taken back
+    await ui.waitFrame((x) => x.includes('filter: zzz▏'), 'chunk applied in order');
+    ui.press('enter');
+    const f = await ui.waitFrame((x) => x.includes('No profiles match "zzz". Esc clears the filter.') && x.includes('q quit'), 'no match kept');
     expect(f).toContain('Esc clear filter');
     expect(f).not.toContain('Enter pick up');
     expect(f).not.toContain('x remove');
-    ui.stdin.write(KEY.esc);
-    await waitFrame(ui, (x) => x.includes('anthropic:work') && x.includes('Enter pick up'), 'filter cleared, full hints back');
+    ui.press('escape');
+    await ui.waitFrame((x) => x.includes('anthropic:work') && x.includes('Enter pick up'), 'filter cleared, full hints back');
   });
 
   it('an empty store: says how to add a profile, and hints only the keys that do something', async () => {
@@ -277,7 +269,7 @@ describe('keys with fake dependencies', () => {
     const store = createDashboardStore(deps, { agentId: 'main' });
     await store.getState().start();
     const ui = mount(store);
-    const f = await waitFrame(ui, (x) => x.includes('No profiles yet') && x.includes('q quit'), 'empty table');
+    const f = await ui.waitFrame((x) => x.includes('No profiles yet') && x.includes('q quit'), 'empty table');
     expect(f).toContain('clawdbot onboard');
     expect(f).toContain('a agent · ? help · q quit');
     for (const dead of ['Enter pick up', 'r reset order', 'c clear cooldown', 'x remove', '/ filter']) expect(f).not.toContain(dead);
@@ -287,15 +279,15 @@ describe('keys with fake dependencies', () => {
     const { store, deps } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli'), 'table');
-    ui.stdin.write(KEY.down);
+    await ui.waitFrame((x) => x.includes('anthropic:claude-cli'), 'table');
+    ui.press('down');
     await waitFor(() => store.getState().cursor === 'anthropic:claude-cli', 'cursor on claude-cli');
     // The line under the table describes the selected profile.
-    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli · from claude-cli (read-only here)'), 'detail line');
-    ui.stdin.write(KEY.enter);
-    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli cannot be moved here: it comes from Claude Code'), 'refusal');
-    ui.stdin.write('x');
-    await waitFrame(ui, (x) => x.includes('cannot be removed here'), 'refusal to remove');
+    await ui.waitFrame((x) => x.includes('anthropic:claude-cli · from claude-cli (read-only here)'), 'detail line');
+    ui.press('enter');
+    await ui.waitFrame((x) => x.includes('anthropic:claude-cli cannot be moved here: it comes from Claude Code'), 'refusal');
+    ui.type('x');
+    await ui.waitFrame((x) => x.includes('cannot be removed here'), 'refusal to remove');
     expect(deps.calls.some((c) => c[0] === 'saveOrder' || c[0] === 'removeProfile')).toBe(false);
   });
 
@@ -303,17 +295,17 @@ describe('keys with fake dependencies', () => {
     const { store, deps } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('anthropic:claude-cli'), 'table');
-    ui.stdin.write(KEY.down);
+    await ui.waitFrame((x) => x.includes('anthropic:claude-cli'), 'table');
+    ui.press('down');
     await waitFor(() => store.getState().cursor === 'anthropic:claude-cli', 'cursor on claude-cli');
-    ui.stdin.write('f');
+    ui.type('f');
     await waitFor(() => deps.calls.find((c) => c[0] === 'refreshProfile'), 'refreshProfile call');
     expect(deps.calls.filter((c) => c[0] === 'refreshProfile')).toEqual([['refreshProfile', 'main', 'anthropic:claude-cli']]);
-    await waitFrame(ui, (x) => x.includes('Refreshed anthropic:claude-cli.'), 'result line');
-    ui.stdin.write(KEY.down);
+    await ui.waitFrame((x) => x.includes('Refreshed anthropic:claude-cli.'), 'result line');
+    ui.press('down');
     await waitFor(() => store.getState().cursor === 'openai:personal', 'cursor on the key');
-    ui.stdin.write('f');
-    await waitFrame(ui, (x) => x.includes('openai:personal is not an OAuth profile with a refresh token; nothing to refresh.'), 'refusal');
+    ui.type('f');
+    await ui.waitFrame((x) => x.includes('openai:personal is not an OAuth profile with a refresh token; nothing to refresh.'), 'refusal');
     expect(deps.calls.filter((c) => c[0] === 'refreshProfile')).toHaveLength(1);
   });
 
@@ -321,26 +313,26 @@ describe('keys with fake dependencies', () => {
     const { store, deps } = build();
     await store.getState().start();
     const ui = mount(store);
-    await waitFrame(ui, (x) => x.includes('openrouter:main'), 'table');
-    for (let i = 0; i < 3; i++) ui.stdin.write(KEY.down);
+    await ui.waitFrame((x) => x.includes('openrouter:main'), 'table');
+    for (let i = 0; i < 3; i++) ui.press('down');
     await waitFor(() => store.getState().cursor === 'openrouter:main', 'cursor on openrouter');
-    ui.stdin.write('c');
+    ui.type('c');
     await waitFor(() => deps.calls.find((c) => c[0] === 'clearCooldown'), 'clearCooldown call');
     expect(deps.calls.find((c) => c[0] === 'clearCooldown')).toEqual(['clearCooldown', 'main', 'openrouter:main']);
 
-    ui.stdin.write('?');
-    await waitFrame(ui, (x) => x.includes('Keys') && x.includes('remove the selected profile'), 'help');
-    ui.stdin.write('z');
-    await waitFrame(ui, (x) => x.includes('PROFILE'), 'back from help');
+    ui.type('?');
+    await ui.waitFrame((x) => x.includes('Keys') && x.includes('remove the selected profile'), 'help');
+    ui.type('z');
+    await ui.waitFrame((x) => x.includes('PROFILE'), 'back from help');
 
-    ui.stdin.write('a');
-    await waitFrame(ui, (x) => x.includes('Switch agent') && x.includes('ops'), 'agent list');
-    ui.stdin.write(KEY.down);
-    ui.stdin.write(KEY.enter);
+    ui.type('a');
+    await ui.waitFrame((x) => x.includes('Switch agent') && x.includes('ops'), 'agent list');
+    ui.press('down');
+    ui.press('enter');
     await waitFor(() => deps.calls.some((c) => c[0] === 'loadReport' && c[1] === 'ops'), 'load of agent ops');
-    await waitFrame(ui, (x) => x.includes('agent ops'), 'header shows ops');
+    await ui.waitFrame((x) => x.includes('agent ops'), 'header shows ops');
 
-    ui.stdin.write('q');
+    ui.type('q');
     await waitFor(() => store.getState().quitRequested, 'quit');
   });
 });

@@ -1,17 +1,14 @@
 // The dashboard never grows taller than the terminal: 500 profiles in a 20-row terminal scroll
 // with the selection; narrow terminals drop the least important columns; resizes re-layout.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { computeColumns, visibleColumns } from '../../components/dashboard/layout.js';
 import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { agentReport, fakeDeps, manyProfiles, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
-delete process.env.CI;
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
-const KEY = { down: '\x1b[B', up: '\x1b[A', pageDown: '\x1b[6~' };
 
 function selectedLine(frame: string): string | undefined {
   return frame.split('\n').find((l) => l.startsWith('›'));
@@ -23,9 +20,9 @@ describe('dashboard layout', () => {
     const deps = fakeDeps(statusReport([agentReport(manyProfiles(500, now))], now));
     const store = createDashboardStore(deps, { agentId: 'main' });
     await store.getState().start();
-    const ui = render(<Dashboard store={store} color={false} size={{ cols: 120, rows: 20 }} />);
+    const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 120, rows: 20 }} />);
     try {
-      const frame = () => strip(ui.lastFrame());
+      const frame = ui.frame;
       await waitFor(() => frame().includes('anthropic:p0000'), 'first rows');
       expect(frame().split('\n').length).toBeLessThan(20);
       expect(selectedLine(frame())).toContain('anthropic:p0000');
@@ -33,7 +30,7 @@ describe('dashboard layout', () => {
       // Walk down 150 rows: the selected row is always on screen and the frame never grows.
       const ids = shownIds(store);
       for (let i = 1; i <= 150; i++) {
-        ui.stdin.write(KEY.down);
+        ui.press('down');
         const want = ids[i]!;
         await waitFor(() => selectedLine(frame())?.includes(want), `selection on ${want}`);
         expect(frame().split('\n').length).toBeLessThan(20);
@@ -42,7 +39,7 @@ describe('dashboard layout', () => {
       expect(frame()).not.toContain('anthropic:p0000');
 
       // Page down jumps a page and the table follows; the last profile can be reached.
-      ui.stdin.write(KEY.pageDown);
+      ui.press('pageDown');
       await waitFor(() => store.getState().cursor === ids[150 + 13], 'page down');
       await waitFor(() => selectedLine(frame())?.includes(ids[163]!), 'page down on screen');
       store.getState().moveCursor(10_000);
@@ -82,9 +79,9 @@ describe('dashboard layout', () => {
     const deps = fakeDeps(statusReport([agentReport(manyProfiles(30, now))], now));
     const store = createDashboardStore(deps, { agentId: 'main' });
     await store.getState().start();
-    const ui = render(<Dashboard store={store} color={false} size={{ cols: 150, rows: 24 }} />);
+    const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 150, rows: 24 }} />);
     try {
-      const frame = () => strip(ui.lastFrame());
+      const frame = ui.frame;
       await waitFor(() => frame().includes('LAST USED'), 'wide layout');
       ui.rerender(<Dashboard store={store} color={false} size={{ cols: 60, rows: 12 }} />);
       await waitFor(() => !frame().includes('LAST USED') && !frame().includes('SOURCE'), 'narrow layout');

@@ -1,14 +1,13 @@
 // The dashboard's clock: countdowns tick every second, an expiring token turns expired on time,
 // a cooldown ends on time. Fake timers drive the injected clock (Date.now) and the 1 s ticker.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 
 const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
 function lineOf(frame: string, id: string): string {
   return frame.split('\n').find((l) => l.includes(id)) ?? '';
@@ -20,7 +19,6 @@ async function advance(ms: number) {
 
 describe('dashboard countdowns (fake timers)', () => {
   beforeEach(() => {
-    delete process.env.CI;
     vi.useFakeTimers({ now: T0 });
   });
   afterEach(() => {
@@ -41,7 +39,7 @@ describe('dashboard countdowns (fake timers)', () => {
     );
     const deps = fakeDeps(report);
     const store = createDashboardStore(deps, { agentId: 'main' });
-    const ui = render(<Dashboard store={store} color={false} size={{ cols: 140, rows: 24 }} />);
+    const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 140, rows: 24 }} />);
     return { store, deps, ui };
   }
 
@@ -49,24 +47,24 @@ describe('dashboard countdowns (fake timers)', () => {
     const { store, ui } = setup();
     await store.getState().start();
     await advance(0);
-    let f = strip(ui.lastFrame());
+    let f = ui.frame();
     expect(lineOf(f, 'anthropic:soon')).toMatch(/expiring\s+in 5s/);
 
     await advance(1000);
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:soon')).toMatch(/expiring\s+in 4s/);
 
     await advance(3000); // T0 + 4 s: still one second left
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:soon')).toMatch(/expiring\s+in 1s/);
 
     await advance(1000); // T0 + 5 s: expired
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:soon')).toMatch(/expired\s+0s ago/);
     expect(lineOf(f, 'anthropic:soon')).not.toContain('expiring');
 
     await advance(65_000);
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:soon')).toMatch(/expired\s+1m 05s ago/);
     // Static rows never tick.
     expect(lineOf(f, 'anthropic:key')).toMatch(/static\s*$/);
@@ -78,17 +76,17 @@ describe('dashboard countdowns (fake timers)', () => {
     const { store, ui } = setup();
     await store.getState().start();
     await advance(0);
-    let f = strip(ui.lastFrame());
+    let f = ui.frame();
     expect(lineOf(f, 'anthropic:cool')).toContain('cooldown 3s');
     expect(lineOf(f, 'openai:off')).toContain('disabled 2h 00m');
     expect(f).toMatch(/1 cooldown/);
 
     await advance(2000);
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:cool')).toContain('cooldown 1s');
 
     await advance(1000); // until reached
-    f = strip(ui.lastFrame());
+    f = ui.frame();
     expect(lineOf(f, 'anthropic:cool')).not.toContain('cooldown');
     expect(f).not.toMatch(/\d cooldown/);
     // The disable keeps counting on its own clock.
@@ -117,7 +115,7 @@ describe('dashboard countdowns (fake timers)', () => {
     );
     deps.fireChange();
     await advance(0);
-    const f = strip(ui.lastFrame());
+    const f = ui.frame();
     expect(f).toContain('anthropic:new');
     expect(lineOf(f, 'anthropic:new')).toMatch(/ok\s+in 1d 5h/);
     expect(f).not.toContain('anthropic:soon');

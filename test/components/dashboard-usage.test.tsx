@@ -1,8 +1,8 @@
 // The dashboard's USAGE column and detail line with a slow usage endpoint: the table and the keys
 // never wait for it; the answer fills the column and the selected profile's line when it comes.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { createUsageStore } from '../../src/state/usage-store.js';
@@ -10,8 +10,6 @@ import type { ProfileUsage } from '../../src/usage/types.js';
 import { HOUR, agentReport, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
-delete process.env.CI;
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 const lineOf = (frame: string, id: string) => frame.split('\n').find((l) => l.includes(id)) ?? '';
 
 describe('dashboard usage', () => {
@@ -37,17 +35,17 @@ describe('dashboard usage', () => {
       },
     });
     const store = createDashboardStore(fakeDeps(report), { agentId: 'main' });
-    const ui = render(<Dashboard store={store} color={false} usage={usage} size={{ cols: 140, rows: 20 }} />);
+    const ui = renderInk(<Dashboard store={store} color={false} usage={usage} size={{ cols: 140, rows: 20 }} />);
     try {
       await store.getState().start();
-      const frame = () => strip(ui.lastFrame());
+      const frame = ui.frame;
       await waitFor(() => frame().includes('anthropic:personal') && frame().includes('USAGE'), 'the table');
       // Asked only after the table was drawn, and still unanswered: the rows say so.
       await waitFor(() => asked.length === 1, 'the usage request');
       expect(asked[0]).toEqual(['anthropic:work', 'anthropic:personal', 'anthropic:key']);
       await waitFor(() => lineOf(frame(), 'anthropic:work').includes('…'), 'the pending cell');
       // Keys work while usage is on its way.
-      ui.stdin.write('\x1b[B');
+      ui.press('down');
       await waitFor(() => lineOf(frame(), 'anthropic:personal').startsWith('›'), 'the selection moved');
 
       const w = (p: string, a: number, b: number): ProfileUsage => ({
@@ -69,7 +67,7 @@ describe('dashboard usage', () => {
       await waitFor(() => frame().includes('anthropic:personal · usage: 5h 5% left (resets in 2h 10m) · Week 30% left'), 'the detail line');
 
       // `u` within the minute: nothing is asked; the message says when it can be.
-      ui.stdin.write('u');
+      ui.type('u');
       await waitFor(() => frame().includes('Usage was asked less than a minute ago; ask again in'), 'the limit message');
       expect(asked).toHaveLength(1);
     } finally {

@@ -3,9 +3,9 @@
 // Columns give way by value (empty ones first, the `#` order never), ids are shortened in the
 // middle only when they must be, the selected profile's detail wraps instead of being cut, and
 // every key hint stays on screen.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { computeColumns, frameBudget, shortenId, visibleColumns, wrapWords } from '../../components/dashboard/layout.js';
 import { LIST_HINTS, layoutHints } from '../../components/dashboard/hints.js';
@@ -14,8 +14,6 @@ import type { ProfileReport } from '../../src/auth/report-types.js';
 import { DAY, HOUR, MIN, agentReport, fakeDeps, profile, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
 import { waitFor } from '../helpers/store-cli.js';
 
-delete process.env.CI;
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
 const CODEX_FIX = 'run `codex login` on this host (or: clawdbot models auth login --provider openai-codex)';
 const ACCOUNT7_FIX = 'clawdbot models auth setup-token --provider anthropic --profile-id anthropic:account-7';
@@ -61,8 +59,8 @@ async function mount(cols: number, rows: number, opts: { cooldown?: boolean } = 
   const now = Date.now();
   const store = createDashboardStore(fakeDeps(statusReport([agentReport(realistic(now, opts))], now)), { agentId: 'main' });
   await store.getState().start();
-  const ui = render(<Dashboard store={store} color={false} size={{ cols, rows }} />);
-  const frame = () => strip(ui.lastFrame());
+  const ui = renderInk(<Dashboard store={store} color={false} size={{ cols, rows }} />);
+  const frame = ui.frame;
   await waitFor(() => frame().includes('anthropic:') && frame().includes('q quit'), 'the table and its hints');
   return {
     store,

@@ -2,16 +2,15 @@
 // patches/ink+<version>.patch at `npm install`. Detected by the patched behaviour itself: the
 // patched composer builds a row only when what is written on it changed, so a frame where one
 // countdown moves composes that one row, not the whole dashboard.
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import { agentReport, fakeDeps, manyProfiles, statusReport } from '../helpers/dashboard-fixtures.js';
 import { importInkFile } from '../helpers/ink-patch.js';
 import { waitFor } from '../helpers/store-cli.js';
 
-delete process.env.CI;
 
 // The module instance Ink's entry imports (same file URL), so a spy on it sees every frame.
 const { default: Output } = await importInkFile<{ default: { prototype: Record<string, unknown> } }>('build/output.js');
@@ -28,7 +27,7 @@ describe('the Ink component tests render with', () => {
     deps.now = () => now;
     const store = createDashboardStore(deps, { agentId: 'main' });
     await store.getState().start();
-    const ui = render(<Dashboard store={store} color={false} size={{ cols: 120, rows: 40 }} />);
+    const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 120, rows: 40 }} />);
     try {
       await waitFor(() => (ui.lastFrame() ?? '').includes('anthropic:p0000'), 'first rows');
       const composeRow = vi.spyOn(Output.prototype as { composeRow(pieces: unknown): string }, 'composeRow');

@@ -1,24 +1,20 @@
 // The onboarding wizard rendered with ink-testing-library against a real store in a temp dir and
 // fake network/oauth/CLI readers: every step, back navigation, overwrite confirmation, inline
 // validation errors, masked rendering, Ctrl-C with nothing written.
-import { vi } from 'vitest';
-vi.hoisted(() => {
-  delete process.env.CI; // Ink shows only the last frame when CI is set
-});
+import { KEYS, type InkUi, renderInk, waitForFrame } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { Wizard } from '../../components/wizard/Wizard.js';
 import { createWizardStore, type WizardStore } from '../../src/state/wizard-store.js';
-import { KEYS, fakeDeps, fakeDevice, fakeSignIn, waitForFrame, type FakeDepsOptions } from '../helpers/wizard-fakes.js';
+import { fakeDeps, fakeDevice, fakeSignIn, type FakeDepsOptions } from '../helpers/wizard-fakes.js';
 import { makeTempState, writeStore, type TempState } from '../helpers/store-cli.js';
 
 const KEY = 'sk-ant-api03-' + 'Qx7Lm2Pz'.repeat(5);
 const SETUP = 'sk-ant-oat01-' + 'Hb4Nc8Rt'.repeat(10);
 
 let t: TempState;
-let app: ReturnType<typeof render> | undefined;
+let app: InkUi | undefined;
 beforeEach(async () => {
   t = await makeTempState('cb-c-wiz-');
 });
@@ -31,7 +27,7 @@ afterEach(async () => {
 function start(o: FakeDepsOptions = {}) {
   const deps = fakeDeps(t, o);
   const store: WizardStore = createWizardStore(deps);
-  app = render(<Wizard store={store} remote={deps.remote} />);
+  app = renderInk(<Wizard store={store} remote={deps.remote} />);
   void store.getState().init();
   const frames = () => app!.lastFrame() ?? '';
   const allFrames = () => app!.frames.join('\n');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, type PtyRun, spawnCli, uiEnv } from '../helpers/pty.js';
+import { CLI_PATH, type PtyRun, pasteToken, screenIds, spawnCli, uiEnv } from '../helpers/pty.js';
 import { type FakeUsageApi, startFakeUsageApi } from '../helpers/fake-usage-api.js';
 
 const run = promisify(execFile);
@@ -36,32 +36,10 @@ function tempEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** `models auth paste-token` as a separate process, the token on stdin. */
-function pasteToken(env: NodeJS.ProcessEnv, provider: string, profileId: string, expiresIn?: string) {
-  return new Promise<void>((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [CLI_PATH, 'models', 'auth', 'paste-token', '--provider', provider, '--profile-id', profileId, ...(expiresIn ? ['--expires-in', expiresIn] : [])],
-      { env: { ...env, CI: 'true' } },
-      (err) => (err ? reject(err) : resolve()),
-    );
-    child.stdin!.end(`sk-ant-oat01-${profileId.replace(/\W/g, '')}-${'q'.repeat(40)}\n`);
-  });
-}
-
 function dashboard(env: NodeJS.ProcessEnv, cols = 120, rows = 30): PtyRun {
   const p = spawnCli(['models', 'status'], { env, cols, rows });
   runs.push(p);
   return p;
-}
-
-/** Profile ids of the table rows, in screen order. */
-function screenIds(screen: string, provider: string): string[] {
-  const re = new RegExp(`^.\\s+\\d+\\s+(${provider}:[a-z0-9-]+)\\s+(token|oauth|api_key)`);
-  return screen
-    .split('\n')
-    .map((l) => re.exec(l)?.[1])
-    .filter((x): x is string => Boolean(x));
 }
 
 describe('models status dashboard in a real terminal', () => {

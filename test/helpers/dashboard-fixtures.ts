@@ -1,4 +1,7 @@
-// Hand-made status reports and fake dashboard dependencies for the dashboard tests.
+// Hand-made status reports and fake dashboard dependencies for the dashboard tests, and a large
+// real store for the end-to-end ones.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AgentReport, ProfileReport, StatusReport, StateCount } from '../../src/auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, rowIdAt } from '../../src/state/dashboard/index.js';
 
@@ -127,4 +130,49 @@ export function manyProfiles(n: number, now: number): ProfileReport[] {
 export function shownIds(store: DashboardStore): string[] {
   const view = store.getState().view();
   return view.sections.flatMap((s) => Array.from({ length: s.size }, (_, k) => rowIdAt(s, k)));
+}
+
+/** The eight providers of a large store, in the order the dashboard shows them (none in use). */
+export const STORE_PROVIDERS = ['anthropic', 'google', 'groq', 'mistral', 'openai', 'openai-codex', 'openrouter', 'xai'] as const;
+
+/** The id of the i-th profile of a large store: the provider is i mod 8, so each has n/8. */
+export const storeProfileId = (i: number) => `${STORE_PROVIDERS[i % STORE_PROVIDERS.length]}:p${String(i).padStart(5, '0')}`;
+
+/**
+ * A real `auth-profiles.json` of `n` profiles over eight providers, every credential type and state
+ * in each: a setup-token expiring within minutes (its countdown ticks in seconds), an API key, an
+ * OAuth sign-in with a refresh token, an expired token, a token in a rate-limit cooldown, an OAuth
+ * profile disabled for billing. anthropic has a stored order of all its profiles (its first row is
+ * anthropic:p00000, expiring); xai holds API keys only, so its last profile is the table's last
+ * row. Written with a config that reads no login shell, as `makeTempState` leaves a state dir.
+ */
+export function writeLargeStore(stateDir: string, n: number, now = Date.now()): { storePath: string; ids: string[] } {
+  const profiles: Record<string, Record<string, unknown>> = {};
+  const usageStats: Record<string, Record<string, unknown>> = {};
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = storeProfileId(i);
+    const provider = id.slice(0, id.indexOf(':'));
+    const body = `${i.toString(36).padStart(6, '0')}Large${'x'.repeat(34)}`;
+    const kind = provider === 'xai' ? 1 : Math.floor(i / STORE_PROVIDERS.length) % 6;
+    ids.push(id);
+    if (kind === 0) profiles[id] = { type: 'token', provider, token: `sk-ant-oat01-${body}`, expires: now + 10 * MIN + i };
+    else if (kind === 1) profiles[id] = { type: 'api_key', provider, key: `sk-${body}` };
+    else if (kind === 2) profiles[id] = { type: 'oauth', provider, access: `acc-${body}`, refresh: `ref-${body}`, expires: now + 5 * HOUR, email: `user${i}@example.com` };
+    else if (kind === 3) profiles[id] = { type: 'token', provider, token: `sk-ant-oat01-${body}`, expires: now - 2 * HOUR };
+    else if (kind === 4) {
+      profiles[id] = { type: 'token', provider, token: `sk-ant-oat01-${body}`, expires: now + 30 * DAY };
+      usageStats[id] = { lastUsed: now - i * 1000, errorCount: 3, cooldownUntil: now + 20 * MIN, failureCounts: { rate_limit: 3 } };
+    } else {
+      profiles[id] = { type: 'oauth', provider, access: `acc-${body}`, refresh: `ref-${body}`, expires: now + 3 * HOUR };
+      usageStats[id] = { lastUsed: now - i * 1000, disabledUntil: now + 3 * HOUR, disabledReason: 'billing' };
+    }
+  }
+  const order = { anthropic: ids.filter((id) => id.startsWith('anthropic:')) };
+  const agentDir = path.join(stateDir, 'agents', 'main', 'agent');
+  fs.mkdirSync(agentDir, { recursive: true, mode: 0o700 });
+  const storePath = path.join(agentDir, 'auth-profiles.json');
+  fs.writeFileSync(storePath, JSON.stringify({ version: 1, profiles, order, usageStats }, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(path.join(stateDir, 'clawdbot.json'), JSON.stringify({ env: { shellEnv: { enabled: false } } }, null, 2) + '\n', { mode: 0o600 });
+  return { storePath, ids };
 }

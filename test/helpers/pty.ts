@@ -1,6 +1,7 @@
 // Drive the built CLI in a real pseudo-terminal and read the screen the way a person sees it:
 // node-pty gives the program a real TTY (raw mode, resize, Ctrl-C as a byte), @xterm/headless
 // interprets the escape codes into a screen buffer. Tests poll the screen; they never sleep.
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as nodePty from '@lydell/node-pty';
@@ -169,4 +170,26 @@ export function urlFromScreen(screen: string, marker: string, cols: number): str
   let url = rows[i]!.slice(Math.max(0, start));
   while (rows[i]!.length === cols && i + 1 < rows.length) url += rows[++i]!;
   return url;
+}
+
+/** `models auth paste-token` as a separate process (the CLI as a script would run it), the token on stdin. */
+export function pasteToken(env: NodeJS.ProcessEnv, provider: string, profileId: string, expiresIn?: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [CLI_PATH, 'models', 'auth', 'paste-token', '--provider', provider, '--profile-id', profileId, ...(expiresIn ? ['--expires-in', expiresIn] : [])],
+      { env: { ...env, CI: 'true' } },
+      (err) => (err ? reject(err) : resolve()),
+    );
+    child.stdin!.end(`sk-ant-oat01-${profileId.replace(/\W/g, '')}-${'q'.repeat(40)}\n`);
+  });
+}
+
+/** Profile ids of the dashboard's table rows of one provider, in screen order. */
+export function screenIds(screen: string, provider: string): string[] {
+  const re = new RegExp(`^.\\s+\\d+\\s+(${provider}:[a-z0-9-]+)\\s+(token|oauth|api_key)`);
+  return screen
+    .split('\n')
+    .map((l) => re.exec(l)?.[1])
+    .filter((x): x is string => Boolean(x));
 }

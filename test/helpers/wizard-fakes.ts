@@ -1,21 +1,11 @@
-// Fakes for the onboarding wizard's injected dependencies, around a REAL store in a temp dir, and
-// a frame poller for ink-testing-library. Build a wizard in one line: createWizardStore(fakeDeps(t)).
+// Fakes for the onboarding wizard's injected dependencies, around a REAL store in a temp dir (keys
+// and the frame poller are in ink-ui.ts). Build a wizard in one line: createWizardStore(fakeDeps(t)).
 import { vi } from 'vitest';
 import { openAgentStore } from '../../src/store/index.js';
 import { readDefaultModelFromConfig, type WizardDeps } from '../../src/state/wizard-store.js';
 import { setDefaultModel } from '../../src/auth/models-in-use.js';
 import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult, ExternalCliRead, ProbeOutcome } from '../../flows/types.js';
 import type { TempState } from './store-cli.js';
-
-export const KEYS = {
-  enter: '\r',
-  escape: '\x1b',
-  up: '\x1b[A',
-  down: '\x1b[B',
-  backspace: '\x7f',
-  space: ' ',
-  ctrlC: '\x03',
-} as const;
 
 export interface FakeSignIn {
   session: CodexLoginSession;
@@ -121,16 +111,4 @@ export function fakeDeps(t: TempState, o: FakeDepsOptions = {}): WizardDeps & { 
     clearInterval: vi.fn(),
   };
   return deps;
-}
-
-/** Poll the last frame until it matches; fail with the frame when it never does. */
-export async function waitForFrame(lastFrame: () => string | undefined, match: string | RegExp | ((f: string) => boolean), timeoutMs = 5000): Promise<string> {
-  const test = typeof match === 'function' ? match : typeof match === 'string' ? (f: string) => f.includes(match) : (f: string) => match.test(f);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const f = lastFrame() ?? '';
-    if (test(f)) return f;
-    if (Date.now() > deadline) throw new Error(`frame never matched ${String(match)}; last frame:\n${f}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

@@ -2,9 +2,9 @@
 // from the built CLI (`models status --plain` / `--json`, dist/cli.js: build first); the dashboard
 // leg is the report builder in-process, the dashboard's row view-model at the same moment, and the
 // Ink dashboard rendered from it. One scenario per state (test/fixtures/status/scenarios.ts).
+import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
 import { type TempState, makeTempState, requireBuild, runCli, waitFor } from '../helpers/store-cli.js';
 import { SCENARIOS, type Scenario } from '../fixtures/status/scenarios.js';
 import { buildStatusReport } from '../../src/auth/report.js';
@@ -13,7 +13,6 @@ import { derivedSections } from '../helpers/dashboard-reference.js';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
 import { fakeDeps } from '../helpers/dashboard-fixtures.js';
 
-delete process.env.CI;
 beforeAll(() => requireBuild());
 
 const temps: TempState[] = [];
@@ -21,7 +20,6 @@ afterEach(async () => {
   for (const t of temps.splice(0)) await t.cleanup();
 });
 
-const strip = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 type JsonProfile = { profileId: string; status: string; canRefresh: boolean; needsReauth: boolean; unusable?: { kind: string } };
 
 async function prepare(s: Scenario) {
@@ -62,10 +60,10 @@ describe.each(SCENARIOS)('same states in text, JSON and the dashboard: $state ($
     // The rendered dashboard shows the same words on each profile's row.
     const store = createDashboardStore(fakeDeps(report), { agentId: 'main', warnAfterMs: report.warnAfterMs });
     await store.getState().start();
-    const ui = render(React.createElement(Dashboard, { store, color: false, size: { cols: 160, rows: 40 } }));
+    const ui = renderInk(React.createElement(Dashboard, { store, color: false, size: { cols: 160, rows: 40 } }));
     try {
       const frame = await waitFor(() => {
-        const f = strip(ui.lastFrame());
+        const f = ui.frame();
         return f.includes('PROFILE') && !f.includes('loading…') ? f : false;
       }, 'dashboard frame');
       for (const p of jsonProfiles) {
