@@ -5,7 +5,7 @@
 //   status <stateDir> <bundle>     load + validate + build the status report (src/auth/report.ts, bundled)
 //   read-during-write <store> <ms> plain reads of a store another process is rewriting: latency per read
 //   lock-wait <store> <n>          n locked no-op-ish updates while another process holds the lock often
-//   dashboard-tick <profiles> <ticks>  the dashboard's own hook (benchDashboardTicks)
+//   dashboard-tick <bundle> <profiles> <ticks>  benchDashboardTicks of components/dashboard/bench.tsx, bundled by run.mjs
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -83,13 +83,11 @@ switch (mode) {
     break;
   }
   case 'dashboard-tick': {
-    if (typeof lib.benchDashboardTicks !== 'function') {
-      out({ unavailable: 'dist/index.js does not export benchDashboardTicks' });
-      break;
-    }
-    const r = await lib.benchDashboardTicks({ profiles: Number(args[0]), ticks: Number(args[1]) });
+    const { benchDashboardTicks } = await import(pathToFileURL(args[0]).href);
+    const r = await benchDashboardTicks({ profiles: Number(args[1]), ticks: Number(args[2]) });
     out(r);
     process.exit(0); // Ink may hold the event loop open
+    break;
   }
   default:
     process.stderr.write(`unknown mode ${mode}\n`);

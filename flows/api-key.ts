@@ -1,8 +1,8 @@
 // API-key entry for any provider: sanitise what was pasted, refuse what is certainly not a key,
 // build the credential. Shapes we do not know are accepted; the live check decides.
 import type { ApiKeyCredential } from '../src/store/index.js';
-import { sanitizeSecretInput } from '../src/auth/sanitize.js';
-import { looksLikeJwt, pasteProblem, truncatedProblem } from '../src/auth/secret-shape.js';
+import { sanitizeSecretInput } from '../src/util/sanitize.js';
+import { looksLikeJwt, pasteProblem, truncatedProblem } from '../src/util/secret-shape.js';
 import { checkAnthropicApiKey } from '../src/oauth/anthropic.js';
 import type { SecretCheck } from './types.js';
 

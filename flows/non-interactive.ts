@@ -1,7 +1,7 @@
 // `onboard --non-interactive`: the flags -> one plan (a credential to save under an id, a CLI login
 // to reuse, or nothing), validated by the same checks as the wizard, or one clear error.
 import { type KnownCredential, UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../src/store/index.js';
-import { parseDuration } from '../src/auth/duration.js';
+import { parseDuration } from '../src/util/duration.js';
 import { setupTokenCredential } from '../src/oauth/setup-token.js';
 import { checkApiKey, apiKeyCredential } from './api-key.js';
 import { checkToken, tokenCredential } from './paste-token.js';

@@ -1,7 +1,7 @@
 // A static token for any provider (the wizard's "other provider -> token" and --token flags).
 import type { TokenCredential } from '../src/store/index.js';
-import { sanitizeSecretInput } from '../src/auth/sanitize.js';
-import { pasteProblem, truncatedProblem } from '../src/auth/secret-shape.js';
+import { sanitizeSecretInput } from '../src/util/sanitize.js';
+import { pasteProblem, truncatedProblem } from '../src/util/secret-shape.js';
 import { checkSetupToken } from '../src/oauth/anthropic.js';
 import type { SecretCheck } from './types.js';
 

@@ -4,7 +4,7 @@
 import type { KnownCredential } from '../src/store/index.js';
 
 import type { ProbeArgs, ProbeResult } from '../src/auth/probe.js';
-import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult } from '../src/oauth/openai-codex.js';
+import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult } from '../src/oauth/openai-codex/index.js';
 
 export type { ProbeStatus } from '../src/auth/probe.js';
 export type { CodexDeviceSession, CodexLoginSession, CodexSignInResult };

@@ -1,4 +1,4 @@
-// `npm test`: type-check, then the whole suite, on one supported Node (>= 22.12).
+// `npm test`: lint, type-check, then the whole suite, on one supported Node (>= 22.12).
 // Which Node:
 // - $CLAWDBOT_TEST_NODE when it is set (.ci/run sets it to run the suite once per supported line);
 // - otherwise the Node running this script. Under npm that is node_modules/.bin/node, the pinned
@@ -8,12 +8,15 @@
 // process.execPath (vitest's workers, the CLI under test) or by `node` on PATH (shebangs, shims),
 // runs on the Node under test and not on the system's.
 import { spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MIN = [22, 12];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `npm run lint`'s arguments, run here by the Node under test (npm would run eslint's bin on the
+// pinned one). Its cache (content hashes, node_modules/.cache) only spares unchanged files.
+const LINT_ARGS = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.lint.split(/\s+/).slice(1);
 const requested = process.env.CLAWDBOT_TEST_NODE;
 const node = requested ? path.resolve(requested) : process.execPath;
 
@@ -35,6 +38,7 @@ const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${pro
 console.log(`clawdbot tests: Node ${version} (${realpathSync(node)})`);
 
 const steps = [
+  ['lint', [path.join(root, 'node_modules/eslint/bin/eslint.js'), ...LINT_ARGS]],
   ['type-check', [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
   ['suite', [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)]],
 ];

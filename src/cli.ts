@@ -6,7 +6,7 @@
 // live dashboard, from dist/dashboard.js (src/dashboard-program.ts); both are self-contained.
 // Everything else loads the full program (dist/program.js, src/program.ts).
 import { parseStatusFastPath } from './commands/status-fast-path.js';
-import { canDrawLiveUi } from './commands/tty.js';
+import { canDrawLiveUi } from './commands/shared/tty.js';
 import { useCompileCache } from './util/compile-cache.js';
 
 // Before the big modules below are loaded, so that their compiled code comes from the cache.

@@ -1,13 +1,13 @@
 // The library a gateway embeds: the shared store and the credential engine, no UI.
 export * from './store/index.js';
-export { maskSecret } from './auth/mask.js';
-export { redact, registerSecret } from './auth/redact.js';
-export { sanitizeSecretInput, parseSecretInput } from './auth/sanitize.js';
+export { maskSecret } from './util/mask.js';
+export { redact, registerSecret } from './util/redact.js';
+export { sanitizeSecretInput, parseSecretInput } from './util/sanitize.js';
 // Secret references (keyRef/tokenRef): a gateway resolves them when it needs the credential.
-export * from './secrets/ref.js';
+export * from './store/secret-ref.js';
 export { resolveRef, resolveRefs, resolveCredentialSecret, describeFailure, type ResolveContext, type RefResolution } from './secrets/resolve.js';
 export { auditSecrets, auditFails, type AuditReport } from './secrets/audit.js';
-export { parseDuration, formatDuration, formatRemaining } from './auth/duration.js';
+export { parseDuration, formatDuration, formatRemaining } from './util/duration.js';
 // Credential engine (engine A1): health, order, cooldowns, failure classification.
 export * from './auth/health.js';
 export * from './auth/cooldown.js';
@@ -23,10 +23,6 @@ export {
   type RefreshFailureKind,
 } from './oauth/token-refresh.js';
 export * from './auth/session-override.js';
-/** Bench hook: time the live dashboard's tick at N profiles; loads the UI chunk lazily. */
-export async function benchDashboardTicks(...args: Parameters<typeof import('./commands/models-status-dashboard.js').benchDashboardTicks>) {
-  return (await import('./commands/models-status-dashboard.js')).benchDashboardTicks(...args);
-}
 // Status report and models in use: the one model text, JSON, --check and the dashboard render.
 export { buildStatusReport, checkReport, discoverAgentIds, type BuildReportOptions, type ProbeFn } from './auth/report.js';
 export type * from './auth/report-types.js';

@@ -3,9 +3,9 @@
 // what it runs; nothing here imports React or Ink. Surfaces that can be interactive decide that
 // (TTY, not CI, no script flags) before importing any UI chunk.
 import type { Command } from 'commander';
-import { action, guardUncaught } from './commands/run.js';
-import { commandPath, useOneLineUsageErrors } from './commands/usage-errors.js';
-import { UsageError } from './store/errors.js';
+import { action, guardUncaught } from './commands/shared/run.js';
+import { commandPath, useOneLineUsageErrors } from './commands/shared/usage-errors.js';
+import { UsageError } from './util/errors.js';
 import { closestWord } from './util/closest-word.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, value];

@@ -7,7 +7,7 @@ import type { DashboardRow, DashboardStore, SectionView } from '../../src/state/
 import { locate, maxPosition, profilesInOrder, scrollWindow } from '../../src/state/dashboard/index.js';
 // Profile ids, provider names, agent ids and paths come from files people edit by hand: shown with
 // control characters escaped, never sent to the terminal raw.
-import { displaySafe } from '../../src/auth/sanitize.js';
+import { displaySafe } from '../../src/util/sanitize.js';
 import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
 import { useUsageCell, useUsageColumnShown, useUsageFetching } from './usage.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
@@ -38,16 +38,17 @@ export function Dashboard({ store, color = true, size, usage = NO_USAGE }: Dashb
   );
 }
 
+const terminalSize = (stdout: NodeJS.WriteStream) => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+
 function useTerminalSize(fixed?: { cols: number; rows: number }): { cols: number; rows: number } {
   // Not Ink's useWindowSize: where the stream has no size (tests, pipes) it asks the process's
   // own terminal, and this falls back to a fixed 80x24 instead. Ink 8 types the stream as a
   // plain writable; it is the process's (or the test's) tty stream.
   const stdout = useStdout().stdout as NodeJS.WriteStream;
-  const read = () => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => terminalSize(stdout));
   useEffect(() => {
     if (fixed) return;
-    const onResize = () => setSize(read());
+    const onResize = () => setSize(terminalSize(stdout));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
@@ -116,6 +117,7 @@ function useColumns(terminalCols: number): Columns {
   const content = withUsage(profiles, usageShown);
   const key = contentKey(content);
   // Keyed by value: the same widths keep the same object, so memoised rows do not re-render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `content` by value
   return useMemo(() => computeColumns(terminalCols, content), [terminalCols, key]);
 }
 

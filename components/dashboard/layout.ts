@@ -205,7 +205,6 @@ export function wrapWords(text: string, width: number, maxLines = Infinity): str
       continue;
     }
     if (line) lines.push(line);
-    line = '';
     while (rest.length > w) {
       lines.push(rest.slice(0, w));
       rest = rest.slice(w);

@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { firstMissing, missingDetail, rowDetail } from '../../src/state/dashboard/index.js';
 import type { DashboardActions, DashboardState } from '../../src/state/dashboard/index.js';
 import type { UsageState } from '../../src/state/usage-store.js';
-import { displaySafe } from '../../src/auth/sanitize.js';
+import { displaySafe } from '../../src/util/sanitize.js';
 import { useDashAndUsage, useDashboardContext } from './context.js';
 import { selectedUsageText } from './usage.js';
 import { wrapWords } from './layout.js';

@@ -3,7 +3,7 @@
 // Usage lives in its own store (src/state/usage-store.ts): a slow endpoint never holds up a frame,
 // the countdown tick or a key.
 import { useEffect, useMemo } from 'react';
-import { formatDuration } from '../../src/auth/duration.js';
+import { formatDuration } from '../../src/util/duration.js';
 import { type DashboardActions, type DashboardState, type DashboardStore, hasProfile, profilesInOrder } from '../../src/state/dashboard/index.js';
 import { type UsageState, type UsageStore, usageCell, usageDetail, usageKey } from '../../src/state/usage-store.js';
 import { useDash, useDashboardContext, useUsage } from './context.js';

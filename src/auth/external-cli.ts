@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AgentStore } from '../store/agent-store.js';
 import type { AnyCredential, AuthProfileStore, OAuthCredential, TokenCredential } from '../store/auth-profiles.js';
 import { NO_CHANGE } from '../store/auth-store.js';
-import { StoreCorruptError, isNodeError } from '../store/errors.js';
+import { StoreCorruptError, isNodeError } from '../util/errors.js';
 import { decodeJsonFile, parseJsonStrict } from '../store/json-text.js';
 import { readWhileSettling } from '../store/settled-read.js';
 import { withFileLock } from '../store/lock.js';
@@ -26,8 +26,8 @@ import { type Env, claudeCredentialsPath, codexAuthPath, homeDir } from '../stor
 import { type ClawdbotConfig, readConfig } from '../store/config.js';
 import { type ExternalCliId, externalLoginPolicy } from './external-logins.js';
 import { jwtExpiryMs, openAiAccountId } from '../oauth/jwt.js';
-import { formatRemaining } from './duration.js';
-import { registerSecret } from './redact.js';
+import { formatRemaining } from '../util/duration.js';
+import { registerSecret } from '../util/redact.js';
 
 export const CLAUDE_CLI_PROFILE_ID = 'anthropic:claude-cli';
 export const CODEX_CLI_PROFILE_ID = 'openai-codex:codex-cli';

@@ -2,7 +2,7 @@
 // expired / missing / static. The status report, `--check`, the dashboard and doctor all call this.
 import { sha256Hex } from '../util/lazy-builtins.js';
 import type { AnyCredential, ProfileUsageStats } from '../store/auth-profiles.js';
-import { hasSecretOrRef } from '../secrets/ref.js';
+import { hasSecretOrRef } from '../store/secret-ref.js';
 import type { HealthStatus } from './report-types.js';
 import { jwtExpiryMs } from '../oauth/jwt.js';
 

@@ -14,7 +14,7 @@
 // are ALSO listed in `skipped` with the reason a request right now passes them by.
 import type { AnyCredential, AuthProfileStore } from '../store/auth-profiles.js';
 import { isKnownCredential } from '../store/auth-profiles.js';
-import { hasSecretOrRef } from '../secrets/ref.js';
+import { hasSecretOrRef } from '../store/secret-ref.js';
 import type { ClawdbotConfig } from '../store/config.js';
 import { profileUnusable } from './cooldown.js';
 import { credentialExpiry, reauthRequired } from './health.js';

@@ -1,7 +1,7 @@
 // A cheap live call with one credential, to tell "works" from "rejected", "rate limited", "out of
 // credit", "timed out" and "unreachable". Used by `models status --probe` and offered by the wizard
 // before saving; it never blocks saving and never throws.
-import { redact, registerSecret } from './redact.js';
+import { redact, registerSecret } from '../util/redact.js';
 import { adviceForAnthropicError } from '../oauth/anthropic.js';
 import { openAiAccountId } from '../oauth/jwt.js';
 

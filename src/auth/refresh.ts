@@ -29,16 +29,16 @@ import { isKnownCredential } from '../store/auth-profiles.js';
 import { type LockedAuthStore, NO_CHANGE } from '../store/auth-store.js';
 import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
-import { ClawdbotError, NotFoundError } from '../store/errors.js';
+import { ClawdbotError, NotFoundError } from '../util/errors.js';
 import { withFileLock } from '../store/lock.js';
 import { type Env, locksDir } from '../store/paths.js';
 import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
 import { decodeJwtPayload, jwtExpiryMs } from '../oauth/jwt.js';
-import { formatRemaining } from './duration.js';
+import { formatRemaining } from '../util/duration.js';
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
 import { reauthRequired, refreshTokenFingerprint } from './health.js';
 import { type LockedCopy, findCopies, keepForCopy, rotatedFields, sameAccount, successorInCopies, updateCopies, withCopiesLocked } from './refresh-copies.js';
-import { errorMessage, registerSecret } from './redact.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
 
 /** Refresh when the access token has less than this left. */
 export const DEFAULT_REFRESH_SKEW_MS = 5 * 60_000;

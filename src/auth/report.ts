@@ -26,12 +26,12 @@ import {
   type EnvCredential,
   discoverAgentIds,
 } from '../store/index.js';
-import { maskSecret } from './mask.js';
-import { credentialRef, describeRef, type SecretRef } from '../secrets/ref.js';
+import { maskSecret } from '../util/mask.js';
+import { credentialRef, describeRef, type SecretRef } from '../store/secret-ref.js';
 import { resolveRefs } from '../secrets/resolve.js';
-import { formatDuration } from './duration.js';
-import { displaySafe } from './sanitize.js';
-import { errorMessage, registerSecret } from './redact.js';
+import { formatDuration } from '../util/duration.js';
+import { displaySafe } from '../util/sanitize.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
 import { DEFAULT_WARN_MS, credentialHealth, reauthRequired } from './health.js';
 import { profileUnusable } from './cooldown.js';
 import { profileIdsByProvider, resolveProfileOrder } from './order.js';
@@ -321,7 +321,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
         status: 'static',
         canRefresh: false,
         needsReauth: false,
-        orderPosition: ++n,
+        orderPosition: n + 1,
         envVar: envCred.envVar,
       });
     }

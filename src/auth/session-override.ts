@@ -2,13 +2,13 @@
 // profile for the session (split on the FIRST `@`, so e-mail profile ids like
 // `openai-codex:me@example.com` work), and `/model status` shows the candidates, the next profile
 // and flags (next, lastGood, cooldown). Errors use Clawdbot's wording.
-import { credentialRef, describeRef } from '../secrets/ref.js';
+import { credentialRef, describeRef } from '../store/secret-ref.js';
 import type { AuthProfileStore } from '../store/auth-profiles.js';
 import type { ClawdbotConfig } from '../store/config.js';
-import { NotFoundError, UsageError } from '../store/errors.js';
-import { formatDuration } from './duration.js';
+import { NotFoundError, UsageError } from '../util/errors.js';
+import { formatDuration } from '../util/duration.js';
 import { credentialHealth, DEFAULT_WARN_MS } from './health.js';
-import { maskSecret } from './mask.js';
+import { maskSecret } from '../util/mask.js';
 import { normalizeProvider, resolveProfileOrder } from './order.js';
 import { profileUnusable } from './cooldown.js';
 

@@ -2,7 +2,7 @@
 // profile line has its position in the try order, id, type, source, masked credential, state,
 // time left, cooldown and, when it would be skipped, why; then the command that fixes it.
 // Rendered from the report only. Colour is decided by the caller (TTY and no NO_COLOR).
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../util/duration.js';
 
 import type { AgentReport, CheckResult, ProfileReport, ProviderReport, StatusReport } from './report-types.js';
 

@@ -7,7 +7,6 @@ import {
   DEFAULT_AGENT_ID,
   NotFoundError,
   UsageError,
-  agentsRoot,
   normalizeAgentId,
   openAgentStore,
   readConfig,
@@ -19,8 +18,8 @@ import {
   type AuthProfileStore,
   listAgentIds,
 } from '../store/index.js';
-import { errorMessage } from '../auth/redact.js';
-import { printJson, println } from './output.js';
+import { errorMessage } from '../util/redact.js';
+import { printJson, println } from './shared/output.js';
 
 export interface AgentSummary {
   agentId: string;

@@ -1,11 +1,12 @@
 // `clawdbot models auth add [--provider P]`: the onboarding wizard for one provider.
 import { UsageError, isValidProviderId, normalizeProviderId, openAgentStore } from '../store/index.js';
-import { describeRef } from '../secrets/ref.js';
-import { OAUTH_REFS_REFUSED, refCredential } from './secret-ref-input.js';
-import { requireProvider, resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { printJson, println } from './output.js';
-import { isDumbTerminal, isInteractive } from './tty.js';
+import { describeRef } from '../store/secret-ref.js';
+import { OAUTH_REFS_REFUSED } from '../store/secret-ref.js';
+import { refCredential } from './shared/secret-ref-input.js';
+import { requireProvider, resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { printJson, println } from './shared/output.js';
+import { isDumbTerminal, isInteractive } from './shared/tty.js';
 import type { ProviderChoice } from '../../flows/onboard.js';
 
 export interface AuthAddOptions {
@@ -50,7 +51,7 @@ export async function authAddCommand(opts: AuthAddOptions): Promise<number> {
         '`clawdbot models auth paste-token --provider <p>` or use `clawdbot onboard --non-interactive`.',
     );
   }
-  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./onboard.js');
+  const { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } = await import('./shared/wizard.js');
   if (isDumbTerminal()) throw new UsageError(DUMB_TERMINAL_MESSAGE);
   plainColorsForUi();
   const { runWizard } = await import('../../components/wizard/run.js');

@@ -3,7 +3,7 @@
 // (no env, no network): a corrupt store is an error here, since the ids are what was asked for.
 import { openAgentStore, requireKnownAgent } from '../store/index.js';
 import { profileSource } from '../auth/report.js';
-import { printJson, println } from './output.js';
+import { printJson, println } from './shared/output.js';
 
 export interface AuthListOptions {
   agent?: string;

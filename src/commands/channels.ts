@@ -4,8 +4,8 @@
 // Reads the store and the config; the usage endpoints are asked unless --no-usage.
 import { openAgentStore, readConfig, type ClawdbotConfig } from '../store/index.js';
 import { profileSource } from '../auth/report.js';
-import { displaySafe } from '../auth/sanitize.js';
-import { colorEnabled, paint, printJson, println } from './output.js';
+import { displaySafe } from '../util/sanitize.js';
+import { colorEnabled, paint, printJson, println } from './shared/output.js';
 
 export interface ChannelsListOptions {
   json?: boolean;

@@ -5,8 +5,8 @@ import { NO_CHANGE, NotFoundError, openAgentStore, requireKnownAgent } from '../
 import type { AuthProfileStore } from '../store/index.js';
 import { clearProfileCooldown, profileUnusable } from '../auth/cooldown.js';
 import { describeUnusable } from '../auth/order.js';
-import { formatDuration } from '../auth/duration.js';
-import { printJson, println } from './output.js';
+import { formatDuration } from '../util/duration.js';
+import { printJson, println } from './shared/output.js';
 
 interface CooldownOptions {
   agent?: string;

@@ -2,10 +2,10 @@
 // command that fixes it. Exit 0 when nothing is left to fix, 1 otherwise. No UI: a terminal only
 // gets y/N questions (before repairs without --yes, and to refresh expiring OAuth tokens).
 import { runDoctor, type DoctorDeps, type DoctorResult, type Finding, isProblem } from '../doctor/index.js';
-import { colorEnabled, paint, printJson, println } from './output.js';
-import { confirm } from './confirm.js';
+import { colorEnabled, paint, printJson, println } from './shared/output.js';
+import { confirm } from './shared/confirm.js';
 import { requireKnownAgent } from '../store/index.js';
-import { isInteractive } from './tty.js';
+import { isInteractive } from './shared/tty.js';
 import { wireDoctorDeps } from '../doctor/wire.js';
 
 export interface DoctorFlags {

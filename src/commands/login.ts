@@ -8,23 +8,23 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { UsageError, normalizeProviderId, openAgentStore } from '../store/index.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { maskSecret } from '../auth/mask.js';
-import { formatDuration, parseDuration } from '../auth/duration.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
+import { maskSecret } from '../util/mask.js';
+import { formatDuration, parseDuration } from '../util/duration.js';
 import {
   type CodexSignInResult,
   OPENAI_CODEX_PROVIDER,
   startCodexDeviceLogin,
   startCodexLogin,
-} from '../oauth/openai-codex.js';
+} from '../oauth/openai-codex/index.js';
 import { setupTokenCredential } from '../oauth/setup-token.js';
 import { canOpenBrowser, isRemoteEnvironment, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';
-import { isCI } from './tty.js';
-import { promptMasked, readAllStdin } from './read-secret.js';
-import { resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { eprintln, printJson, println } from './output.js';
+import { isCI } from './shared/tty.js';
+import { promptMasked, readAllStdin } from './shared/read-secret.js';
+import { resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
 
 export interface LoginOptions {
   provider?: string;

@@ -17,13 +17,13 @@ import {
 import { buildStatusReport } from '../auth/report.js';
 import { clearProfileCooldown } from '../auth/cooldown.js';
 import { DEFAULT_WARN_MS } from '../auth/health.js';
-import { redact } from '../auth/redact.js';
+import { redact } from '../util/redact.js';
 import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard/index.js';
 import { type UsageStore, createUsageStore } from '../state/usage-store.js';
 import { fetchStoreUsage } from '../usage/store-usage.js';
-import { colorEnabled } from './output.js';
+import { colorEnabled } from './shared/output.js';
 
 export interface RunDashboardOptions {
   agentId?: string;
@@ -111,15 +111,4 @@ export async function runDashboard(opts: RunDashboardOptions = {}): Promise<numb
   const code = mountDashboard(store, { color: colorEnabled(process.stdout, env), usage: realUsageStore(env) });
   await started;
   return code;
-}
-
-/**
- * Bench hook for `npm run bench`: time the dashboard's once-a-second tick at N
- * profiles in an in-memory terminal. Loads the UI chunk lazily, like runDashboard.
- */
-export async function benchDashboardTicks(
-  opts: import('../../components/dashboard/bench.js').DashboardTickBenchOptions = {},
-): Promise<import('../../components/dashboard/bench.js').DashboardTickBenchResult> {
-  const { benchDashboardTicks: bench } = await import('../../components/dashboard/bench.js');
-  return bench(opts);
 }

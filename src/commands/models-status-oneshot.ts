@@ -1,13 +1,13 @@
 // `models status --json | --plain | --check` (and `models status` off a terminal): render the
 // status report once. No UI anywhere on this path; dist/status.js is built from it alone.
-import { UsageError } from '../store/errors.js';
+import { UsageError } from '../util/errors.js';
 import { requireKnownAgent } from '../store/agent-store.js';
-import { parseDuration } from '../auth/duration.js';
+import { parseDuration } from '../util/duration.js';
 import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
 import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
-import { type WriteOut, colorEnabled, paint, printJson, printText } from './output.js';
+import { type WriteOut, colorEnabled, paint, printJson, printText } from './shared/output.js';
 
 export interface ModelsStatusOptions {
   json?: boolean;

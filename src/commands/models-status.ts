@@ -4,7 +4,7 @@
 // otherwise the one-shot outputs (models-status-oneshot.ts). Nothing on the one-shot path imports
 // React or Ink.
 import { checkStatusFlags, runOneShotStatus, type ModelsStatusOptions } from './models-status-oneshot.js';
-import { canDrawLiveUi } from './tty.js';
+import { canDrawLiveUi } from './shared/tty.js';
 
 export type { ModelsStatusOptions } from './models-status-oneshot.js';
 

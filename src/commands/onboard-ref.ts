@@ -2,8 +2,8 @@
 // where the secret lives (an env var by default for API keys, or --ref), never as the secret. The
 // secret itself is never taken from argv or stdin in this mode; OAuth choices are refused.
 import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../store/index.js';
-import { parseDuration } from '../auth/duration.js';
-import { OAUTH_REFS_REFUSED } from './secret-ref-input.js';
+import { parseDuration } from '../util/duration.js';
+import { OAUTH_REFS_REFUSED } from '../store/secret-ref.js';
 import type { AuthChoice, NonInteractiveFlags } from '../../flows/non-interactive.js';
 
 export interface OnboardRefFlags extends NonInteractiveFlags {

@@ -1,19 +1,16 @@
 // `clawdbot onboard`: the Ink wizard on a terminal, or a flag-driven run for scripts. Which one is
 // decided here, BEFORE any UI module is imported: without a TTY Ink would crash with "Raw mode is
 // not supported", so a flag-less run without a terminal gets one line naming the flags instead.
-import { type KnownCredential, ClawdbotError, UsageError, openAgentStore, readConfig } from '../store/index.js';
-import { maskSecret } from '../auth/mask.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { formatRemaining } from '../auth/duration.js';
-import { hostname } from 'node:os';
-import { isRemoteEnvironment } from '../oauth/browser.js';
-import { isDumbTerminal, isInteractive } from './tty.js';
-import { readAllStdin } from './read-secret.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { colorEnabled, eprintln, printJson, println } from './output.js';
-import type { ProviderChoice } from '../../flows/onboard.js';
+import { type KnownCredential, ClawdbotError, UsageError, openAgentStore } from '../store/index.js';
+import { maskSecret } from '../util/mask.js';
+import { registerSecret } from '../util/redact.js';
+import { formatRemaining } from '../util/duration.js';
+import { isDumbTerminal, isInteractive } from './shared/tty.js';
+import { readAllStdin } from './shared/read-secret.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
+import { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } from './shared/wizard.js';
 import type { NonInteractiveFlags } from '../../flows/non-interactive.js';
-import type { WizardDeps } from '../state/wizard/index.js';
 
 /** The `onboard` flags: the non-interactive credential flags plus where and how to run. */
 export interface OnboardOptions extends NonInteractiveFlags {
@@ -26,11 +23,6 @@ export interface OnboardOptions extends NonInteractiveFlags {
   secretInputMode?: string;
   ref?: string;
 }
-
-/** The wizard redraws its screen, which TERM=dumb cannot do. */
-export const DUMB_TERMINAL_MESSAGE =
-  'This terminal (TERM=dumb) cannot show the wizard: run it where TERM names a real terminal (e.g. TERM=xterm-256color), ' +
-  'or use `clawdbot onboard --non-interactive` / `clawdbot models auth paste-token --provider <p>`.';
 
 export const NO_TTY_MESSAGE =
   'Onboarding needs an interactive terminal. In scripts run `clawdbot onboard --non-interactive` with ' +
@@ -50,63 +42,6 @@ export async function onboardCommand(opts: OnboardOptions): Promise<number> {
   return runWizard(defaultWizardDeps({ agentId: opts.agent ?? 'main' }));
 }
 
-/**
- * Ink's colours come from chalk, which ignores NO_COLOR and is decided when the UI chunk loads:
- * under NO_COLOR (or TERM=dumb) tell it no colours before that import.
- */
-export function plainColorsForUi(env: NodeJS.ProcessEnv = process.env): void {
-  if (!colorEnabled(process.stdout, env)) env.FORCE_COLOR = '0';
-}
-
-/** The real dependencies; every heavy module is imported only when it is used. */
-export function defaultWizardDeps(o: { agentId: string; onlyProvider?: ProviderChoice; otherProvider?: string; env?: NodeJS.ProcessEnv }): WizardDeps {
-  const env = o.env ?? process.env;
-  const remote = isRemoteEnvironment(env) || env.CLAWDBOT_NO_BROWSER === '1';
-  return {
-    agentId: o.agentId,
-    env,
-    openStore: (id) => openAgentStore(id, env),
-    now: () => Date.now(),
-    remote,
-    ...(o.onlyProvider ? { onlyProvider: o.onlyProvider } : {}),
-    ...(o.otherProvider ? { otherProvider: o.otherProvider } : {}),
-    browser: {
-      canOpenBrowser: (e) => !remote && e.CLAWDBOT_NO_BROWSER !== '1' && !isRemoteEnvironment(e),
-      openBrowser: async (url) => (await import('../oauth/browser.js')).openBrowser(url),
-      sshTunnelHint: (port) => `ssh -L ${port}:127.0.0.1:${port} ${hostname() || '<host>'}`,
-    },
-    oauth: {
-      startCodexLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexLogin({ env: x?.env ?? env }),
-      startCodexDeviceLogin: async (x) => (await import('../oauth/openai-codex.js')).startCodexDeviceLogin({ env: x?.env ?? env, ...(x?.signal ? { signal: x.signal } : {}) }),
-    },
-    probe: async (req) => (await import('../auth/probe.js')).probeCredential(req),
-    secretRefs: {
-      resolve: async (spec, type) => {
-        const { preflightRef } = await import('./secret-ref-input.js');
-        try {
-          return { ok: true, ...(await preflightRef(spec, type, openAgentStore(o.agentId, env).configPath, env)) };
-        } catch (err) {
-          return { ok: false, error: errorMessage(err) };
-        }
-      },
-    },
-    // Reuse is offered only where auth.externalLogins lets this agent have the login (the reason is
-    // shown on the method list otherwise).
-    externalCli: {
-      readClaudeCliCredential: async (e) => (await import('../auth/external-cli.js')).readExternalLoginForAgent('claude-cli', openAgentStore(o.agentId, env), e),
-      readCodexCliCredential: async (e) => (await import('../auth/external-cli.js')).readExternalLoginForAgent('codex-cli', openAgentStore(o.agentId, env), e),
-    },
-    models: {
-      readDefaultModel: async (configPath, agentId) => {
-        const { config } = await readConfig(configPath);
-        const { resolveModelsInUse } = await import('../auth/models-in-use.js');
-        return resolveModelsInUse(config, agentId).primary;
-      },
-      setDefaultModel: async (configPath, model, x) => (await import('../auth/models-in-use.js')).setDefaultModel(configPath, model, x),
-    },
-  };
-}
-
 function secretOf(c: KnownCredential): string {
   return (c.type === 'api_key' ? c.key : c.type === 'token' ? c.token : c.access) ?? '';
 }
@@ -123,8 +58,8 @@ async function onboardWithRef(opts: OnboardOptions): Promise<number> {
     return 0;
   }
   const p = plan as import('./onboard-ref.js').OnboardRefPlan;
-  const { refCredential } = await import('./secret-ref-input.js');
-  const { describeRef } = await import('../secrets/ref.js');
+  const { refCredential } = await import('./shared/secret-ref-input.js');
+  const { describeRef } = await import('../store/secret-ref.js');
   const { credential, ref, masked } = await refCredential({
     spec: p.spec,
     provider: p.provider,

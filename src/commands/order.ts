@@ -1,8 +1,8 @@
 // `clawdbot models auth order get|set|clear --provider P [IDS...] [--agent ID] [--json]`:
 // the per-agent order in which a provider's profiles are tried.
 import { NO_CHANGE, NotFoundError, UsageError, clearOrder, openAgentStore, setOrder, requireKnownAgent } from '../store/index.js';
-import { requireProvider } from './profile-flags.js';
-import { printJson, println } from './output.js';
+import { requireProvider } from './shared/profile-flags.js';
+import { printJson, println } from './shared/output.js';
 
 interface OrderOptions {
   provider: string;

@@ -2,13 +2,13 @@
 // key (type api_key) for any provider, read from stdin or a hidden prompt, never argv. The key
 // gets the same checks as in the wizard and onboard (flows/api-key.ts).
 import { UsageError, openAgentStore } from '../store/index.js';
-import { maskSecret } from '../auth/mask.js';
-import { registerSecret } from '../auth/redact.js';
+import { maskSecret } from '../util/mask.js';
+import { registerSecret } from '../util/redact.js';
 import { apiKeyCredential, checkApiKey } from '../../flows/api-key.js';
-import { readSecret } from './read-secret.js';
-import { requireProvider, resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { eprintln, printJson, println } from './output.js';
+import { readSecret } from './shared/read-secret.js';
+import { requireProvider, resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
 
 export interface PasteApiKeyOptions {
   provider: string;

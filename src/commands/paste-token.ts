@@ -2,16 +2,16 @@
 // store a static token for any provider. A profile holding a different credential is replaced
 // only after a yes on a terminal or with --force. The token comes from stdin or a masked prompt.
 import { type TokenCredential, openAgentStore } from '../store/index.js';
-import { parseSecretInput } from '../auth/sanitize.js';
-import { parseDuration, formatDuration } from '../auth/duration.js';
-import { maskSecret } from '../auth/mask.js';
-import { registerSecret } from '../auth/redact.js';
-import { readSecret } from './read-secret.js';
-import { requireProvider, resolveProfileId } from './profile-flags.js';
-import { saveCredentialFromCommand } from './save-credential.js';
-import { eprintln, printJson, println } from './output.js';
-import { refCredential } from './secret-ref-input.js';
-import { describeRef } from '../secrets/ref.js';
+import { parseSecretInput } from '../util/sanitize.js';
+import { parseDuration, formatDuration } from '../util/duration.js';
+import { maskSecret } from '../util/mask.js';
+import { registerSecret } from '../util/redact.js';
+import { readSecret } from './shared/read-secret.js';
+import { requireProvider, resolveProfileId } from './shared/profile-flags.js';
+import { saveCredentialFromCommand } from './shared/save-credential.js';
+import { eprintln, printJson, println } from './shared/output.js';
+import { refCredential } from './shared/secret-ref-input.js';
+import { describeRef } from '../store/secret-ref.js';
 
 /** Shapes only API keys have; a token command that gets one says so (and saves what it was given). */
 function looksLikeApiKey(provider: string, s: string): boolean {

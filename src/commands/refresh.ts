@@ -3,10 +3,10 @@
 // daemon refreshing the same token). Exit 1 when any refresh failed; each failure names its fix.
 import { UsageError, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
 import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
-import { formatRemaining } from '../auth/duration.js';
-import { errorMessage } from '../auth/redact.js';
+import { formatRemaining } from '../util/duration.js';
+import { errorMessage } from '../util/redact.js';
 import { syncExternalCliProfiles } from '../auth/external-cli.js';
-import { printJson, println, eprintln } from './output.js';
+import { printJson, println, eprintln } from './shared/output.js';
 
 export interface RefreshOptions {
   profile?: string;

@@ -1,7 +1,7 @@
 // `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
 import { CancelledError, NotFoundError, UsageError, openAgentStore, removeCredential, requireKnownAgent } from '../store/index.js';
-import { confirm } from './confirm.js';
-import { printJson, println } from './output.js';
+import { confirm } from './shared/confirm.js';
+import { printJson, println } from './shared/output.js';
 
 export async function removeCommand(id: string | undefined, opts: { agent?: string; yes?: boolean; json?: boolean; profileId?: string }): Promise<number> {
   if (id && opts.profileId && id !== opts.profileId) throw new UsageError('Give the profile id once: as ID or as --profile-id, not both.');

@@ -3,7 +3,7 @@
 // in plaintext or a reference does not resolve, for CI and cron.
 import { normalizeAgentId } from '../store/index.js';
 import { auditFails, auditSecrets, type AuditReport } from '../secrets/audit.js';
-import { printJson, println } from './output.js';
+import { printJson, println } from './shared/output.js';
 
 export interface SecretsAuditOptions {
   json?: boolean;

@@ -2,7 +2,7 @@
 // command that fixes each, providers in use with no credential, cooldowns and disables. Doctor
 // never recomputes a credential's state itself.
 import type { AgentReport, ProfileReport, ProviderReport } from '../auth/report-types.js';
-import { formatDuration } from '../auth/duration.js';
+import { formatDuration } from '../util/duration.js';
 import { addCredentialCommand, isExcludedReason } from '../auth/report.js';
 import { signInCommand } from './references.js';
 import type { Finding } from './types.js';

@@ -19,7 +19,7 @@ import {
   withFileLock,
   writePrivateFileAtomic,
 } from '../store/index.js';
-import { errorMessage } from '../auth/redact.js';
+import { errorMessage } from '../util/redact.js';
 import type { Finding } from './types.js';
 
 const octal = (mode: number) => '0' + (mode & 0o777).toString(8).padStart(3, '0');

@@ -21,7 +21,7 @@ import {
   type ClawdbotConfig,
 } from '../store/index.js';
 import fsp from 'node:fs/promises';
-import { errorMessage } from '../auth/redact.js';
+import { errorMessage } from '../util/redact.js';
 import { listRecoveryFiles } from '../store/recovery.js';
 import {
   checkAuthStoreFile,

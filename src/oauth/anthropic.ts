@@ -2,8 +2,8 @@
 // Refuse what is certainly wrong; accept any other plausible token (with a note when its shape is
 // new) and let the live check and the provider decide. Anthropic randomized setup-token prefixes
 // in 2026: a token without `sk-ant-oat01-` is not wrong for that alone.
-import { sanitizeSecretInput } from '../auth/sanitize.js';
-import { ANTHROPIC_REFRESH_PREFIX, UNKNOWN_SHAPE_MIN_LENGTH, looksLikeJwt, pasteProblem, truncatedProblem } from '../auth/secret-shape.js';
+import { sanitizeSecretInput } from '../util/sanitize.js';
+import { ANTHROPIC_REFRESH_PREFIX, UNKNOWN_SHAPE_MIN_LENGTH, looksLikeJwt, pasteProblem, truncatedProblem } from '../util/secret-shape.js';
 
 export const SETUP_TOKEN_PREFIX = 'sk-ant-oat01-';
 /** An `sk-ant-oat01-` token is 108 characters; under 80 it was cut off. */

@@ -1,6 +1,6 @@
 // What a person pastes back after signing in: the whole redirect URL from the browser's address
 // bar, Anthropic-style `code#state`, a `?code=...&state=...` query, or just the code.
-import { UsageError } from '../store/errors.js';
+import { UsageError } from '../util/errors.js';
 import { stripPasteMarkers } from '../util/paste-markers.js';
 
 export interface AuthorizationInput {

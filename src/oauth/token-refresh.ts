@@ -3,14 +3,16 @@
 // - openai-codex: POST <base>/oauth/token, form body (what pi sends); tokens rotate.
 // - anthropic:    POST <base>/v1/oauth/token, JSON, no `scope` (a scope gets invalid_scope); the
 //   response may omit refresh_token, in which case the old one stays valid.
-// Error bodies can echo the refresh token: every message built here goes through redact().
-import { ClawdbotError, UsageError } from '../store/errors.js';
-import { redact, registerSecret } from '../auth/redact.js';
+// Error bodies can echo the refresh token: every message built here goes through redact(). The
+// request itself and the error-body shapes are shared with sign-in (token-endpoint.ts).
+import { ClawdbotError, UsageError } from '../util/errors.js';
+import { redact, registerSecret } from '../util/redact.js';
 import { jwtExpiryMs, openAiAccountId } from './jwt.js';
+import { TOKEN_HTTP_TIMEOUT_MS, endpointBaseUrl, parseOAuthError, postTokenEndpoint, type TokenRequestBody } from './token-endpoint.js';
+import { OPENAI_CODEX_CLIENT_ID, openAiOAuthBaseUrl, openAiTokenUrl } from './openai-codex/config.js';
 
-export const OPENAI_CODEX_REFRESH_CLIENT_ID = 'app_EMoamEEZ73f0CkXaXp7hrann';
 export const ANTHROPIC_REFRESH_CLIENT_ID = '9d1c250a-e61b-44d9-88ed-5944d1962f5e';
-export const DEFAULT_REFRESH_TIMEOUT_MS = 30_000;
+export const DEFAULT_REFRESH_TIMEOUT_MS = TOKEN_HTTP_TIMEOUT_MS;
 /** Anthropic tokens are treated as expiring 5 minutes early, as pi does. */
 const ANTHROPIC_EXPIRY_SKEW_MS = 5 * 60_000;
 
@@ -61,46 +63,17 @@ export function isRefreshableProvider(p: string): p is (typeof REFRESHABLE_PROVI
   return (REFRESHABLE_PROVIDERS as readonly string[]).includes(p);
 }
 
-function baseUrl(raw: string | undefined, fallback: string, name: string): string {
-  const value = raw?.trim() || fallback;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${name} is not a URL ("${value}"); set it to e.g. ${fallback} or unset it.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name} must be an http(s) URL, not "${value}".`);
-  return value.replace(/\/+$/, '');
-}
-
 export function refreshEndpoint(provider: string, env: Record<string, string | undefined> = process.env): string {
   if (provider === 'openai-codex') {
-    return `${baseUrl(env.CLAWDBOT_OPENAI_OAUTH_BASE_URL, 'https://auth.openai.com', 'CLAWDBOT_OPENAI_OAUTH_BASE_URL')}/oauth/token`;
+    return openAiTokenUrl(openAiOAuthBaseUrl(env));
   }
   if (provider === 'anthropic') {
-    return `${baseUrl(env.CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL, 'https://console.anthropic.com', 'CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL')}/v1/oauth/token`;
+    return `${endpointBaseUrl(env.CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL, 'https://console.anthropic.com', 'CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL')}/v1/oauth/token`;
   }
   throw new UsageError(`Refreshing ${provider} credentials is not supported; sign in again instead.`);
 }
 
 const REAUTH_CODES = new Set(['invalid_grant', 'refresh_token_expired', 'refresh_token_reused', 'refresh_token_invalidated']);
-
-/** `{error:"invalid_grant",error_description}` or `{error:{code,message}}` -> code and message. */
-function parseOAuthError(body: string): { code?: string; message?: string } {
-  try {
-    const v = JSON.parse(body) as { error?: unknown; error_description?: unknown; code?: unknown; message?: unknown };
-    if (typeof v.error === 'string') return { code: v.error, message: typeof v.error_description === 'string' ? v.error_description : undefined };
-    if (v.error && typeof v.error === 'object') {
-      const e = v.error as { code?: unknown; type?: unknown; message?: unknown };
-      const code = typeof e.code === 'string' ? e.code : typeof e.type === 'string' ? e.type : undefined;
-      return { code, message: typeof e.message === 'string' ? e.message : undefined };
-    }
-    if (typeof v.code === 'string') return { code: v.code, message: typeof v.message === 'string' ? v.message : undefined };
-  } catch {
-    /* not JSON */
-  }
-  return {};
-}
 
 function describeReauth(code: string): string {
   switch (code) {
@@ -119,63 +92,37 @@ function describeReauth(code: string): string {
 export async function requestTokenRefresh(provider: string, refreshToken: string, opts: RefreshRequestOptions = {}): Promise<RefreshedTokens> {
   const env = opts.env ?? process.env;
   const url = refreshEndpoint(provider, env);
-  const fetchImpl = opts.fetchImpl ?? fetch;
   const now = opts.now ?? Date.now;
   registerSecret(refreshToken);
-  const timeoutSignal = AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeoutSignal]) : timeoutSignal;
-
-  const init: RequestInit =
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
+  const payload: TokenRequestBody =
     provider === 'openai-codex'
-      ? {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OPENAI_CODEX_REFRESH_CLIENT_ID }).toString(),
-          signal,
-        }
-      : {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ grant_type: 'refresh_token', client_id: ANTHROPIC_REFRESH_CLIENT_ID, refresh_token: refreshToken }),
-          signal,
-        };
-
-  let res: Response;
-  let text: string;
-  try {
-    res = await fetchImpl(url, init);
-    text = await res.text();
-  } catch (err) {
-    const e = err as Error;
-    if (timeoutSignal.aborted) {
-      throw new TokenRefreshError(`the token endpoint did not answer within ${Math.round((opts.timeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS) / 1000)}s`, 'transient');
-    }
-    if (opts.signal?.aborted) throw new TokenRefreshError('the refresh was cancelled', 'transient');
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new TokenRefreshError(`could not reach ${new URL(url).host}: ${cause?.code ?? cause?.message ?? e.message}`, 'transient');
+      ? { form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: OPENAI_CODEX_CLIENT_ID } }
+      : { json: { grant_type: 'refresh_token', client_id: ANTHROPIC_REFRESH_CLIENT_ID, refresh_token: refreshToken } };
+  const answer = await postTokenEndpoint(url, payload, { fetchImpl: opts.fetchImpl, signal: opts.signal, timeoutMs });
+  if (!answer.reached) {
+    if (answer.reason === 'timeout') throw new TokenRefreshError(`the token endpoint did not answer within ${Math.round(timeoutMs / 1000)}s`, 'transient');
+    if (answer.reason === 'cancelled') throw new TokenRefreshError('the refresh was cancelled', 'transient');
+    throw new TokenRefreshError(`could not reach ${new URL(url).host}: ${answer.detail}`, 'transient');
   }
+  const { status } = answer;
 
-  if (!res.ok) {
-    const { code, message } = parseOAuthError(text);
+  if (!answer.ok) {
+    const { error: code, description: message } = parseOAuthError(answer.body);
     const detail = message ? `: ${message.slice(0, 200)}` : '';
     if (code && REAUTH_CODES.has(code)) {
-      throw new TokenRefreshError(`${describeReauth(code)}${detail}`, 'reauth', res.status, code);
+      throw new TokenRefreshError(`${describeReauth(code)}${detail}`, 'reauth', status, code);
     }
-    if (res.status >= 500 || res.status === 429 || res.status === 408) {
-      throw new TokenRefreshError(`the token endpoint answered HTTP ${res.status}${code ? ` (${code})` : ''}${detail}`, 'transient', res.status, code);
+    if (status >= 500 || status === 429 || status === 408) {
+      throw new TokenRefreshError(`the token endpoint answered HTTP ${status}${code ? ` (${code})` : ''}${detail}`, 'transient', status, code);
     }
-    throw new TokenRefreshError(`the token endpoint refused the refresh: HTTP ${res.status}${code ? ` (${code})` : ''}${detail}`, 'rejected', res.status, code);
+    throw new TokenRefreshError(`the token endpoint refused the refresh: HTTP ${status}${code ? ` (${code})` : ''}${detail}`, 'rejected', status, code);
   }
 
-  let body: Record<string, unknown>;
-  try {
-    body = JSON.parse(text) as Record<string, unknown>;
-    if (!body || typeof body !== 'object') throw new Error('not an object');
-  } catch {
-    throw new TokenRefreshError('the token endpoint answered with something that is not JSON', 'transient', res.status);
-  }
+  const body = answer.body;
+  if (!body) throw new TokenRefreshError('the token endpoint answered with something that is not JSON', 'transient', status);
   const access = typeof body.access_token === 'string' ? body.access_token : '';
-  if (!access) throw new TokenRefreshError('the token endpoint answered without an access_token', 'rejected', res.status);
+  if (!access) throw new TokenRefreshError('the token endpoint answered without an access_token', 'rejected', status);
   const newRefresh = typeof body.refresh_token === 'string' && body.refresh_token ? body.refresh_token : undefined;
   registerSecret(access);
   registerSecret(newRefresh);
@@ -190,7 +137,7 @@ export async function requestTokenRefresh(provider: string, refreshToken: string
   }
   if (provider === 'openai-codex' && !newRefresh) {
     // Codex rotates on every refresh; a missing one means the old one is already spent.
-    throw new TokenRefreshError('the token endpoint answered without a new refresh_token', 'rejected', res.status);
+    throw new TokenRefreshError('the token endpoint answered without a new refresh_token', 'rejected', status);
   }
   const accountId = provider === 'openai-codex' ? openAiAccountId(access) ?? (idToken ? openAiAccountId(idToken) : undefined) : undefined;
   return {

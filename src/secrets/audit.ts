@@ -15,10 +15,10 @@ import {
   PROVIDER_ENV_VARS,
   expandHome,
 } from '../store/index.js';
-import { maskSecret } from '../auth/mask.js';
-import { errorMessage, registerSecret } from '../auth/redact.js';
-import { displaySafe } from '../auth/sanitize.js';
-import { credentialRef, describeRef, type SecretRef } from './ref.js';
+import { maskSecret } from '../util/mask.js';
+import { errorMessage, registerSecret } from '../util/redact.js';
+import { displaySafe } from '../util/sanitize.js';
+import { credentialRef, describeRef, type SecretRef } from '../store/secret-ref.js';
 import { resolveRefs } from './resolve.js';
 import { octal } from './resolve-file.js';
 

@@ -6,7 +6,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../store/paths.js';
-import type { ExecProviderConfig, SecretRef } from './ref.js';
+import type { ExecProviderConfig } from '../store/secret-ref.js';
 import type { RefResolution } from './resolution.js';
 import { loosePermissionProblem } from './resolve-file.js';
 import { lazyChildProcess } from '../util/lazy-builtins.js';

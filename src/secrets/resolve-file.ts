@@ -3,7 +3,7 @@
 // change could swap in a key that sends requests (and the prompts in them) somewhere else.
 import fsp from 'node:fs/promises';
 import { expandHome, type Env } from '../store/paths.js';
-import type { FileProviderConfig, SecretRef } from './ref.js';
+import type { FileProviderConfig, SecretRef } from '../store/secret-ref.js';
 import type { RefResolution } from './resolution.js';
 
 export const FILE_MAX_BYTES = 1024 * 1024;

@@ -3,8 +3,8 @@
 // failure is a RefResolution naming what to fix, never an exception.
 import { readDotEnv } from '../store/env-file.js';
 import { envFilePath, type Env } from '../store/paths.js';
-import { registerSecret } from '../auth/redact.js';
-import { DEFAULT_ENV_ALIAS, credentialRef, describeRef, refShapeProblem, type ExecProviderConfig, type SecretRef, type SecretsConfig } from './ref.js';
+import { registerSecret } from '../util/redact.js';
+import { DEFAULT_ENV_ALIAS, credentialRef, describeRef, refShapeProblem, type ExecProviderConfig, type SecretRef, type SecretsConfig } from '../store/secret-ref.js';
 import type { RefResolution } from './resolution.js';
 import { resolveFileRef } from './resolve-file.js';
 import { resolveExecRefs } from './resolve-exec.js';

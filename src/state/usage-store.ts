@@ -2,7 +2,7 @@
 // table, the clock and the keys never wait for it. Each profile is asked at most once a minute
 // (USAGE_MIN_INTERVAL_MS); nothing here runs on the countdown tick. The fetch is injected.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { errorMessage } from '../auth/redact.js';
+import { errorMessage } from '../util/redact.js';
 import { formatWindow, percentLeft, tightestWindow, usageLevel } from '../usage/format.js';
 import type { ProfileUsage, UsageStatus } from '../usage/types.js';
 

@@ -16,7 +16,7 @@ import {
 } from './paths.js';
 import fsp from 'node:fs/promises';
 import { type ClawdbotConfig, readConfig } from './config.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../util/errors.js';
 import { type WarningSink, defaultWarningSink } from './atomic-file.js';
 import {
   type LoadedAuthStore,

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ClawdbotError, StoreCorruptError, isNodeError } from './errors.js';
+import { ClawdbotError, StoreCorruptError, isNodeError } from '../util/errors.js';
 import { resolveRealFile } from './real-path.js';
 
 export const FILE_MODE = 0o600;

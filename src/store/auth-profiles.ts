@@ -8,8 +8,8 @@
 // path of every command (`models status --check` from cron every few minutes).
 import { requirePackage } from '../util/lazy-builtins.js';
 import type * as Z from 'zod/mini';
-import { StoreCorruptError } from './errors.js';
-import type { SecretRef } from '../secrets/ref.js';
+import { StoreCorruptError } from '../util/errors.js';
+import type { SecretRef } from './secret-ref.js';
 import { decodeJsonFile, formatFieldPath, parseJsonStrict } from './json-text.js';
 
 export const AUTH_STORE_VERSION = 1;

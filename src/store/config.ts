@@ -2,12 +2,12 @@
 // Clawdbot does. Updates are patches under the lock like the auth store; the previous version is
 // kept as clawdbot.json.bak. Only the parts this program uses are typed; everything else is kept.
 import { requirePackage } from '../util/lazy-builtins.js';
-import { StoreCorruptError } from './errors.js';
+import { StoreCorruptError } from '../util/errors.js';
 import { type WarningSink, defaultWarningSink, ensurePrivateDir, readFileIfExists, writePrivateFileAtomic } from './atomic-file.js';
 import path from 'node:path';
 import { withFileLock, type LockOptions } from './lock.js';
 import { decodeJsonFile } from './json-text.js';
-import type { SecretsConfig } from '../secrets/ref.js';
+import type { SecretsConfig } from './secret-ref.js';
 
 export type ConfigAuthMode = 'api_key' | 'oauth' | 'token';
 
@@ -40,7 +40,7 @@ export interface ClawdbotConfig {
     [extra: string]: unknown;
   };
   env?: { shellEnv?: { enabled?: boolean; timeoutMs?: number }; [extra: string]: unknown };
-  /** Secret providers for keyRef/tokenRef (OpenClaw's shape); see src/secrets/ref.ts. */
+  /** Secret providers for keyRef/tokenRef (OpenClaw's shape); see secret-ref.ts. */
   secrets?: SecretsConfig;
   [extra: string]: unknown;
 }

@@ -6,7 +6,7 @@ import type { AgentStore } from './agent-store.js';
 import { NO_CHANGE, fileExists } from './auth-store.js';
 import type { AnyCredential, KnownCredential } from './auth-profiles.js';
 import { type ClawdbotConfig, type ConfigAuthProfile, readConfig, updateConfig } from './config.js';
-import { ClawdbotError, UsageError } from './errors.js';
+import { ClawdbotError, UsageError } from '../util/errors.js';
 import { isValidProfileId } from './auth-profiles.js';
 import { type ExistingRelation, type OrderPlacement, chooseProfileId, placeInOrder, removeProfile, setProfile } from './mutations.js';
 

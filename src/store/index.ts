@@ -1,5 +1,5 @@
 // The shared store module: the only code that touches credential files on disk.
-export * from './errors.js';
+export * from '../util/errors.js';
 export * from './paths.js';
 export * from './auth-profiles.js';
 export * from './auth-store.js';

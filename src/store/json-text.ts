@@ -1,5 +1,5 @@
 // Turning file bytes into a JSON value, with errors that say exactly what and where.
-import { StoreCorruptError } from './errors.js';
+import { StoreCorruptError } from '../util/errors.js';
 import { escapeControls } from '../util/control-chars.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
-import { isNodeError } from './errors.js';
+import { isNodeError } from '../util/errors.js';
 
 /** proper-lockfile's `stale` as the Clawdbot gateway sets it: a lock directory not touched for this long is stale. */
 export const GATEWAY_STALE_MS = 30_000;

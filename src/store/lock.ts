@@ -17,7 +17,7 @@ import { lazyCrypto } from '../util/lazy-builtins.js';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ClawdbotError, LockCompromisedError, LockTimeoutError, isNodeError } from './errors.js';
+import { ClawdbotError, LockCompromisedError, LockTimeoutError, isNodeError } from '../util/errors.js';
 import {
   GATEWAY_STALE_MS,
   HOST,

@@ -1,6 +1,6 @@
 // Pure edits of an auth store document, applied by callers inside updateAuthStore (so always to
 // the fresh on-disk state). Removing a profile also removes every reference to it.
-import { credentialRef } from '../secrets/ref.js';
+import { credentialRef } from './secret-ref.js';
 import { type AnyCredential, type AuthProfileStore, slugifyProfileName } from './auth-profiles.js';
 
 /** The fields of the credential model (see auth-profiles.ts); everything else is someone's extra. */

@@ -2,7 +2,7 @@
 // the whole program at a temp dir with CLAWDBOT_STATE_DIR.
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 
 export const DEFAULT_AGENT_ID = 'main';
 export const AUTH_STORE_FILENAME = 'auth-profiles.json';

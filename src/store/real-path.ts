@@ -4,7 +4,7 @@
 // replace the link with a copy.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ClawdbotError, isNodeError } from './errors.js';
+import { ClawdbotError, isNodeError } from '../util/errors.js';
 
 const MAX_LINK_HOPS = 32;
 

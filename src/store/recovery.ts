@@ -10,7 +10,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { type AnyCredential, type AuthProfileStore, isKnownCredential, isValidProfileId } from './auth-profiles.js';
 import { FILE_MODE, ensurePrivateDir } from './atomic-file.js';
-import { ClawdbotError, isNodeError } from './errors.js';
+import { ClawdbotError, isNodeError } from '../util/errors.js';
 import { setProfile } from './mutations.js';
 
 const RECOVERY_NAME = /^auth-profiles\.recovery-\d+-\d+-\d+\.json$/;

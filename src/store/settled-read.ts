@@ -4,7 +4,7 @@
 // in the last couple of seconds is read again a few times (~300 ms in all) before it is called
 // corrupt; a file that is bad and old is reported at once, as before.
 import fsp from 'node:fs/promises';
-import { StoreCorruptError } from './errors.js';
+import { StoreCorruptError } from '../util/errors.js';
 
 /** A failing file modified this recently may still be being written. */
 const RECENT_WRITE_MS = 2_000;

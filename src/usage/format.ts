@@ -1,6 +1,6 @@
 // Usage as people read it: percent LEFT of each window and the time to its reset,
 // `5h 58% left (resets in 2h 10m) · Week 88% left (resets in 3d 4h)`.
-import { formatDuration } from '../auth/duration.js';
+import { formatDuration } from '../util/duration.js';
 import type { Painter } from '../auth/status-text.js';
 import type { ProfileUsage, UsageWindow } from './types.js';
 

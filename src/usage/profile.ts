@@ -3,8 +3,8 @@
 // token: an expired access token is reported as such and nothing is sent.
 import type { AnyCredential, Env } from '../store/index.js';
 import { openAiAccountId } from '../oauth/jwt.js';
-import { redact, registerSecret } from '../auth/redact.js';
-import { displaySafe } from '../auth/sanitize.js';
+import { redact, registerSecret } from '../util/redact.js';
+import { displaySafe } from '../util/sanitize.js';
 import { ANTHROPIC_USAGE_DISPLAY_NAME, anthropicUsageHeaders, anthropicUsageUrl, isMissingScope, parseAnthropicUsage } from './anthropic.js';
 import { CHATGPT_USAGE_DISPLAY_NAME, chatGptUsageHeaders, chatGptUsageUrl, parseChatGptUsage } from './chatgpt.js';
 import { type HttpOutcome, getWithTimeout, parseJsonObject } from './http.js';

@@ -1,8 +1,8 @@
 // Usage for `models status --usage` / `--warn-usage`: each stored profile of the report gets its
 // `usage`, and `--warn-usage N` turns a window more than N% used on a profile in use into a
 // warning (exit 2 with --check). Loaded only when one of those flags is given.
-import { UsageError } from '../store/errors.js';
-import { formatDuration } from '../auth/duration.js';
+import { UsageError } from '../util/errors.js';
+import { formatDuration } from '../util/duration.js';
 import type { CheckProblem, CheckResult, StatusReport } from '../auth/report-types.js';
 import type { UsageFetchOptions } from './profile.js';
 import { fetchStoreUsage } from './store-usage.js';

@@ -135,7 +135,7 @@ describe('the dashboard keymap', () => {
     expect(footer(shown.get('list:empty')!)).toContain('a agent · ? help · q quit');
     expect(footer(shown.get('list:no-match')!)).toContain('/ change filter · Esc clear filter · ? help · q quit');
     const help = shown.get('help')!;
-    expect(help).toMatch(/^↑\/↓  j\/k\s+move the selection \(PgUp\/PgDn: a page\)$/m);
+    expect(help).toMatch(/^↑\/↓ {2}j\/k\s+move the selection \(PgUp\/PgDn: a page\)$/m);
     expect(help).toMatch(/^Enter\/space\s+pick up a profile; ↑\/↓ move it; Enter\/space saves the order; Esc puts it back$/m);
     expect(help).toMatch(/^\s+Only profiles stored in auth-profiles.json can be moved or removed.$/m);
   });

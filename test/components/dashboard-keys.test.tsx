@@ -65,7 +65,7 @@ describe('reordering through the real store', () => {
     ui.press('down');
     await ui.waitFrame((x) => screenIds(x, 'anthropic')[2] === first, 'moved twice');
     ui.press('enter');
-    f = await ui.waitFrame((x) => x.includes('Saved the order of anthropic'), 'saved');
+    await ui.waitFrame((x) => x.includes('Saved the order of anthropic'), 'saved');
 
     const onDisk = JSON.parse(fs.readFileSync(agentStore.storePath, 'utf8')) as { order?: Record<string, string[]> };
     const expected = [before[1]!, before[2]!, first];
@@ -155,7 +155,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
     const store = createDashboardStore(deps, { agentId: 'main', warnAfterMs: DAY });
     await store.getState().start();
     const ui = mount(store);
-    let f = await ui.waitFrame((x) => screenIds(x, 'anthropic').length === 3, 'three rows');
+    const f = await ui.waitFrame((x) => screenIds(x, 'anthropic').length === 3, 'three rows');
     const ids = screenIds(f, 'anthropic');
     expect(ids).toContain('anthropic:claude-cli');
     expect(f).toMatch(/anthropic:claude-cli\s+oauth\s+claude-cli/);
@@ -180,7 +180,7 @@ describe('with a Claude Code sign-in mirrored into the store', () => {
 
     // Claude Code refreshes its tokens: the new expiry shows without a restart.
     writeClaude(Date.now() + 10 * DAY, 'd');
-    f = await ui.waitFrame((x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
+    await ui.waitFrame((x) => /anthropic:claude-cli\s.*in (9d 23h|10d 0h)/.test(x), 'new expiry from Claude Code');
     // And the sync's own write into the store does not set off a reload loop.
     const settled = loads;
     await new Promise((r) => setTimeout(r, 600));
@@ -238,9 +238,9 @@ describe('keys with fake dependencies', () => {
     for (const ch of 'openx') ui.type(ch);
     await ui.waitFrame((x) => x.includes('No profiles match'), 'nothing matches');
     ui.press('backspace');
-    let f = await ui.waitFrame((x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
+    await ui.waitFrame((x) => x.includes('openai:personal') && x.includes('openrouter:main') && !x.includes('anthropic:work'), 'filtered');
     ui.press('enter');
-    f = await ui.waitFrame((x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
+    const f = await ui.waitFrame((x) => x.includes('filter: open') && x.includes('q quit'), 'filter kept');
     expect(f).not.toContain('anthropic:');
     ui.press('escape');
     await ui.waitFrame((x) => x.includes('anthropic:work'), 'filter cleared');

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { knownPrefix } from '../../src/auth/mask.js';
+import { knownPrefix } from '../../src/util/mask.js';
 
 export const PIECE = 8;
 

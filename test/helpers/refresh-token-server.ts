@@ -80,7 +80,7 @@ export async function startRefreshTokenServer(): Promise<RefreshTokenServer> {
       }
       const raw = Buffer.concat(chunks).toString('utf8');
       const contentType = String(req.headers['content-type'] ?? '');
-      let body: Record<string, string> = {};
+      let body: Record<string, string>;
       if (contentType.includes('application/json')) {
         try {
           body = JSON.parse(raw) as Record<string, string>;

@@ -7,7 +7,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPublicPrefixPiece } from '../../src/auth/mask.js';
+import { isPublicPrefixPiece } from '../../src/util/mask.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST_CLI = path.join(ROOT, 'dist', 'cli.js');

@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import { openAgentStore } from '../../src/store/index.js';
 import type { WizardDeps } from '../../src/state/wizard/index.js';
-import { defaultWizardDeps } from '../../src/commands/onboard.js';
+import { defaultWizardDeps } from '../../src/commands/shared/wizard.js';
 import type { CodexDeviceSession, CodexLoginSession, CodexSignInResult, ExternalCliRead, ProbeOutcome } from '../../flows/types.js';
 import type { TempState } from './store-cli.js';
 

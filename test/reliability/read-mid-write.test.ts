@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, type TempState, type WorkerHandle, makeTempState, runCli, startWorker, writeStore } from '../helpers/store-cli.js';
 import { buildStatusReport } from '../../src/auth/report.js';
 import { AgentStore } from '../../src/store/agent-store.js';
-import { StoreCorruptError } from '../../src/store/errors.js';
+import { StoreCorruptError } from '../../src/util/errors.js';
 
 const REWRITER = path.join(ROOT, 'test', 'helpers', 'slow-rewriter.mjs');
 /**

@@ -159,7 +159,6 @@ describe('store lock', () => {
   it('fairness: while another waiter\'s claim to be next (<lock>.next) is fresh, a free lock is left to it', async () => {
     const nextPath = `${lockPath}.next`;
     await fsp.writeFile(nextPath, JSON.stringify({ pid: process.pid, host: 'elsewhere', nonce: 'someone-else', acquiredAt: Date.now() }), { mode: 0o600 });
-    let stoppedAt = 0;
     const keepFresh = setInterval(() => {
       const t = new Date();
       fs.utimesSync(nextPath, t, t);
@@ -167,7 +166,7 @@ describe('store lock', () => {
     const done = updateAuthStore(state.storePath, addProfile('openai:waited-its-turn'), { warn: quiet, timeoutMs: 20_000 }).then(() => Date.now());
     await new Promise((r) => setTimeout(r, 1200));
     clearInterval(keepFresh);
-    stoppedAt = Date.now();
+    const stoppedAt = Date.now();
     const finishedAt = await done;
     // It stood aside while the claim was fresh, and went ahead once the claimant stopped (died).
     expect(finishedAt).toBeGreaterThanOrEqual(stoppedAt);

@@ -1,8 +1,8 @@
-// The bench hook `npm run bench` calls keeps working: it renders the real dashboard,
-// advances the injected clock one second per tick and reports a frame per tick (timings are
-// reported by the bench, never asserted here).
+// The hook `npm run bench` bundles (components/dashboard/bench.tsx) keeps working: it renders the
+// real dashboard, advances the injected clock one second per tick and reports a frame per tick
+// (timings are reported by the bench, never asserted here).
 import { describe, expect, it } from 'vitest';
-import { benchDashboardTicks } from '../../src/commands/models-status-dashboard.js';
+import { benchDashboardTicks } from '../../components/dashboard/bench.js';
 
 delete process.env.CI;
 

@@ -10,7 +10,7 @@ import {
   scrollWindow,
   unusableText,
 } from '../../src/state/dashboard/index.js';
-import { ClawdbotError } from '../../src/store/errors.js';
+import { ClawdbotError } from '../../src/util/errors.js';
 import { DAY, HOUR, agentReport, fakeDeps, profile, shownIds, statusReport } from '../helpers/dashboard-fixtures.js';
 import { derivedSections as buildSections } from '../helpers/dashboard-reference.js';
 

@@ -19,7 +19,7 @@ import {
 } from '../../src/state/dashboard/index.js';
 import { columnContent } from '../../components/dashboard/layout.js';
 import { LiveCounts } from '../../src/state/dashboard/live-counts.js';
-import { displaySafe } from '../../src/auth/sanitize.js';
+import { displaySafe } from '../../src/util/sanitize.js';
 import { DAY, HOUR, MIN, type FakeDeps, fakeDeps, profile, statusReport } from '../helpers/dashboard-fixtures.js';
 import { type ProviderSection, buildSections, liveCounts } from '../helpers/dashboard-reference.js';
 
@@ -252,7 +252,7 @@ describe('the dashboard at 10,000 profiles shows what a full recompute shows', (
   });
 
   it('a change from another process builds new rows only for the profiles that changed', async () => {
-    let clock = T0;
+    const clock = T0;
     let profiles = Array.from({ length: 10_000 }, (_, i) => makeProfile(i, T0));
     const deps = fakeDeps(reportOf(profiles, clock));
     deps.now = () => clock;

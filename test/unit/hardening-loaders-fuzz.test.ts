@@ -73,7 +73,7 @@ async function statusOver(kind: Kind, bytes: Buffer, label: string): Promise<voi
   try {
     report = await buildStatusReport({ env, warn: () => undefined });
   } catch (err) {
-    throw new Error(`${label}: status threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
+    throw new Error(`${label}: status threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`, { cause: err });
   }
   const text = JSON.stringify(report);
   const leaks = findLeaks(text.replace(/"(access|refresh|token|key)":"[^"]*"/g, ''), SECRETS, label);

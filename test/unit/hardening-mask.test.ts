@@ -2,7 +2,7 @@
 // 4 characters of the rest, nothing for short values, nothing at all for fingerprints.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprintSecret, knownPrefix, maskSecret } from '../../src/auth/mask.js';
+import { fingerprintSecret, knownPrefix, maskSecret } from '../../src/util/mask.js';
 
 const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-or-v1-', 'sk-proj-', 'sk-', 'ghp_', 'AIza', 'eyJ', 'xai-'];
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-';

@@ -3,9 +3,9 @@
 // wherever the piece sits and whatever surrounds it. Patterns catch secrets never registered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPublicPrefixPiece, knownPrefix, maskSecret } from '../../src/auth/mask.js';
-import { UsageError } from '../../src/store/errors.js';
-import { errorMessage, redact, registerSecret } from '../../src/auth/redact.js';
+import { isPublicPrefixPiece, knownPrefix, maskSecret } from '../../src/util/mask.js';
+import { UsageError } from '../../src/util/errors.js';
+import { errorMessage, redact, registerSecret } from '../../src/util/redact.js';
 
 const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split('');
 const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-ort01-', 'sk-ant-admin01-', 'sk-proj-', 'sk-', 'ghp_', 'eyJ'];

@@ -2,8 +2,8 @@
 // the result is stable (sanitising twice changes nothing), and what is not one token is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { displaySafe, parseSecretInput, sanitizeSecretInput } from '../../src/auth/sanitize.js';
-import { UsageError } from '../../src/store/errors.js';
+import { displaySafe, parseSecretInput, sanitizeSecretInput } from '../../src/util/sanitize.js';
+import { UsageError } from '../../src/util/errors.js';
 
 const CORE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/-'.split('');
 /** A realistic token: token characters, optionally base64 `=` padding at the end. */

@@ -56,7 +56,7 @@ async function loadOnce(bytes: Buffer, label: string): Promise<'ok' | 'corrupt'>
     await openAgentStore('main', env, () => undefined).load();
   } catch (err) {
     if (!(err instanceof StoreCorruptError)) {
-      throw new Error(`${label}: load threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
+      throw new Error(`${label}: load threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`, { cause: err });
     }
     // The error names the file and is one line.
     expect(err.message).toContain(storePath);

@@ -11,7 +11,7 @@ import {
   type CodexLoginSession,
   type CodexSignInResult,
   OPENAI_CODEX_CLIENT_ID,
-} from '../../src/oauth/openai-codex.js';
+} from '../../src/oauth/openai-codex/index.js';
 import { type AgentStore, openAgentStore, saveCredential } from '../../src/store/index.js';
 
 /** A sign-in saved the way `models auth login` and the wizard save it. */
@@ -268,6 +268,15 @@ describe('token exchange errors', () => {
     const err = await s.submitPaste(redirect.toString()).then(() => undefined, (e: Error) => e);
     expect(err?.message).toMatch(/token exchange was refused \(invalid_request: bad code/);
     expect(err?.message).not.toContain(code);
+  });
+
+  it('reads the error shapes the refresh grant reads: {error: {code, message}} and {code, message}', async () => {
+    fake.failNextExchange = { status: 400, body: { error: { code: 'invalid_request', message: 'Unknown client' } } };
+    let s = await start();
+    await expect(s.submitPaste(await fake.authorize(s.authorizeUrl))).rejects.toThrow(/refused \(invalid_request: Unknown client\)/);
+    fake.failNextExchange = { status: 400, body: { code: 'token_exchange_user_error', message: 'Invalid request.' } };
+    s = await start();
+    await expect(s.submitPaste(await fake.authorize(s.authorizeUrl))).rejects.toThrow(/refused \(token_exchange_user_error: Invalid request\.\)/);
   });
 
   it('reports an unreachable token endpoint as a network problem', async () => {

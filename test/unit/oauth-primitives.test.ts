@@ -5,7 +5,7 @@ import { createPkce, randomState, pkceChallenge } from '../../src/oauth/pkce.js'
 import { decodeJwtPayload, openAiAccountId, openAiEmail, jwtExpiryMs } from '../../src/oauth/jwt.js';
 import { parseAuthorizationInput } from '../../src/oauth/paste.js';
 import { canOpenBrowser, sshTunnelHint } from '../../src/oauth/browser.js';
-import { UsageError } from '../../src/store/errors.js';
+import { UsageError } from '../../src/util/errors.js';
 import { makeJwt } from '../helpers/fake-openai-auth.js';
 
 describe('PKCE and state', () => {

@@ -2,7 +2,7 @@
 // terminal wrapped over two lines is one token, Enter submits, a paste marker cut between two
 // chunks is still a marker.
 import { describe, expect, it } from 'vitest';
-import { applyMaskedChunk, type MaskedEvent, type MaskedInput } from '../../src/commands/read-secret.js';
+import { applyMaskedChunk, type MaskedEvent, type MaskedInput } from '../../src/commands/shared/read-secret.js';
 
 function feed(chunks: string[]): { value: string; events: MaskedEvent['kind'][] } {
   let state: MaskedInput = { value: '', inPaste: false, pending: '' };

@@ -4,10 +4,10 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseRefSpec, refShapeProblem, type SecretRef } from '../../src/secrets/ref.js';
+import { parseRefSpec, refShapeProblem, type SecretRef } from '../../src/store/secret-ref.js';
 import { resolveCredentialSecret, resolveRef, resolveRefs } from '../../src/secrets/resolve.js';
 import { parseJsonPointer } from '../../src/secrets/resolve-file.js';
-import { redact } from '../../src/auth/redact.js';
+import { redact } from '../../src/util/redact.js';
 
 let dir: string;
 beforeEach(async () => {

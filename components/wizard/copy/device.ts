@@ -1,5 +1,5 @@
 // What the device-code step says (ChatGPT sign-in for hosts with no browser and no tunnel).
-import { formatDuration } from '../../../src/auth/duration.js';
+import { formatDuration } from '../../../src/util/duration.js';
 
 export function deviceView(opts: { verificationUrl: string; userCode: string; expiresAt: number; now: number }) {
   return {

@@ -1,5 +1,5 @@
 // Reusing a login another CLI already holds (Claude Code, Codex CLI): say what was found, or why not.
-import { formatRemaining } from '../../../src/auth/duration.js';
+import { formatRemaining } from '../../../src/util/duration.js';
 import type { ExternalCliRead } from '../../../src/state/wizard/index.js';
 
 export interface ReuseSummary {

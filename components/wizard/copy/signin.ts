@@ -1,5 +1,5 @@
 // What the ChatGPT sign-in step says (PKCE with a loopback callback racing a paste box).
-import { formatDuration } from '../../../src/auth/duration.js';
+import { formatDuration } from '../../../src/util/duration.js';
 
 export interface SignInView {
   /** The first line: where to open the URL (printed last, below the paste box). */

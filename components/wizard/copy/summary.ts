@@ -1,6 +1,6 @@
 // The summary step's lines and the live check's result in words; nothing here is ever a secret.
-import { maskSecret } from '../../../src/auth/mask.js';
-import { formatRemaining } from '../../../src/auth/duration.js';
+import { maskSecret } from '../../../src/util/mask.js';
+import { formatRemaining } from '../../../src/util/duration.js';
 import { profileIdOf, referenceShown, siblingProfiles, type KnownCredential, type OnboardData } from '../../../src/state/wizard/index.js';
 
 export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: string } {

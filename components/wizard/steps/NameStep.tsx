@@ -4,7 +4,7 @@ import { Text } from 'ink';
 import { StepFrame } from '../../common/StepFrame.js';
 import { TextField } from '../../common/TextField.js';
 import { storageProvider } from '../../../src/state/wizard/index.js';
-import { displaySafe } from '../../../src/auth/sanitize.js';
+import { displaySafe } from '../../../src/util/sanitize.js';
 import { useWizard, useWizardStore } from '../context.js';
 import { useStepFrame } from '../parts/useStepFrame.js';
 import { TEXT_HINTS } from '../parts/hints.js';

@@ -5,7 +5,7 @@ import { StepFrame } from '../../common/StepFrame.js';
 import { SelectList } from '../../common/SelectList.js';
 import type { ProviderChoice } from '../../../src/state/wizard/index.js';
 // Ids already in the store come from a file people edit by hand: control characters escaped.
-import { displaySafe } from '../../../src/auth/sanitize.js';
+import { displaySafe } from '../../../src/util/sanitize.js';
 import { PROVIDER_CHOICES } from '../copy/choices.js';
 import { useWizardStore } from '../context.js';
 import { useStepFrame } from '../parts/useStepFrame.js';

@@ -1,8 +1,8 @@
 // What a user can do on the dashboard: move the selection, pick up and move a profile and save the
 // order, reset an order, clear a cooldown, refresh, remove, filter, switch agent. Every edit goes
 // through the injected store mutations (under the store's lock) and ends with a reload.
-import { formatDuration } from '../../auth/duration.js';
-import { errorMessage } from '../../auth/redact.js';
+import { formatDuration } from '../../util/duration.js';
+import { errorMessage } from '../../util/redact.js';
 import { type DashboardRow, liveUnusable } from './view-model.js';
 import { locate, rowIdAt, rowIdAtIndex } from './table-view.js';
 import type { Session } from './session.js';

@@ -2,7 +2,7 @@
 // run on every store change (each countdown tick too), so each answers from a memo keyed by what
 // it depends on and costs nothing per profile when nothing it depends on changed.
 import { type DashboardRow, type StateCounts, noCounts } from './view-model.js';
-import { EMPTY_VIEW, type DashboardLine, RowCache, TableDeriver, type TableView, linesIn, locate } from './table-view.js';
+import { EMPTY_VIEW, RowCache, TableDeriver, type TableView, linesIn, locate } from './table-view.js';
 import { LiveCounts } from './live-counts.js';
 import type { AgentReport } from '../../auth/report-types.js';
 import type { DashboardSelectors, Get, Picked } from './types.js';

@@ -3,7 +3,7 @@
 // is rebuilt on a file change, after our own edits, or when a profile's place in the order changes
 // by itself (an expiry, a cooldown's end), at most every few seconds.
 import type { AgentReport } from '../../auth/report-types.js';
-import { errorMessage } from '../../auth/redact.js';
+import { errorMessage } from '../../util/redact.js';
 import { nextReportChange } from './view-model.js';
 import { hasProfile, rowIdAtIndex, type RowCache } from './table-view.js';
 import type { DashboardDeps, DashboardSession, Get, Set } from './types.js';

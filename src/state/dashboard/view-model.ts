@@ -3,7 +3,7 @@
 // screen (table-view.ts); test/helpers/dashboard-reference.ts applies them to every row, and
 // test/unit/dashboard-view-property holds the two equal.
 import type { AgentReport, HealthStatus, ProfileReport, StateCount } from '../../auth/report-types.js';
-import { formatDuration } from '../../auth/duration.js';
+import { formatDuration } from '../../util/duration.js';
 
 export interface DashboardRow {
   key: string;

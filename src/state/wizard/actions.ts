@@ -1,7 +1,7 @@
 // What the user does on each step, as store actions. Each one belongs to a step and does nothing
 // when called on another (a key that arrives after the step changed).
-import { errorMessage, registerSecret } from '../../auth/redact.js';
-import { parseDuration } from '../../auth/duration.js';
+import { errorMessage, registerSecret } from '../../util/redact.js';
+import { parseDuration } from '../../util/duration.js';
 import {
   type StepId,
   CUSTOM_MODEL,

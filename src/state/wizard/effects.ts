@@ -1,7 +1,7 @@
 // What entering each step sets off, as a table keyed by step id: every step has an entry (null for
 // a step that only waits for the user), so a new step id is a type error here until it is decided.
-import { credentialRef } from '../../secrets/ref.js';
-import { errorMessage, registerSecret } from '../../auth/redact.js';
+import { credentialRef } from '../../store/secret-ref.js';
+import { errorMessage, registerSecret } from '../../util/redact.js';
 import { type OnboardData, type StepId, credentialSecret, profileNameForAccount, suggestProfileName } from '../../../flows/onboard.js';
 import { codexProfileName } from '../../../flows/codex-oauth.js';
 import type { CodexSignInResult, ExternalCliRead } from '../../../flows/types.js';

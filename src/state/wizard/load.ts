@@ -1,9 +1,9 @@
 // Starting the wizard: what the agent already has (masked), what main could lend a new agent, and
 // the first step (a provider preset from `models auth add --provider` skips the provider steps).
-import { credentialRef, describeRef } from '../../secrets/ref.js';
+import { credentialRef, describeRef } from '../../store/secret-ref.js';
 import { isKnownCredential } from '../../store/index.js';
-import { maskSecret } from '../../auth/mask.js';
-import { errorMessage } from '../../auth/redact.js';
+import { maskSecret } from '../../util/mask.js';
+import { errorMessage } from '../../util/redact.js';
 import { type CopyCandidate, type ExistingProfile, type OnboardData, type StepId, initialData } from '../../../flows/onboard.js';
 import type { WizardCtx } from './context.js';
 

@@ -1,5 +1,5 @@
 // Moving between steps: leaving one stops its work, entering one runs its effect (effects.ts).
-import { errorMessage } from '../../auth/redact.js';
+import { errorMessage } from '../../util/redact.js';
 import { type OnboardData, type StepId, TRANSIENT_STEPS, suggestProfileName } from '../../../flows/onboard.js';
 import type { WizardCtx } from './context.js';
 import { STEP_EFFECTS } from './effects.js';

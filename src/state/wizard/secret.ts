@@ -1,8 +1,8 @@
 // The credential step: a pasted secret checked by its method's validator, or a reference
 // resolved once (nothing is saved if it does not resolve; only the reference is kept).
-import { GATEWAY_CANNOT_READ_REFS_NOTE } from '../../secrets/ref.js';
+import { GATEWAY_CANNOT_READ_REFS_NOTE } from '../../store/secret-ref.js';
 import type { KnownCredential } from '../../store/index.js';
-import { registerSecret } from '../../auth/redact.js';
+import { registerSecret } from '../../util/redact.js';
 import { METHODS, storageProvider, suggestProfileName } from '../../../flows/onboard.js';
 import { checkApiKey, apiKeyCredential } from '../../../flows/api-key.js';
 import { setupTokenCredential } from '../../oauth/setup-token.js';

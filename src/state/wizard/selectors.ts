@@ -1,7 +1,7 @@
 // What components may ask about the wizard beyond its raw state. Each answer comes from the step
 // machine (flows/onboard.ts), so a component never restates a rule of the flow and never imports
 // flows/ itself: components -> state -> flows/core.
-import { credentialRef, describeRef } from '../../secrets/ref.js';
+import { credentialRef, describeRef } from '../../store/secret-ref.js';
 import type { KnownCredential } from '../../store/index.js';
 import { METHODS, type OnboardData } from '../../../flows/onboard.js';
 

@@ -1,7 +1,7 @@
 // The wizard store's shapes: what it is built from (WizardDeps, every effect injected), what it
 // holds (WizardState) and what it can be asked to do (WizardActions).
 import type { StoreApi } from 'zustand/vanilla';
-import type { SecretRef } from '../../secrets/ref.js';
+import type { SecretRef } from '../../store/secret-ref.js';
 import type { AgentStore } from '../../store/index.js';
 import type { MethodId, OnboardData, Placement, ProviderChoice, StepId } from '../../../flows/onboard.js';
 import type { BrowserOpener, ExternalCliRead, ExternalCliReaders, OAuthModule, ProbeFn } from '../../../flows/types.js';

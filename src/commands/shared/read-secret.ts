@@ -1,5 +1,5 @@
 // Secrets come from stdin (scripts) or a masked prompt (people), never from argv.
-import { CancelledError } from '../store/errors.js';
+import { CancelledError } from '../../util/errors.js';
 
 export async function readAllStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];

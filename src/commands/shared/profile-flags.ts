@@ -1,5 +1,5 @@
 // The --provider and --profile-id flags, checked the same way by every command that takes them.
-import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../store/index.js';
+import { UsageError, isValidProfileId, isValidProviderId, normalizeProviderId } from '../../store/index.js';
 
 export function requireProvider(raw: string | undefined): string {
   const provider = normalizeProviderId(raw ?? '');

@@ -2,7 +2,7 @@
 // then our help hint on a third. The contract (docs/troubleshooting.md) is one line on stderr that
 // starts with `clawdbot:` and says what to do, so every command's error output is reshaped here.
 import type { Command } from 'commander';
-import { escapeControls } from '../util/control-chars.js';
+import { escapeControls } from '../../util/control-chars.js';
 
 /** `clawdbot models auth paste-token` for that command. */
 export function commandPath(cmd: Command): string {

@@ -1,6 +1,6 @@
 // Printing for one-shot commands: JSON that is always valid and alone on stdout, plain text that
 // is colourless off a terminal or under NO_COLOR.
-import { escapeControls } from '../util/control-chars.js';
+import { escapeControls } from '../../util/control-chars.js';
 
 /** Where one-shot output goes: process.stdout, or a direct writer (src/util/stdout-direct.ts). */
 export type WriteOut = (text: string) => void;

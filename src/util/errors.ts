@@ -1,5 +1,6 @@
-// Typed errors for everything the store can refuse. Each one carries a message that is a single,
-// complete line for the user (what is wrong and what to do) and never contains a secret.
+// Typed errors for everything clawdbot can refuse, shared by every layer (store, sign-in, engine,
+// commands). Each one carries a message that is a single, complete line for the user (what is wrong
+// and what to do) and never contains a secret.
 
 export class ClawdbotError extends Error {
   /** Process exit code when this error ends a command. */

@@ -1,7 +1,7 @@
 // How a secret may appear on screen: a known public prefix, an ellipsis, and the last 4
 // characters, and only for values long enough that 4 characters reveal nothing useful. Short
 // values show nothing of themselves. Refresh tokens are never shown at all (fingerprintSecret).
-import { sha256Hex } from '../util/lazy-builtins.js';
+import { sha256Hex } from './lazy-builtins.js';
 
 /** Public prefixes that identify a credential kind; they are documented, not secret. */
 const KNOWN_PREFIXES = [

@@ -2,10 +2,10 @@
 // invisible zero-width characters, `export NAME=` from a copied shell line, quotes and trailing
 // semicolons. What is left must be a single token: spaces inside or a `#` (a pasted `code#state`)
 // mean this is not one.
-import { UsageError } from '../store/errors.js';
-import { escapeControls } from '../util/control-chars.js';
+import { UsageError } from './errors.js';
+import { escapeControls } from './control-chars.js';
 import { pasteProblem } from './secret-shape.js';
-import { stripPasteMarkers } from '../util/paste-markers.js';
+import { stripPasteMarkers } from './paste-markers.js';
 
 /** `NAME=value` from a shell line. Not `abc==` (base64 padding): the value must not start with `=`. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\s*=\s*([^=\s][\s\S]*)$/;

@@ -2,14 +2,12 @@
 // auth add --ref`, `onboard --secret-input-mode ref`): the reference is parsed, resolved once as a
 // preflight (nothing is saved if it does not resolve), its value checked like a paste, and the
 // user told once that a Clawdbot 2026.1.x gateway cannot read it.
-import { type ApiKeyCredential, type TokenCredential, type Env, UsageError, readConfig } from '../store/index.js';
-import { pasteProblem } from '../auth/secret-shape.js';
-import { maskSecret } from '../auth/mask.js';
-import { GATEWAY_CANNOT_READ_REFS_NOTE, OAUTH_REFS_REFUSED, describeRef, parseRefSpec, type SecretRef } from '../secrets/ref.js';
-import { resolveRef } from '../secrets/resolve.js';
+import { type ApiKeyCredential, type TokenCredential, type Env, UsageError, readConfig } from '../../store/index.js';
+import { pasteProblem } from '../../util/secret-shape.js';
+import { maskSecret } from '../../util/mask.js';
+import { GATEWAY_CANNOT_READ_REFS_NOTE, describeRef, parseRefSpec, type SecretRef } from '../../store/secret-ref.js';
+import { resolveRef } from '../../secrets/resolve.js';
 import { eprintln } from './output.js';
-
-export { GATEWAY_CANNOT_READ_REFS_NOTE, OAUTH_REFS_REFUSED };
 
 export interface RefCredential {
   credential: ApiKeyCredential | TokenCredential;

@@ -1,5 +1,5 @@
 // Durations as people type them (`365d`, `24h`, `90m`, `1w`, `1h30m`) and as they read them.
-import { UsageError } from '../store/errors.js';
+import { UsageError } from './errors.js';
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

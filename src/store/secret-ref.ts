@@ -3,7 +3,7 @@
 //   { "source": "env" | "file" | "exec", "provider": "<alias>", "id": "<id>" }
 // stored on a profile as `keyRef` (api_key) or `tokenRef` (token). OAuth profiles keep plaintext:
 // a rotating refresh token must be writable, and a reference is read-only.
-import { UsageError } from '../store/errors.js';
+import { UsageError } from '../util/errors.js';
 
 export type SecretSource = 'env' | 'file' | 'exec';
 

@@ -1,7 +1,7 @@
 // The one place a command ends: errors become one redacted line on stderr and an exit code; a
 // stack trace only with CLAWDBOT_DEBUG=1.
-import { ClawdbotError } from '../store/errors.js';
-import { errorMessage, redact } from '../auth/redact.js';
+import { ClawdbotError } from '../../util/errors.js';
+import { errorMessage, redact } from '../../util/redact.js';
 
 export function reportError(err: unknown): number {
   const debug = process.env.CLAWDBOT_DEBUG === '1';

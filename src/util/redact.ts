@@ -6,7 +6,7 @@
 // text a caller declares its own (the literal words of an error message) is never scrubbed as a
 // piece, even when a pasted secret happens to contain the same 8 characters.
 import { isPublicPrefixPiece, knownPrefix, maskSecret } from './mask.js';
-import { escapeControls } from '../util/control-chars.js';
+import { escapeControls } from './control-chars.js';
 
 /** A piece this long of a registered secret is treated as the secret itself. */
 export const REDACT_PIECE_LENGTH = 8;

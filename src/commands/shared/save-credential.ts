@@ -8,7 +8,7 @@ import {
   CancelledError,
   ProfileExistsError,
   saveCredential,
-} from '../store/index.js';
+} from '../../store/index.js';
 import { canAsk, confirm } from './confirm.js';
 
 export interface CommandSaveOptions {
