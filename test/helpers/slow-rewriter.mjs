@@ -2,7 +2,9 @@
 // writeFile do - truncate, then write - but slowly, in pieces, so a reader can catch it empty or cut
 // short. Prints "ready", then rewrites it over and over (alternating between the given versions)
 // until stdin says "stop"; then prints "stopped <rewrites>" and exits. A rewrite takes
-// pieces x pauseMs; the file then stays whole for idleMs before the next one.
+// pieces x pauseMs (longer when the machine starves this process); each is reported as
+// "rewrote <n> <truncated at> <whole again at>" (epoch ms), so a reader can tell a stalled writer
+// from a short one. The file then stays whole for idleMs before the next one.
 //   argv: <file> <pieces> <pauseMs> <idleMs> <version file>...
 import fs from 'node:fs';
 import readline from 'node:readline';
@@ -22,6 +24,7 @@ process.stdout.write('ready\n');
 let n = 0;
 while (!stop) {
   const bytes = versions[n % versions.length];
+  const truncatedAt = Date.now();
   const fd = fs.openSync(file, 'w'); // O_TRUNC: the file is empty from here until the last piece
   const size = Math.ceil(bytes.length / pieces);
   for (let at = 0; at < bytes.length; at += size) {
@@ -30,7 +33,7 @@ while (!stop) {
   }
   fs.closeSync(fd);
   n++;
-  process.stdout.write(`rewrote ${n}\n`);
+  process.stdout.write(`rewrote ${n} ${truncatedAt} ${Date.now()}\n`);
   await sleep(idleMs);
 }
 process.stdout.write(`stopped ${n}\n`);
