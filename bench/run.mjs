@@ -560,8 +560,8 @@ async function benchFirstFrames() {
 let dashboardHook;
 function dashboardTickHook() {
   dashboardHook ??= (async () => {
-    const { assertInkPatched } = await import('../scripts/ink-patch-check.mjs');
-    assertInkPatched(ROOT);
+    const { assertAllPatched } = await import('../scripts/patch-check.mjs');
+    assertAllPatched(ROOT);
     return bundleForBench(path.join(ROOT, 'components', 'dashboard', 'bench.tsx'), 'dashboard');
   })();
   return dashboardHook;

@@ -16,10 +16,10 @@ import { build } from 'esbuild';
 import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { assertInkPatched } from './ink-patch-check.mjs';
+import { assertAllPatched } from './patch-check.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-assertInkPatched(root);
+assertAllPatched(root);
 // Build into a private directory and swap it in, so a test that is running dist/cli.js in
 // another process never sees a half-written bundle.
 const tmpOut = `dist.tmp-${process.pid}`;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs build script without type declarations
-import { assertInkPatched } from '../../scripts/ink-patch-check.mjs';
+import { assertPatched } from '../../scripts/patch-check.mjs';
 import { INK_DIR, INK_PATCH, unpatchedInkSource } from '../helpers/ink-patch.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -83,11 +83,11 @@ describe('Ink with patches/ink+*.patch (bundle)', () => {
     mkdirSync(path.join(fakeRoot, 'patches'), { recursive: true });
     cpSync(INK_PATCH, path.join(fakeRoot, 'patches', path.basename(INK_PATCH)));
     cpSync(INK_DIR, inkDir, { recursive: true });
-    expect(() => assertInkPatched(fakeRoot)).not.toThrow();
+    expect(() => assertPatched(fakeRoot, 'ink')).not.toThrow();
     for (const file of PATCHED_FILES) writeFileSync(path.join(inkDir, file), unpatchedInkSource(file));
-    expect(() => assertInkPatched(fakeRoot)).toThrow(/node_modules\/ink is not patched/);
+    expect(() => assertPatched(fakeRoot, 'ink')).toThrow(/node_modules\/ink is not patched/);
     // Another Ink version, for which there is no patch: also refused.
     writeFileSync(path.join(inkDir, 'package.json'), JSON.stringify({ name: 'ink', version: '99.0.0' }));
-    expect(() => assertInkPatched(fakeRoot)).toThrow(/ink 99\.0\.0 has no patch/);
+    expect(() => assertPatched(fakeRoot, 'ink')).toThrow(/ink 99\.0\.0 has no patch/);
   });
 });
