@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The packages patches/ holds a patch for; every one must be patched for its installed version. */
-export const PATCHED_PACKAGES = ['ink', 'yoga-layout'];
+export const PATCHED_PACKAGES = ['ink', 'string-width', 'yoga-layout'];
 
 export function assertPatched(root, name) {
   const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
