@@ -141,6 +141,9 @@ export async function benchDashboardTicks(opts: DashboardTickBenchOptions = {}):
     patchConsole: false,
     maxFps: 1000,
     incrementalRendering: true, // as mount.tsx renders it: bytes per tick are what a terminal receives
+    // A terminal, whatever the environment says: under CI (is-in-ci) Ink would otherwise write
+    // only the last frame, at unmount, and no tick would draw anything.
+    interactive: true,
     onRender: ({ renderTime }) => {
       renders++;
       inkTimes.push(renderTime);
