@@ -100,8 +100,12 @@ function secretOf(cred: AnyCredential): string | undefined {
   return typeof v === 'string' && v.trim() ? v : undefined;
 }
 
-function labelFor(cred: AnyCredential, masked: string): string {
-  const email = typeof cred.email === 'string' && cred.email ? displaySafe(cred.email) : undefined;
+/** The type as shown: the three known types are printable as they are; others are escaped. */
+function shownType(type: string): string {
+  return type === 'api_key' || type === 'token' || type === 'oauth' ? type : displaySafe(type);
+}
+
+function labelFor(cred: AnyCredential, masked: string, email: string | undefined): string {
   switch (cred.type) {
     case 'oauth':
       return `OAuth${email ? ` (${email})` : ''}`;
@@ -208,20 +212,20 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   // Secret references resolve now, all at once (one run per exec provider); the values are
   // registered for redaction by the resolver and kept only in this map. One pass over the
   // profiles: enumerating an object of 10,000 keys is itself a cost.
+  // The same pass indexes the profiles by provider (profileIdsByProvider).
   const refOf = new Map<string, SecretRef>();
-  for (const id in doc.profiles) {
-    const cred = doc.profiles[id]!;
-    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
+  const idsByProvider = profileIdsByProvider(doc, (id, cred) => {
+    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown; keyRef?: unknown; tokenRef?: unknown; accessRef?: unknown; refreshRef?: unknown };
     if (typeof c.key === 'string') registerSecret(c.key);
     if (typeof c.token === 'string') registerSecret(c.token);
     if (typeof c.access === 'string') registerSecret(c.access);
     if (typeof c.refresh === 'string') registerSecret(c.refresh);
     const ref = credentialRef(cred);
     if (ref) refOf.set(id, ref);
-    else if (cred.type === 'oauth' && ['keyRef', 'tokenRef', 'accessRef', 'refreshRef'].some((f) => (cred as Record<string, unknown>)[f] !== undefined)) {
+    else if (cred.type === 'oauth' && (c.keyRef !== undefined || c.tokenRef !== undefined || c.accessRef !== undefined || c.refreshRef !== undefined)) {
       notes.push(`${id}: OAuth profiles cannot use secret references (a rotating refresh token must be writable); the reference is ignored.`);
     }
-  }
+  });
   const resolvedRefs = refOf.size ? await resolveRefs([...refOf.values()], { env, secrets: config.secrets, dotEnv: inputs.dotEnv }) : undefined;
   const resolvedSecret = new Map<string, string>();
 
@@ -230,7 +234,6 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   // Providers: those in use first (primary's first), then every other provider with a credential.
   const others = new Set<string>();
-  const idsByProvider = profileIdsByProvider(doc);
   for (const p of idsByProvider.keys()) if (p) others.add(p);
   for (const e of inputs.envCreds) others.add(e.provider);
   const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
@@ -239,9 +242,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   for (const provider of providerIds) {
     const ownIds = idsByProvider.get(provider) ?? [];
     const resolved = resolveProfileOrder({ provider, store: doc, config, now, providerProfileIds: ownIds });
-    const skipped = new Map(resolved.skipped.map((s) => [s.profileId, s.reason]));
+    const skipped = new Map<string, string>();
     for (const s of resolved.skipped) {
-      if (!doc.profiles[s.profileId] && !storeError) {
+      skipped.set(s.profileId, s.reason);
+      if (!storeError && !doc.profiles[s.profileId]) {
         const where = resolved.source === 'config' ? 'config auth.order' : resolved.source === 'store' ? 'the stored order' : 'config auth.profiles';
         notes.push(`${where} for ${provider} lists ${s.profileId}, which is not in the store; it is skipped.`);
       }
@@ -257,23 +261,24 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       if (!cred) continue;
       const stats = doc.usageStats?.[id];
       const health = credentialHealth(cred, now, warnMs);
-      const ref = refOf.get(id);
+      const ref = refOf.size ? refOf.get(id) : undefined;
       const resolution = ref ? resolvedRefs!.get(ref) : undefined;
       const secret = resolution ? (resolution.ok ? resolution.value : undefined) : secretOf(cred);
       if (ref && secret) resolvedSecret.set(id, secret);
       const masked = secret ? maskSecret(secret) : ref ? '(unresolved)' : '(empty)';
       const unusable = profileUnusable(stats, now);
       const pos = position.get(id) ?? -1;
-      const skipReason = skipped.get(id);
+      const skipReason = skipped.size ? skipped.get(id) : undefined;
+      const email = typeof cred.email === 'string' && cred.email ? displaySafe(cred.email) : undefined;
       // Optional fields are assigned, not spread: this runs once per profile, 10,000 times for
       // a large store, and each spread of a conditional literal allocates.
       const p: ProfileReport = {
         profileId: id,
         provider,
-        type: displaySafe(cred.type),
+        type: shownType(cred.type),
         source: profileSource(id, cred),
         masked,
-        label: labelFor(cred, masked),
+        label: labelFor(cred, masked, email),
         status: health.status,
         canRefresh: health.canRefresh,
         needsReauth: Boolean(reauthRequired(cred, stats)),
@@ -290,7 +295,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
           p.skipReason = `secret reference ${describeRef(ref)} does not resolve: ${p.secretRef.problem}`;
         }
       }
-      if (typeof cred.email === 'string' && cred.email) p.email = displaySafe(cred.email);
+      if (email !== undefined) p.email = email;
       if (health.expiresAt !== undefined) {
         p.expiresAt = health.expiresAt;
         p.remainingMs = health.remainingMs;

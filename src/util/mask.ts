@@ -37,7 +37,12 @@ export function isPublicPrefixPiece(text: string): boolean {
   return false;
 }
 
+/** The first characters of the known prefixes: most secrets are ruled out by one comparison. */
+const PREFIX_STARTS = [...new Set(KNOWN_PREFIXES.map((p) => p[0]))].join('');
+
 export function knownPrefix(secret: string): string {
+  const first = secret[0];
+  if (first === undefined || !PREFIX_STARTS.includes(first)) return '';
   for (const p of KNOWN_PREFIXES) if (secret.startsWith(p)) return p;
   return '';
 }
