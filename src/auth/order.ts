@@ -19,6 +19,7 @@ import type { ClawdbotConfig } from '../store/config.js';
 import { profileUnusable } from './cooldown.js';
 import { credentialExpiry, reauthRequired } from './health.js';
 import type { UnusableState } from './report-types.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 export type OrderSource = 'store' | 'config' | 'round-robin';
 
@@ -94,9 +95,7 @@ export function describeUnusable(u: UnusableState, now: number): string {
   return `cooldown until ${at}${u.reason ? ` (${u.reason})` : ''}`;
 }
 
-function nonEmpty(v: unknown): boolean {
-  return typeof v === 'string' && v.trim().length > 0;
-}
+const nonEmpty = isNonBlank;
 
 /** Why this credential cannot be used at all for `provider` right now, or undefined when it can. */
 export function credentialSkipReason(
