@@ -5,6 +5,7 @@ import type { AnyCredential, ProfileUsageStats } from '../store/auth-profiles.js
 import { hasSecretOrRef } from '../store/secret-ref.js';
 import type { HealthStatus } from './report-types.js';
 import { jwtExpiryMs } from '../oauth/jwt.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 /** Default warning window: a credential expiring within 24 hours is `expiring`. */
 export const DEFAULT_WARN_MS = 24 * 60 * 60 * 1000;
@@ -19,9 +20,7 @@ export interface CredentialHealth {
   canRefresh: boolean;
 }
 
-function nonEmpty(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
+const nonEmpty = isNonBlank;
 
 function validExpiry(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0;

@@ -19,6 +19,7 @@ import type { ClawdbotConfig } from '../store/config.js';
 import { profileUnusable } from './cooldown.js';
 import { credentialExpiry, reauthRequired } from './health.js';
 import type { UnusableState } from './report-types.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 export type OrderSource = 'store' | 'config' | 'round-robin';
 
@@ -35,13 +36,18 @@ export interface ResolveOrderArgs {
   providerProfileIds?: readonly string[];
 }
 
-/** Index a store's profile ids by normalised provider, in store order. */
-export function profileIdsByProvider(store: AuthProfileStore): Map<string, string[]> {
+/**
+ * Index a store's profile ids by normalised provider, in store order. `each`, when given, sees every
+ * profile on the way: a caller that needs one pass over all profiles anyway (the status report
+ * registers every secret for redaction) saves enumerating an object of thousands of keys twice.
+ */
+export function profileIdsByProvider(store: AuthProfileStore, each?: (id: string, cred: AnyCredential) => void): Map<string, string[]> {
   const index = new Map<string, string[]>();
   // A store has a handful of provider spellings and can have thousands of profiles.
   const normalized = new Map<unknown, string>();
   for (const id in store.profiles) {
     const cred = store.profiles[id]!;
+    if (each) each(id, cred);
     let p = normalized.get(cred.provider);
     if (p === undefined) {
       p = normalizeProvider(String(cred.provider ?? ''));
@@ -89,9 +95,7 @@ export function describeUnusable(u: UnusableState, now: number): string {
   return `cooldown until ${at}${u.reason ? ` (${u.reason})` : ''}`;
 }
 
-function nonEmpty(v: unknown): boolean {
-  return typeof v === 'string' && v.trim().length > 0;
-}
+const nonEmpty = isNonBlank;
 
 /** Why this credential cannot be used at all for `provider` right now, or undefined when it can. */
 export function credentialSkipReason(
@@ -103,8 +107,8 @@ export function credentialSkipReason(
   now: number,
 ): string | undefined {
   if (!cred) return 'not in the store';
-  const credProvider = normalizeProvider(String(cred.provider ?? ''));
-  if (credProvider !== provider) return `profile is for ${cred.provider}, not ${provider}`;
+  // `provider` is normalised: a credential spelled the same way needs no trim/lower-case copy.
+  if (cred.provider !== provider && normalizeProvider(String(cred.provider ?? '')) !== provider) return `profile is for ${cred.provider}, not ${provider}`;
   const mode = config.auth?.profiles?.[id]?.mode;
   if (mode !== undefined && mode !== cred.type && !(mode === 'oauth' && cred.type === 'token')) {
     return `config says mode ${mode}, store has ${cred.type}`;
@@ -131,6 +135,25 @@ export function credentialSkipReason(
 }
 
 const TYPE_RANK: Record<string, number> = { oauth: 0, token: 1, api_key: 2 };
+
+/**
+ * Round-robin order in place: oauth, then token, then api_key (then unknown types), each least
+ * recently used first; ties keep their order. The same result as one stable sort by (rank,
+ * lastUsed), done as a stable split by rank and a sort of each part only when it is not in order
+ * already (a store without usage stats needs no comparisons at all).
+ */
+function sortRoundRobin(ids: string[], ranks: readonly number[], lastUsed: readonly number[]): void {
+  const n = ids.length;
+  const byRank: Array<Array<{ id: string; lastUsed: number }>> = [[], [], [], []];
+  for (let i = 0; i < n; i++) byRank[ranks[i]!]!.push({ id: ids[i]!, lastUsed: lastUsed[i]! });
+  let k = 0;
+  for (const part of byRank) {
+    let sorted = true;
+    for (let i = 1; i < part.length && sorted; i++) if (part[i - 1]!.lastUsed - part[i]!.lastUsed > 0) sorted = false;
+    if (!sorted) part.sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const e of part) ids[k++] = e.id;
+  }
+}
 
 export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
   const provider = normalizeProvider(args.provider);
@@ -167,39 +190,51 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
   }
 
   const skipped: SkippedProfile[] = [];
-  const usable: string[] = [];
-  const seen = new Set<string>();
-  for (const id of base) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const cred = store.profiles[id];
-    // In the implicit "every store profile" base, other providers' profiles are simply not ours;
-    // an id someone wrote into an order or the config is reported whatever it is.
-    if (implicitBase && cred && normalizeProvider(String(cred.provider ?? '')) !== provider) continue;
+  const cooling: Array<{ id: string; u: UnusableState }> = [];
+  const available: string[] = [];
+  // Round-robin sort keys, gathered while each profile's record is at hand: a store of thousands
+  // of profiles is a dictionary, and every lookup by id costs a hash probe.
+  const roundRobin = source === 'round-robin';
+  const ranks: number[] = [];
+  const lastUsed: number[] = [];
+  const usageStats = store.usageStats;
+  const consider = (id: string, cred: AnyCredential | undefined): void => {
     const reason = credentialSkipReason(id, cred, provider, store, config, now);
     if (reason) {
       skipped.push({ profileId: id, reason });
-    } else usable.push(id);
-  }
-  // Profiles of this provider the base list leaves out are never tried: say so.
-  for (const id of ownIds) {
-    if (seen.has(id)) continue;
-    skipped.push({ profileId: id, reason: notListedReason });
+      return;
+    }
+    const stats = usageStats?.[id];
+    const u = profileUnusable(stats, now);
+    if (u) cooling.push({ id, u });
+    else {
+      available.push(id);
+      if (roundRobin) {
+        ranks.push(TYPE_RANK[cred!.type] ?? 3);
+        lastUsed.push(stats?.lastUsed ?? 0);
+      }
+    }
+  };
+  let seen: Set<string> | undefined;
+  if (implicitBase) {
+    // The base is this provider's own ids: unique, and each one's provider is `provider`
+    // (profileIdsByProvider indexes by the normalised provider), so nothing is filtered out.
+    for (const id of base) consider(id, store.profiles[id]);
+  } else {
+    seen = new Set<string>();
+    for (const id of base) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      consider(id, store.profiles[id]);
+    }
+    // Profiles of this provider the base list leaves out are never tried: say so.
+    for (const id of ownIds) {
+      if (seen.has(id)) continue;
+      skipped.push({ profileId: id, reason: notListedReason });
+    }
   }
 
-  const cooling: Array<{ id: string; u: UnusableState }> = [];
-  const available: string[] = [];
-  for (const id of usable) {
-    const u = profileUnusable(store.usageStats?.[id], now);
-    if (u) cooling.push({ id, u });
-    else available.push(id);
-  }
-  if (source === 'round-robin') {
-    // Keys computed once per profile, not once per comparison (thousands of profiles).
-    const keyed = available.map((id) => ({ id, rank: TYPE_RANK[store.profiles[id]!.type] ?? 3, lastUsed: store.usageStats?.[id]?.lastUsed ?? 0 }));
-    keyed.sort((a, b) => a.rank - b.rank || a.lastUsed - b.lastUsed);
-    for (let i = 0; i < keyed.length; i++) available[i] = keyed[i]!.id;
-  }
+  if (roundRobin) sortRoundRobin(available, ranks, lastUsed);
   cooling.sort((a, b) => a.u.until - b.u.until);
   for (const { id, u } of cooling) skipped.push({ profileId: id, reason: describeUnusable(u, now) });
 

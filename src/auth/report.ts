@@ -48,6 +48,7 @@ import type {
   ProviderReport,
   StateCount,
   StatusReport,
+  UnusableState,
 } from './report-types.js';
 
 /** A live check of one credential (`--probe`); injected so this module never opens a socket itself. */
@@ -100,8 +101,12 @@ function secretOf(cred: AnyCredential): string | undefined {
   return typeof v === 'string' && v.trim() ? v : undefined;
 }
 
-function labelFor(cred: AnyCredential, masked: string): string {
-  const email = typeof cred.email === 'string' && cred.email ? displaySafe(cred.email) : undefined;
+/** The type as shown: the three known types are printable as they are; others are escaped. */
+function shownType(type: string): string {
+  return type === 'api_key' || type === 'token' || type === 'oauth' ? type : displaySafe(type);
+}
+
+function labelFor(cred: AnyCredential, masked: string, email: string | undefined): string {
   switch (cred.type) {
     case 'oauth':
       return `OAuth${email ? ` (${email})` : ''}`;
@@ -131,19 +136,29 @@ export function addCredentialCommand(provider: string, agentId: string): string 
  * a cooldown does nothing for a token that is expiring or gone. An expired access token that
  * refreshes on use needs nothing from a person, a reused CLI login included.
  */
-function fixFor(p: ProfileReport, agentId: string): string | undefined {
+function fixFor(
+  profileId: string,
+  provider: string,
+  type: string,
+  source: CredentialSource,
+  status: HealthStatus,
+  canRefresh: boolean,
+  needsReauth: boolean,
+  unusable: UnusableState | undefined,
+  agentId: string,
+): string | undefined {
   const a = agentFlag(agentId);
-  const needsPerson = p.needsReauth || p.status === 'missing' || ((p.status === 'expired' || p.status === 'expiring') && !p.canRefresh);
+  const needsPerson = needsReauth || status === 'missing' || ((status === 'expired' || status === 'expiring') && !canRefresh);
   if (needsPerson) {
-    if (p.source === 'claude-cli') return 'run `claude` on this host to sign in again (or: clawdbot models auth setup-token --provider anthropic)';
-    if (p.source === 'codex-cli') return `run \`codex login\` on this host (or: clawdbot models auth login --provider openai-codex${a})`;
-    if (p.needsReauth || p.type === 'oauth') return `clawdbot models auth login --provider ${p.provider}${a}`;
-    if (p.provider === 'anthropic' && p.type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${p.profileId}${a}`;
-    if (p.type === 'token') return `clawdbot models auth paste-token --provider ${p.provider} --profile-id ${p.profileId}${a}`;
-    if (p.type === 'api_key') return `clawdbot models auth paste-api-key --provider ${p.provider} --profile-id ${p.profileId}${a}`;
-    return `clawdbot models auth add --provider ${p.provider}${a}`;
+    if (source === 'claude-cli') return 'run `claude` on this host to sign in again (or: clawdbot models auth setup-token --provider anthropic)';
+    if (source === 'codex-cli') return `run \`codex login\` on this host (or: clawdbot models auth login --provider openai-codex${a})`;
+    if (needsReauth || type === 'oauth') return `clawdbot models auth login --provider ${provider}${a}`;
+    if (provider === 'anthropic' && type === 'token') return `clawdbot models auth setup-token --provider anthropic --profile-id ${profileId}${a}`;
+    if (type === 'token') return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}${a}`;
+    if (type === 'api_key') return `clawdbot models auth paste-api-key --provider ${provider} --profile-id ${profileId}${a}`;
+    return `clawdbot models auth add --provider ${provider}${a}`;
   }
-  if (p.unusable) return `clawdbot models auth cooldown clear ${p.profileId}${a}`;
+  if (unusable) return `clawdbot models auth cooldown clear ${profileId}${a}`;
   return undefined;
 }
 
@@ -152,21 +167,17 @@ export function isExcludedReason(reason: string | undefined): boolean {
   return !!reason && (reason.startsWith('not in ') || reason.startsWith('profile is for ') || reason.startsWith('config says mode'));
 }
 
-/** True when a request could use this profile now. */
-function usableNow(p: ProfileReport): boolean {
-  // A rejected refresh token still leaves a valid access token usable until it expires.
-  const dead = p.status === 'missing' || (p.status === 'expired' && (!p.canRefresh || p.needsReauth));
-  return p.orderPosition !== null && !p.unusable && !dead;
+/**
+ * A state no request can use: no secret, or expired with no way to refresh (a rejected refresh
+ * token still leaves a valid access token usable until it expires). A usable profile is one in
+ * the try order now (not cooling down) whose state is not dead.
+ */
+function deadStatus(status: HealthStatus, canRefresh: boolean, needsReauth: boolean): boolean {
+  return status === 'missing' || (status === 'expired' && (!canRefresh || needsReauth));
 }
 
 const STATUS_RANK: Record<HealthStatus, number> = { static: 0, ok: 1, expiring: 2, expired: 3, missing: 4 };
-
-/** The worst status among `profiles` (not empty); one pass, no sort. */
-function worstOf(profiles: readonly ProfileReport[]): HealthStatus {
-  let worst = profiles[0]!.status;
-  for (const p of profiles) if (STATUS_RANK[p.status] > STATUS_RANK[worst]) worst = p.status;
-  return worst;
-}
+const STATUS_BY_RANK: readonly HealthStatus[] = ['static', 'ok', 'expiring', 'expired', 'missing'];
 
 interface AgentInputs {
   env: Env;
@@ -208,20 +219,20 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   // Secret references resolve now, all at once (one run per exec provider); the values are
   // registered for redaction by the resolver and kept only in this map. One pass over the
   // profiles: enumerating an object of 10,000 keys is itself a cost.
+  // The same pass indexes the profiles by provider (profileIdsByProvider).
   const refOf = new Map<string, SecretRef>();
-  for (const id in doc.profiles) {
-    const cred = doc.profiles[id]!;
-    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown };
+  const idsByProvider = profileIdsByProvider(doc, (id, cred) => {
+    const c = cred as { key?: unknown; token?: unknown; access?: unknown; refresh?: unknown; keyRef?: unknown; tokenRef?: unknown; accessRef?: unknown; refreshRef?: unknown };
     if (typeof c.key === 'string') registerSecret(c.key);
     if (typeof c.token === 'string') registerSecret(c.token);
     if (typeof c.access === 'string') registerSecret(c.access);
     if (typeof c.refresh === 'string') registerSecret(c.refresh);
     const ref = credentialRef(cred);
     if (ref) refOf.set(id, ref);
-    else if (cred.type === 'oauth' && ['keyRef', 'tokenRef', 'accessRef', 'refreshRef'].some((f) => (cred as Record<string, unknown>)[f] !== undefined)) {
+    else if (cred.type === 'oauth' && (c.keyRef !== undefined || c.tokenRef !== undefined || c.accessRef !== undefined || c.refreshRef !== undefined)) {
       notes.push(`${id}: OAuth profiles cannot use secret references (a rotating refresh token must be writable); the reference is ignored.`);
     }
-  }
+  });
   const resolvedRefs = refOf.size ? await resolveRefs([...refOf.values()], { env, secrets: config.secrets, dotEnv: inputs.dotEnv }) : undefined;
   const resolvedSecret = new Map<string, string>();
 
@@ -230,67 +241,89 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   // Providers: those in use first (primary's first), then every other provider with a credential.
   const others = new Set<string>();
-  const idsByProvider = profileIdsByProvider(doc);
   for (const p of idsByProvider.keys()) if (p) others.add(p);
   for (const e of inputs.envCreds) others.add(e.provider);
   const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
 
   const providers: ProviderReport[] = [];
+  // Every row counted once by its state, as it is built.
+  const counts: Record<StateCount, number> = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 };
   for (const provider of providerIds) {
     const ownIds = idsByProvider.get(provider) ?? [];
     const resolved = resolveProfileOrder({ provider, store: doc, config, now, providerProfileIds: ownIds });
-    const skipped = new Map(resolved.skipped.map((s) => [s.profileId, s.reason]));
+    const skipped = new Map<string, string>();
     for (const s of resolved.skipped) {
-      if (!doc.profiles[s.profileId] && !storeError) {
+      skipped.set(s.profileId, s.reason);
+      if (!storeError && !doc.profiles[s.profileId]) {
         const where = resolved.source === 'config' ? 'config auth.order' : resolved.source === 'store' ? 'the stored order' : 'config auth.profiles';
         notes.push(`${where} for ${provider} lists ${s.profileId}, which is not in the store; it is skipped.`);
       }
     }
     const profiles: ProfileReport[] = [];
-    // Positions by id: the order can hold thousands of profiles, so no linear searches per profile.
-    const position = new Map<string, number>();
-    for (let i = 0; i < resolved.order.length; i++) position.set(resolved.order[i]!, i);
-    const ids = resolved.order.slice();
-    for (const id of ownIds) if (!position.has(id)) ids.push(id);
-    for (const id of ids) {
+    // What the provider's state needs, gathered while each row is built from local values: the
+    // rows are objects of many shapes (optional fields), and reading them back in later passes is
+    // slow at 10,000 profiles. `usable`: the rows a request could use now (in the try order, not
+    // cooling down, state not dead), in order.
+    const usable: ProfileReport[] = [];
+    let worstAll = -1;
+    let worstUsable = -1;
+    let usableExpiredNoRefresh = false;
+    let usableExpiring = false;
+    let firstStored: ProfileReport | undefined;
+    // The order holds only usable profiles of this provider, each once, so it is a subset of
+    // ownIds: the rest of ownIds follow it. Only a profile in the order has a position.
+    const order = resolved.order;
+    const ids = order.slice();
+    if (ids.length < ownIds.length) {
+      const inOrder = new Set(order);
+      for (const id of ownIds) if (!inOrder.has(id)) ids.push(id);
+    }
+    // Positions count only the profiles a request would try now.
+    let n = 0;
+    const agentId = store.agentId;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       const cred = doc.profiles[id];
       if (!cred) continue;
       const stats = doc.usageStats?.[id];
       const health = credentialHealth(cred, now, warnMs);
-      const ref = refOf.get(id);
+      const ref = refOf.size ? refOf.get(id) : undefined;
       const resolution = ref ? resolvedRefs!.get(ref) : undefined;
       const secret = resolution ? (resolution.ok ? resolution.value : undefined) : secretOf(cred);
       if (ref && secret) resolvedSecret.set(id, secret);
       const masked = secret ? maskSecret(secret) : ref ? '(unresolved)' : '(empty)';
       const unusable = profileUnusable(stats, now);
-      const pos = position.get(id) ?? -1;
-      const skipReason = skipped.get(id);
+      const skipReason = skipped.size ? skipped.get(id) : undefined;
+      const email = typeof cred.email === 'string' && cred.email ? displaySafe(cred.email) : undefined;
+      const type = shownType(cred.type);
+      const source = profileSource(id, cred);
+      const needsReauth = Boolean(reauthRequired(cred, stats));
+      const unresolved = resolution !== undefined && !resolution.ok;
+      const status: HealthStatus = unresolved ? 'missing' : health.status;
+      // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
+      const tried = i < order.length && !unusable && !unresolved;
       // Optional fields are assigned, not spread: this runs once per profile, 10,000 times for
       // a large store, and each spread of a conditional literal allocates.
       const p: ProfileReport = {
         profileId: id,
         provider,
-        type: displaySafe(cred.type),
-        source: profileSource(id, cred),
+        type,
+        source,
         masked,
-        label: labelFor(cred, masked),
-        status: health.status,
+        label: ref && resolution ? `${type}:${describeRef(ref)}${resolution.ok ? ` (${masked})` : ' (does not resolve)'}` : labelFor(cred, masked, email),
+        status,
         canRefresh: health.canRefresh,
-        needsReauth: Boolean(reauthRequired(cred, stats)),
-        // A profile in cooldown stays in `order` (tried when its time is up) but a request now skips it.
-        orderPosition: pos >= 0 && !unusable ? pos + 1 : null,
+        needsReauth,
+        orderPosition: tried ? ++n : null,
       };
       if (ref && resolution) {
         p.secretRef = { source: describeRef(ref), ref: { source: ref.source, provider: ref.provider, id: displaySafe(ref.id) }, resolves: resolution.ok };
-        p.label = `${p.type}:${describeRef(ref)}${resolution.ok ? ` (${masked})` : ' (does not resolve)'}`;
         if (!resolution.ok) {
           p.secretRef.problem = errorMessage(resolution.problem);
-          p.status = 'missing';
-          p.orderPosition = null;
           p.skipReason = `secret reference ${describeRef(ref)} does not resolve: ${p.secretRef.problem}`;
         }
       }
-      if (typeof cred.email === 'string' && cred.email) p.email = displaySafe(cred.email);
+      if (email !== undefined) p.email = email;
       if (health.expiresAt !== undefined) {
         p.expiresAt = health.expiresAt;
         p.remainingMs = health.remainingMs;
@@ -299,19 +332,26 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       if (skipReason) p.skipReason = displaySafe(skipReason);
       if (typeof stats?.lastUsed === 'number' && stats.lastUsed > 0) p.lastUsed = stats.lastUsed;
       if (typeof stats?.errorCount === 'number' && stats.errorCount > 0) p.errorCount = stats.errorCount;
-      const fix = resolution && !resolution.ok ? errorMessage(resolution.fix) : fixFor(p, store.agentId);
+      const fix = unresolved ? errorMessage(resolution.fix) : fixFor(id, provider, type, source, status, health.canRefresh, needsReauth, unusable, agentId);
       if (fix) p.fix = fix;
       profiles.push(p);
+      counts[unusable ? unusable.kind : status]++;
+      const rank = STATUS_RANK[status];
+      if (rank > worstAll) worstAll = rank;
+      if (tried && !deadStatus(status, health.canRefresh, needsReauth)) {
+        usable.push(p);
+        if (rank > worstUsable) worstUsable = rank;
+        if (status === 'expired' && !health.canRefresh) usableExpiredNoRefresh = true;
+        if (status === 'expiring') usableExpiring = true;
+        if (!firstStored && !ENV_SOURCES.has(source)) firstStored = p;
+      }
     }
-    // Positions count only the profiles a request would try now.
-    let n = 0;
-    for (const p of profiles) if (p.orderPosition !== null) p.orderPosition = ++n;
 
     // Env credentials are tried after the profiles (Clawdbot: profiles, then env).
     const envCred = inputs.envCreds.find((e) => e.provider === provider);
     if (envCred) {
       const masked = maskSecret(envCred.value);
-      profiles.push({
+      const p: ProfileReport = {
         profileId: `${provider}:$${envCred.envVar}`,
         provider,
         type: envCred.kind,
@@ -323,22 +363,26 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
         needsReauth: false,
         orderPosition: n + 1,
         envVar: envCred.envVar,
-      });
+      };
+      profiles.push(p);
+      // Static, in the order, never cooling down: always usable.
+      counts.static++;
+      worstAll = Math.max(worstAll, STATUS_RANK.static);
+      usable.push(p);
+      worstUsable = Math.max(worstUsable, STATUS_RANK.static);
     }
 
-    const usable = profiles.filter(usableNow);
     const isInUse = inUse.has(provider);
     let status: HealthStatus;
     if (usable.length === 0) {
       // In use with nothing usable: missing. Not in use: the worst state of what it has.
-      status = isInUse || profiles.length === 0 ? 'missing' : worstOf(profiles);
+      status = isInUse || profiles.length === 0 ? 'missing' : STATUS_BY_RANK[worstAll]!;
     }
-    else status = worstOf(usable);
+    else status = STATUS_BY_RANK[worstUsable]!;
     // An expired access token that refreshes on use is not the provider's state.
-    if (status === 'expired' && usable.every((p) => p.status !== 'expired' || p.canRefresh)) {
-      status = usable.some((p) => p.status === 'expiring') ? 'expiring' : 'ok';
+    if (status === 'expired' && !usableExpiredNoRefresh) {
+      status = usableExpiring ? 'expiring' : 'ok';
     }
-    const firstStored = usable.find((p) => !ENV_SOURCES.has(p.source));
     const effective: ProviderReport['effective'] = firstStored
       ? { kind: 'profiles', detail: store.storePath }
       : usable[0]
@@ -374,8 +418,6 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   }
   if (storeError) notes.push('The auth store was not read; credentials from the environment are still shown. Run `clawdbot doctor` for a repair.');
 
-  const counts: Record<StateCount, number> = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 };
-  for (const pr of providers) for (const p of pr.profiles) counts[p.unusable ? p.unusable.kind : p.status]++;
 
   if (inputs.probe) await runProbes(providers, doc, inputs.probe, env, resolvedSecret);
 

@@ -145,62 +145,96 @@ function firstIssue(err: Z.core.$ZodError, prefix: PropertyKey[] = []): { where:
 // check that accepts only documents the zod schemas above accept too. Anything it is unsure of
 // goes through zod, which then either accepts it or says exactly what is wrong and where. zod on
 // 10,000 profiles costs ~250 ms in a cold process; this costs a few.
+//
+// Written for a cold process: the loop over thousands of credentials runs mostly before V8 has
+// optimised anything, where every helper call and every repeated property read is paid for. So
+// the per-credential check is one function with each field read once, and the helpers below are
+// only used off the per-credential path.
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+/** Number.isFinite for a value already known to be a number: Infinity - Infinity and NaN - NaN are NaN. */
+const optNumber = (v: unknown) => v === undefined || (typeof v === 'number' && v - v === 0);
 const optString = (v: unknown) => v === undefined || typeof v === 'string';
 
 function refLooksValid(r: unknown): boolean {
   return isRecord(r) && (r.source === 'env' || r.source === 'file' || r.source === 'exec') && typeof r.provider === 'string' && typeof r.id === 'string';
 }
 
-/** The plaintext field, a secret reference, or both (then the reference is used). */
-function plainOrRefLooksValid(plain: unknown, ref: unknown): boolean {
-  if (plain === undefined && ref === undefined) return false;
-  return optString(plain) && (ref === undefined || refLooksValid(ref));
-}
-
 function credentialLooksValid(c: unknown): boolean {
-  if (!isRecord(c) || typeof c.type !== 'string' || typeof c.provider !== 'string' || c.provider.length === 0 || !optString(c.email)) return false;
-  switch (c.type) {
-    case 'api_key':
-      return plainOrRefLooksValid(c.key, c.keyRef);
-    case 'token':
-      return plainOrRefLooksValid(c.token, c.tokenRef) && optNumber(c.expires);
-    case 'oauth':
-      return optString(c.access) && optString(c.refresh) && optNumber(c.expires) && optString(c.accountId);
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) return false;
+  const r = c as Record<string, unknown>;
+  const type = r.type;
+  const provider = r.provider;
+  if (typeof type !== 'string' || typeof provider !== 'string' || provider.length === 0) return false;
+  const email = r.email;
+  if (email !== undefined && typeof email !== 'string') return false;
+  switch (type) {
+    case 'api_key': {
+      // The plaintext field, a secret reference, or both (then the reference is used).
+      const key = r.key;
+      const keyRef = r.keyRef;
+      if (keyRef === undefined) return typeof key === 'string';
+      return (key === undefined || typeof key === 'string') && refLooksValid(keyRef);
+    }
+    case 'token': {
+      const expires = r.expires;
+      if (expires !== undefined && !(typeof expires === 'number' && expires - expires === 0)) return false;
+      const token = r.token;
+      const tokenRef = r.tokenRef;
+      if (tokenRef === undefined) return typeof token === 'string';
+      return (token === undefined || typeof token === 'string') && refLooksValid(tokenRef);
+    }
+    case 'oauth': {
+      const access = r.access;
+      const refresh = r.refresh;
+      const expires = r.expires;
+      const accountId = r.accountId;
+      return (
+        (access === undefined || typeof access === 'string') &&
+        (refresh === undefined || typeof refresh === 'string') &&
+        (expires === undefined || (typeof expires === 'number' && expires - expires === 0)) &&
+        (accountId === undefined || typeof accountId === 'string')
+      );
+    }
     default:
       return true;
   }
 }
 
 function usageLooksValid(u: unknown): boolean {
-  if (!isRecord(u)) return false;
-  if (!optNumber(u.lastUsed) || !optNumber(u.cooldownUntil) || !optNumber(u.disabledUntil) || !optNumber(u.errorCount) || !optNumber(u.lastFailureAt)) return false;
-  if (!optString(u.disabledReason)) return false;
-  if (u.failureCounts === undefined) return true;
-  if (!isRecord(u.failureCounts)) return false;
-  for (const k in u.failureCounts) if (!optNumber(u.failureCounts[k]) || u.failureCounts[k] === undefined) return false;
+  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+  const r = u as Record<string, unknown>;
+  if (!optNumber(r.lastUsed) || !optNumber(r.cooldownUntil) || !optNumber(r.disabledUntil) || !optNumber(r.errorCount) || !optNumber(r.lastFailureAt)) return false;
+  if (!optString(r.disabledReason)) return false;
+  const counts = r.failureCounts;
+  if (counts === undefined) return true;
+  if (!isRecord(counts)) return false;
+  for (const k in counts) if (!optNumber(counts[k]) || counts[k] === undefined) return false;
   return true;
 }
 
 function storeLooksValid(v: Record<string, unknown>): boolean {
   if (v.version !== undefined && !Number.isSafeInteger(v.version)) return false;
-  if (!isRecord(v.profiles)) return false;
-  for (const id in v.profiles) if (!credentialLooksValid(v.profiles[id])) return false;
-  if (v.order !== undefined) {
-    if (!isRecord(v.order)) return false;
-    for (const p in v.order) {
-      const ids = v.order[p];
-      if (!Array.isArray(ids) || !ids.every((x) => typeof x === 'string')) return false;
+  const profiles = v.profiles;
+  if (!isRecord(profiles)) return false;
+  for (const id in profiles) if (!credentialLooksValid(profiles[id])) return false;
+  const order = v.order;
+  if (order !== undefined) {
+    if (!isRecord(order)) return false;
+    for (const p in order) {
+      const ids = order[p];
+      if (!Array.isArray(ids)) return false;
+      for (const x of ids) if (typeof x !== 'string') return false;
     }
   }
-  if (v.lastGood !== undefined) {
-    if (!isRecord(v.lastGood)) return false;
-    for (const p in v.lastGood) if (typeof v.lastGood[p] !== 'string') return false;
+  const lastGood = v.lastGood;
+  if (lastGood !== undefined) {
+    if (!isRecord(lastGood)) return false;
+    for (const p in lastGood) if (typeof lastGood[p] !== 'string') return false;
   }
-  if (v.usageStats !== undefined) {
-    if (!isRecord(v.usageStats)) return false;
-    for (const id in v.usageStats) if (!usageLooksValid(v.usageStats[id])) return false;
+  const usageStats = v.usageStats;
+  if (usageStats !== undefined) {
+    if (!isRecord(usageStats)) return false;
+    for (const id in usageStats) if (!usageLooksValid(usageStats[id])) return false;
   }
   return true;
 }

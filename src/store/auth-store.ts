@@ -12,7 +12,7 @@ import {
   type WarningSink,
   defaultWarningSink,
   ensurePrivateDir,
-  readFileIfExists,
+  readFileIfExistsSync,
   sweepOrphanedTempFiles,
   tightenFileMode,
   writePrivateFileAtomic,
@@ -32,7 +32,7 @@ export interface LoadedAuthStore {
 export async function readAuthStore(filePath: string): Promise<LoadedAuthStore> {
   // The gateway saves with a plain (truncating) writeFile: a file caught mid-write is read again.
   return readWhileSettling(filePath, async () => {
-    const bytes = await readFileIfExists(filePath);
+    const bytes = readFileIfExistsSync(filePath);
     if (bytes === undefined) return { store: emptyAuthStore(), exists: false, path: filePath };
     return { store: parseAuthStore(filePath, bytes), exists: true, path: filePath };
   });

@@ -4,6 +4,7 @@
 // stored on a profile as `keyRef` (api_key) or `tokenRef` (token). OAuth profiles keep plaintext:
 // a rotating refresh token must be writable, and a reference is read-only.
 import { UsageError } from '../util/errors.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 export type SecretSource = 'env' | 'file' | 'exec';
 
@@ -98,7 +99,7 @@ export function credentialRef(cred: { type: string; [k: string]: unknown }): Sec
 /** True when the credential's plaintext field is non-empty or it carries a well-formed reference. */
 export function hasSecretOrRef(cred: { type: string; [k: string]: unknown }): boolean {
   const v = cred.type === 'api_key' ? cred.key : cred.type === 'token' ? cred.token : undefined;
-  return (typeof v === 'string' && v.trim().length > 0) || credentialRef(cred) !== undefined;
+  return isNonBlank(v) || credentialRef(cred) !== undefined;
 }
 
 /** How a reference is shown: `env:ANTHROPIC_API_KEY`, `exec:op`, `file:vault`. Never a secret. */

@@ -37,9 +37,40 @@ export function isPublicPrefixPiece(text: string): boolean {
   return false;
 }
 
+/**
+ * The prefixes grouped by their first four characters, in list order: a status report masks every
+ * secret of a store (10,000 profiles), and most secrets match one candidate or none. A prefix
+ * shorter than four characters (`sk-`, `eyJ`) can match beside a longer one; the earlier in
+ * KNOWN_PREFIXES wins, as in a plain scan of the list.
+ */
+const PREFIXES_BY_HEAD = new Map<string, string[]>();
+const SHORT_PREFIXES: string[] = [];
+for (const p of KNOWN_PREFIXES) {
+  if (p.length < 4) SHORT_PREFIXES.push(p);
+  else {
+    const head = p.slice(0, 4);
+    const list = PREFIXES_BY_HEAD.get(head);
+    if (list) list.push(p);
+    else PREFIXES_BY_HEAD.set(head, [p]);
+  }
+}
+
+/** The first entry of KNOWN_PREFIXES that `secret` starts with, or ''. */
 export function knownPrefix(secret: string): string {
-  for (const p of KNOWN_PREFIXES) if (secret.startsWith(p)) return p;
-  return '';
+  let long = '';
+  const candidates = PREFIXES_BY_HEAD.get(secret.slice(0, 4));
+  if (candidates) {
+    for (const p of candidates) {
+      if (secret.startsWith(p)) {
+        long = p;
+        break;
+      }
+    }
+  }
+  for (const p of SHORT_PREFIXES) {
+    if (secret.startsWith(p)) return long && KNOWN_PREFIXES.indexOf(long) < KNOWN_PREFIXES.indexOf(p) ? long : p;
+  }
+  return long;
 }
 
 /** `sk-ant-api03-…abcd`, or `****` for short values. Never more than 4 characters of the body. */
