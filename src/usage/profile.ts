@@ -18,7 +18,6 @@ export interface UsageFetchOptions {
   /** Per request (default 5 s, or CLAWDBOT_USAGE_TIMEOUT_MS). */
   timeoutMs?: number;
   signal?: AbortSignal;
-  fetchImpl?: typeof fetch;
 }
 
 type Endpoint = 'anthropic' | 'chatgpt';
@@ -122,7 +121,6 @@ export async function fetchProfileUsage(profileId: string, cred: AnyCredential, 
   const outcome = await getWithTimeout(url, headers, {
     timeoutMs: usageTimeoutMs(env, opts.timeoutMs),
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.fetchImpl ? { fetchImpl: opts.fetchImpl } : {}),
   });
   const answer = interpret(target.endpoint, outcome, now);
   const updatedAt = opts.now ?? Date.now();
