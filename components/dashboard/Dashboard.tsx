@@ -9,7 +9,7 @@ import { locate, maxPosition, profilesInOrder, scrollWindow } from '../../src/st
 // control characters escaped, never sent to the terminal raw.
 import { displaySafe } from '../../src/util/sanitize.js';
 import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './context.js';
-import { useUsageCell, useUsageColumnShown, useUsageFetching } from './usage.js';
+import { useUsageCell, useUsageColumnShown, useUsageOnScreen } from './usage.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget, withUsage } from './layout.js';
@@ -80,7 +80,6 @@ function DashboardView({ size: fixedSize }: { size?: { cols: number; rows: numbe
   // and the key handler is attached: the key hints appear only when keys work (keys typed earlier
   // would be echoed by the terminal).
   useEffect(() => setReady(true), []);
-  useUsageFetching();
 
   const cols = useColumns(size.cols);
   return (
@@ -182,6 +181,12 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   const loading = useDash((s) => s.loading);
   const filter = useDash((s) => s.filter);
   const topRef = useRef(0);
+  const cursorLine = locate(view, cursor)?.line ?? 0;
+  // With nothing to show, the last place is kept for when rows come back.
+  const top = view.lineCount ? scrollWindow(topRef.current, cursorLine, height, view.lineCount) : topRef.current;
+  topRef.current = top;
+  // Usage is asked for the profiles on screen (and a page around them), as the screen moves.
+  useUsageOnScreen(view, top, height);
   if (!view.lineCount) {
     const text = loading
       ? ''
@@ -190,9 +195,6 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
         : 'No profiles yet. Add one with `clawdbot onboard` or `clawdbot models auth paste-token --provider P`.';
     return <Box height={height}><Text wrap="truncate">{text}</Text></Box>;
   }
-  const cursorLine = locate(view, cursor)?.line ?? 0;
-  const top = scrollWindow(topRef.current, cursorLine, height, view.lineCount);
-  topRef.current = top;
   // Rows are built for the lines on screen alone (and reused while their profile is unchanged).
   const shown = store.getState().lines(top, height);
   return (

@@ -126,7 +126,7 @@ export const KEYMAP: readonly KeyBinding[] = [
     mode: 'list',
     keys: ['u'],
     run: (_s, _k, _i, c) => askUsageNow(c.store, c.usage),
-    help: { keys: 'u', text: 'ask the usage endpoints again (each profile at most once a minute)' },
+    help: { keys: 'u', text: 'ask the usage endpoints again for the profiles on screen (each at most once a minute)' },
     hints: [{ priority: 0, text: 'u usage' }],
   },
   {

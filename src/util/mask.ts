@@ -37,6 +37,13 @@ export function isPublicPrefixPiece(text: string): boolean {
   return false;
 }
 
+/** Every piece of `length` characters of the documented prefixes: the pieces isPublicPrefixPiece() accepts. */
+export function publicPrefixPieces(length: number): string[] {
+  const out: string[] = [];
+  for (const p of KNOWN_PREFIXES) for (let i = 0; i + length <= p.length; i++) out.push(p.slice(i, i + length));
+  return out;
+}
+
 /**
  * The prefixes grouped by their first four characters, in list order: a status report masks every
  * secret of a store (10,000 profiles), and most secrets match one candidate or none. A prefix

@@ -76,4 +76,82 @@ describe('dashboard usage', () => {
       ui.unmount();
     }
   });
+
+  it('asks for the profiles on screen and a page around them, then for the rows PgDn and the filter bring into view', async () => {
+    const now = Date.now();
+    // 600 subscription profiles: far more than a screen.
+    const ids = Array.from({ length: 600 }, (_, i) => `anthropic:s${String(i).padStart(3, '0')}`);
+    const report = statusReport(
+      [agentReport(ids.map((profileId, i) => profile({ profileId, type: 'oauth', status: 'ok', expiresAt: now + 5 * HOUR, orderPosition: i + 1 })))],
+      now,
+    );
+    const asked: string[][] = [];
+    let clock = now;
+    const usage = createUsageStore({
+      now: () => clock,
+      fetchUsage: async (_agent, list) => {
+        asked.push([...list]);
+        return list.map((profileId) => ({ profileId, provider: 'anthropic', status: 'rejected' as const, windows: [], error: 'usage unavailable: the token was rejected (HTTP 401)', updatedAt: now }));
+      },
+    });
+    const store = createDashboardStore(fakeDeps(report), { agentId: 'main' });
+    const rows = 20;
+    const ui = renderInk(<Dashboard store={store} color={false} usage={usage} size={{ cols: 140, rows }} />);
+    const place = (id: string) => ids.indexOf(id);
+    try {
+      await store.getState().start();
+      const frame = ui.frame;
+      await waitFor(() => frame().includes('anthropic:s000') && asked.length === 1, 'the table and the first request');
+      // The first screen and a page below it (nothing above the first line), never the whole store.
+      expect(asked[0]![0]).toBe('anthropic:s000');
+      expect(asked[0]!.length).toBeGreaterThan(rows / 2);
+      expect(asked[0]!.length).toBeLessThan(2 * rows);
+      expect(asked[0]).toEqual(ids.slice(0, asked[0]!.length));
+      await waitFor(() => frame().includes('anthropic:s000 · usage unavailable: the token was rejected'), 'the answer on the detail line');
+
+      // Four pages down: the rows now around the screen that were not asked yet, and only those.
+      ui.press('pageDown', 'pageDown', 'pageDown', 'pageDown');
+      await waitFor(() => asked.length === 2, 'the request for the rows scrolled into view');
+      const first = new Set(asked[0]);
+      expect(asked[1]!.some((id) => first.has(id))).toBe(false);
+      const selected = store.getState().cursor!;
+      expect(first.has(selected)).toBe(false);
+      expect(asked[1]).toContain(selected);
+      expect(Math.max(...asked[1]!.map(place)) - Math.min(...asked[1]!.map(place))).toBeLessThan(3 * rows);
+      await waitFor(() => frame().includes(`${selected} · usage unavailable: the token was rejected`), 'the answer for the row scrolled to');
+
+      // The filter brings a profile from far below into view: it is asked for.
+      ui.type('/');
+      ui.type('s577');
+      await waitFor(() => asked.some((list) => list.includes('anthropic:s577')), 'the request for the profile the filter found');
+      expect(asked.at(-1)).toEqual(['anthropic:s577']);
+      const before = asked.length;
+      ui.press('escape');
+      // Esc brings every row back around the profile found: its neighbours are asked for.
+      await waitFor(() => asked.length === before + 1, 'the request for the rows around the profile found');
+      expect(asked.at(-1)).toEqual(expect.arrayContaining(['anthropic:s576', 'anthropic:s578']));
+      expect(asked.at(-1)).not.toContain('anthropic:s577');
+
+      // `u` within the minute: everything around the screen was asked; nothing is asked again.
+      const total = asked.flat().length;
+      ui.type('u');
+      await waitFor(() => frame().includes('Usage was asked less than a minute ago'), 'the limit message');
+      expect(asked.flat().length).toBe(total);
+      expect(new Set(asked.flat()).size).toBe(total); // nobody asked twice within the minute
+      expect(total).toBeLessThan(6 * rows);
+
+      // A minute later `u` asks for the profiles around the screen, and the message counts them.
+      clock += 61_000;
+      ui.type('u');
+      await waitFor(() => /Asking the usage endpoints for \d+ profiles…/.test(frame()), 'the asking message');
+      const again = asked.at(-1)!;
+      expect(frame()).toContain(`Asking the usage endpoints for ${again.length} profiles…`);
+      expect(again).toContain(store.getState().cursor);
+      expect(again.length).toBeLessThan(3 * rows);
+    } finally {
+      store.getState().stop();
+      usage.getState().stop();
+      ui.unmount();
+    }
+  });
 });

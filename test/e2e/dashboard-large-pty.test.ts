@@ -16,7 +16,8 @@ const ROWS = 30;
 const FIRST_ROWS_MS = 60_000;
 const STEP_MS = 30_000;
 
-// Every anthropic and ChatGPT profile is asked for its usage: a loopback stand-in answers.
+// The anthropic and ChatGPT profiles around the screen are asked for their usage: a loopback
+// stand-in answers (401, for every token).
 let usageApi: FakeUsageApi;
 beforeAll(async () => {
   usageApi = await startFakeUsageApi();
@@ -136,6 +137,47 @@ describe.each([50, 10_000])('the dashboard at %i profiles', { timeout: 120_000 }
     // Nothing polls: only the file watcher can bring it in.
     const screen = await p.waitFor(id, STEP_MS);
     expect(screen).not.toContain('qqqqqqqq'); // the secret is never on screen
+    p.press('q');
+    expect((await p.exited).exitCode).toBe(0);
+  });
+
+  it('usage is asked for the profiles on screen and a page around them, then for the rows PgDn and the filter bring into view', async () => {
+    usageApi.requests.length = 0;
+    // Each token of the fixture carries its profile's number (base 36) right after its prefix; the
+    // profile an earlier test pasted has another kind of token and is left out.
+    const asked = () =>
+      usageApi.requests.flatMap((r) => {
+        const m = /^(?:sk-ant-oat01-|acc-)([0-9a-z]{6})Large/.exec(r.token);
+        return m ? [storeProfileId(parseInt(m[1]!, 36))] : [];
+      });
+    const anthropic = ids.filter((id) => id.startsWith('anthropic:'));
+    const p = await open();
+    const usageCell = (screen: string, id: string) => / (rejected) /.exec(screen.split('\n').find((l) => l.includes(` ${id} `)) ?? '')?.[1];
+    // The selected first row, a setup-token, is asked; the stand-in refuses it.
+    await p.waitFor((s) => usageCell(s, ids[0]!) === 'rejected', STEP_MS);
+    const first = new Set(asked());
+    // Never more than three screens of rows (the whole store would be ~1,670 requests at 10,000).
+    expect(first.size).toBeLessThan(3 * ROWS);
+    if (n > 1000) {
+      // The first screen and the one below it are anthropic's.
+      for (const id of first) expect(id).toMatch(/^anthropic:/);
+      // Three pages down: the rows scrolled into view are asked, those asked already are not.
+      p.write('\x1b[6~'.repeat(3));
+      await p.waitFor((s) => !s.includes(` ${ids[0]} `) && screenIds(s, 'anthropic').some((id) => !first.has(id) && asked().includes(id)), STEP_MS);
+    }
+    // A profile far below the screen, found by the filter, is asked for (the last anthropic
+    // setup-token that has not expired: every sixth anthropic profile from the first).
+    const far = anthropic.filter((_, k) => k % 6 === 0).at(-1)!;
+    p.press('/');
+    await p.waitFor('filter: ▏', STEP_MS);
+    p.write(far);
+    await p.waitFor((s) => s.includes(`filter: ${far}▏`) && !s.includes(ids[0]!), STEP_MS);
+    await p.waitFor(() => asked().includes(far), STEP_MS);
+    // Nobody asked twice within the minute; a few screens' worth at most in all.
+    expect(new Set(asked()).size).toBe(asked().length);
+    expect(asked().length).toBeLessThan(8 * ROWS);
+    p.press('escape');
+    await p.waitFor((s) => !s.includes('filter:'), STEP_MS);
     p.press('q');
     expect((await p.exited).exitCode).toBe(0);
   });

@@ -16,7 +16,7 @@ import type { DashboardActions, DashboardDeps, DashboardState, DashboardStore } 
 
 export type * from './types.js';
 export * from './view-model.js';
-export { type DashboardLine, type SectionView, type TableView, hasProfile, locate, maxPosition, profilesInOrder, rowIdAt, rowIdAtIndex } from './table-view.js';
+export { type DashboardLine, type SectionView, type TableView, hasProfile, locate, maxPosition, profilesInLines, profilesInOrder, rowIdAt, rowIdAtIndex } from './table-view.js';
 
 export function createDashboardStore(deps: DashboardDeps, init: { agentId: string; warnAfterMs?: number }): DashboardStore {
   return createStore<DashboardState & DashboardActions>()((set, get) => {

@@ -129,6 +129,26 @@ export function linesIn(view: TableView, top: number, height: number, rows: RowC
   return out;
 }
 
+/**
+ * The profiles on the lines from `top`, at most `height` lines (provider titles count as lines),
+ * without building a row: what the screen shows, for work that follows the screen (usage).
+ */
+export function profilesInLines(view: TableView, top: number, height: number): ProfileReport[] {
+  const out: ProfileReport[] = [];
+  const from = Math.max(0, top);
+  const to = top + height;
+  let line = 0;
+  for (const section of view.sections) {
+    if (line >= to) break;
+    // Line `line` is the section's title; its k-th row is line + 1 + k.
+    const first = Math.max(0, from - line - 1);
+    const last = Math.min(section.size, to - line - 1);
+    for (let k = first; k < last; k++) out.push(section.order.byId.get(rowIdAt(section, k))!);
+    line += 1 + section.size;
+  }
+  return out;
+}
+
 const byIdOf = new WeakMap<ProviderReport, Map<string, ProfileReport>>();
 
 /** A provider's profiles by id (the last record of an id wins, as in the table); once per report. */
