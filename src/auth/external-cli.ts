@@ -84,8 +84,9 @@ async function readJsonFile(p: string, env: Env): Promise<ParsedFile | { ok: fal
     let bytes: Buffer;
     let mtimeMs: number | undefined;
     try {
-      bytes = await fsp.readFile(p);
-      mtimeMs = (await fsp.stat(p)).mtimeMs;
+      // Blocking, as every small file the status reads (see readFileIfExists): a few KiB.
+      bytes = fs.readFileSync(p);
+      mtimeMs = fs.statSync(p).mtimeMs;
     } catch (err) {
       if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return { ok: false, missing: true, reason: `no ${shown}` };
       return { ok: false, reason: `cannot read ${shown} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };

@@ -14,6 +14,7 @@ import {
   envFilePath,
   agentsRoot,
 } from './paths.js';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { type ClawdbotConfig, readConfig } from './config.js';
 import { NotFoundError } from '../util/errors.js';
@@ -182,7 +183,8 @@ export function openAgentStore(agentId?: string, env: Env = process.env, warn?: 
 export async function discoverAgentIds(env: Env, config: ClawdbotConfig): Promise<string[]> {
   const ids = new Set<string>([DEFAULT_AGENT_ID]);
   try {
-    for (const name of await fsp.readdir(agentsRoot(env))) {
+    // Blocking: a directory of a few names, listed by each status run (see readFileIfExists).
+    for (const name of fs.readdirSync(agentsRoot(env))) {
       try {
         ids.add(normalizeAgentId(name));
       } catch {
@@ -222,6 +224,12 @@ export async function requireKnownAgent(rawId: string | undefined, env: Env = pr
   const agentId = normalizeAgentId(rawId ?? DEFAULT_AGENT_ID);
   // Agent ids are directory names in lower case (as the gateway's): `Team-A` means `team-a`, said once.
   const recased = rawId !== undefined && rawId.trim() !== agentId;
+  // `main` is always an agent (discoverAgentIds lists it first whatever exists), so the default
+  // needs no listing: the cron check asks for it every few minutes.
+  if (agentId === DEFAULT_AGENT_ID) {
+    if (recased) warn(`agent ids are lower-case: --agent ${rawId.trim()} is agent ${agentId}`);
+    return agentId;
+  }
   const known = await listAgentIds(env);
   if (known.includes(agentId)) {
     if (recased) warn(`agent ids are lower-case: --agent ${rawId.trim()} is agent ${agentId}`);

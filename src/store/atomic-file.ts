@@ -58,7 +58,7 @@ export async function ensurePrivateDir(dir: string, warn: WarningSink = defaultW
 export async function tightenFileMode(file: string, warn: WarningSink = defaultWarningSink): Promise<void> {
   let st: fs.Stats;
   try {
-    st = await fsp.stat(file);
+    st = fs.statSync(file); // blocking, like the read that follows (see readFileIfExists)
   } catch (err) {
     if (isNodeError(err, 'ENOENT')) return;
     throw err;
@@ -135,7 +135,8 @@ export async function sweepOrphanedTempFiles(file: string, now = Date.now()): Pr
   const base = path.basename(file);
   let names: string[];
   try {
-    names = await fsp.readdir(dir);
+    // Blocking, like the store read it comes before: the agent directory holds a few names.
+    names = fs.readdirSync(dir);
   } catch (err) {
     if (isNodeError(err, 'ENOENT')) return 0;
     throw err;
@@ -157,17 +158,17 @@ export async function sweepOrphanedTempFiles(file: string, now = Date.now()): Pr
   return removed;
 }
 
+/**
+ * A small file (the config, `.env`, a legacy store), read in one blocking call like the auth store
+ * below: fs.promises.readFile is open, stat, read and close, each a round trip through the thread
+ * pool and a wait of its own on a busy machine, for a file read in microseconds. Async for callers.
+ */
 export async function readFileIfExists(file: string): Promise<Buffer | undefined> {
-  try {
-    return await fsp.readFile(file);
-  } catch (err) {
-    if (isNodeError(err, 'ENOENT')) return undefined;
-    throw readProblem(file, err);
-  }
+  return readFileIfExistsSync(file);
 }
 
 /**
- * readFileIfExists in one blocking call, for the auth store: fs.promises.readFile of a
+ * A file read in one blocking call, for the auth store: fs.promises.readFile of a
  * 10,000-profile store (2.4 MB) is about eight thread-pool round trips (open, stat, 512 KiB
  * chunks, close), each a wait on a busy machine; the read itself blocks for about a millisecond,
  * less than the JSON.parse that follows it anyway.

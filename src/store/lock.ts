@@ -412,7 +412,8 @@ export async function sweepLockRecords(target: string): Promise<number> {
   const prefix = `${path.basename(lockPath)}.owner-`;
   let names: string[];
   try {
-    names = (await fsp.readdir(dir)).filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
+    // Blocking, like the store read it comes before: the directory holds a few names.
+    names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
   } catch {
     return 0;
   }

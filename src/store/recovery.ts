@@ -32,7 +32,8 @@ interface RecoveryDoc {
 export async function listRecoveryFiles(storePath: string): Promise<string[]> {
   let names: string[];
   try {
-    names = await fsp.readdir(path.dirname(storePath));
+    // Blocking, like the store read it comes before: the directory holds a few names.
+    names = fs.readdirSync(path.dirname(storePath));
   } catch (err) {
     if (isNodeError(err, 'ENOENT') || isNodeError(err, 'ENOTDIR')) return [];
     throw err;
