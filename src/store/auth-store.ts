@@ -1,7 +1,7 @@
 // Reading and updating one agent's auth-profiles.json. Every write is a patch applied, under the
 // cross-process lock, to the file as it is on disk at that moment: a mutator never sees a stale
 // in-memory copy, so a profile another process added a millisecond earlier is never lost.
-import fsp from 'node:fs/promises';
+import fs from 'node:fs';
 import {
   type AuthProfileStore,
   emptyAuthStore,
@@ -118,9 +118,10 @@ export async function housekeepStoreFile(filePath: string, warn: WarningSink = d
   }
 }
 
+/** Blocking, like the small reads of a status run (see readFileIfExists): one access(2) call. */
 export async function fileExists(p: string): Promise<boolean> {
   try {
-    await fsp.access(p);
+    fs.accessSync(p);
     return true;
   } catch {
     return false;

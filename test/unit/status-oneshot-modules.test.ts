@@ -46,7 +46,8 @@ describe('what a one-shot models status loads', () => {
 
   // Each of these makes Node compile a dozen or more internal modules (~3 MiB of RSS on Node 26)
   // that a status check never uses; a static import anywhere on the path brings one back.
-  it.each([['--check'], ['--json']])('models status %s loads no crypto, child_process, network, worker or util built-in', async (flag) => {
+  // fs/promises too: the status's reads are blocking calls, and the bundle loads it on first call.
+  it.each([['--check'], ['--json']])('models status %s loads no crypto, child_process, network, worker, util or fs/promises built-in', async (flag) => {
     t = await makeTempState('cb-h-mods-');
     const file = path.join(t.root, 'builtins.txt');
     try {
@@ -57,7 +58,7 @@ describe('what a one-shot models status loads', () => {
     }
     const builtins = readFileSync(file, 'utf8').trim().split('\n');
     expect(builtins).toContain('fs'); // the trace itself works
-    const unwanted = ['crypto', 'child_process', 'http', 'https', 'net', 'tls', 'dgram', 'worker_threads', 'internal/util/parse_args/parse_args', 'stream', 'zlib'];
+    const unwanted = ['crypto', 'child_process', 'http', 'https', 'net', 'tls', 'dgram', 'worker_threads', 'internal/util/parse_args/parse_args', 'stream', 'zlib', 'internal/fs/promises'];
     expect(builtins.filter((b) => unwanted.includes(b))).toEqual([]);
   });
 
