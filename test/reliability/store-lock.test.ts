@@ -176,15 +176,22 @@ describe('store lock', () => {
   it('fairness: a waiter starved by a back-to-back writer claims its turn, gets it, and leaves no claim behind', async () => {
     const writer = worker(['writer', state.storePath, '300']);
     await writer.waitLine(/^gen \d+$/);
-    for (let i = 0; i < 5; i++) {
-      await updateAuthStore(state.storePath, addProfile(`openai:turn${i}`), { warn: quiet, timeoutMs: 25_000 });
+    // The writer's generation counter is in the file: read there, not from its output, which can
+    // lag behind on a busy machine. Our updates go on (5 at least) until the writer has written
+    // twice meanwhile, so they really had to win the lock from it, whatever the machine's speed.
+    const generation = async () => (await readJson(state.storePath)).generation as number;
+    const startGen = await generation();
+    let turns = 0;
+    while (turns < 5 || ((await generation()) - startGen < 2 && turns < 60)) {
+      await updateAuthStore(state.storePath, addProfile(`openai:turn${turns}`), { warn: quiet, timeoutMs: 25_000 });
+      turns++;
     }
-    const gens = writer.lines.filter((l) => l.startsWith('gen ')).length;
+    const endGen = await generation();
     writer.child.kill('SIGKILL');
     await writer.exited;
     const doc = await readJson(state.storePath);
-    for (let i = 0; i < 5; i++) expect(doc.profiles[`openai:turn${i}`]).toBeDefined();
-    expect(gens).toBeGreaterThan(1); // the writer kept writing meanwhile
+    for (let i = 0; i < turns; i++) expect(doc.profiles[`openai:turn${i}`]).toBeDefined();
+    expect(endGen - startGen).toBeGreaterThanOrEqual(2); // the writer kept writing meanwhile
     expect(fs.existsSync(`${lockPath}.next`)).toBe(false);
   }, 120_000);
 });
