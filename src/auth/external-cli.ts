@@ -28,6 +28,7 @@ import { type ExternalCliId, externalLoginPolicy } from './external-logins.js';
 import { jwtExpiryMs, openAiAccountId } from '../oauth/jwt.js';
 import { formatRemaining } from '../util/duration.js';
 import { registerSecret } from '../util/redact.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 export const CLAUDE_CLI_PROFILE_ID = 'anthropic:claude-cli';
 export const CODEX_CLI_PROFILE_ID = 'openai-codex:codex-cli';
@@ -51,10 +52,6 @@ export interface ExternalCliOptions {
 export function displayPath(p: string, env: Env = process.env): string {
   const home = homeDir(env);
   return p === home ? '~' : p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
-}
-
-function nonEmpty(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
 }
 
 type ParsedFile = { ok: true; value: Record<string, unknown>; mtimeMs?: number } | { ok: false; reason: string };
@@ -123,16 +120,16 @@ function useKeychain(opts: ExternalCliOptions): boolean {
 
 function claudeFromValue(value: Record<string, unknown>, shown: string): ExternalCliCredential {
   const o = value.claudeAiOauth as Record<string, unknown> | undefined;
-  if (!o || typeof o !== 'object' || !nonEmpty(o.accessToken)) {
+  if (!o || typeof o !== 'object' || !isNonBlank(o.accessToken)) {
     return { found: false, reason: `${shown} has no claudeAiOauth.accessToken (sign in with \`claude\` first)` };
   }
   let expires = typeof o.expiresAt === 'number' && Number.isFinite(o.expiresAt) && o.expiresAt > 0 ? o.expiresAt : undefined;
   if (expires !== undefined && expires < 1e12) expires *= 1000; // seconds, not ms
   registerSecret(o.accessToken);
-  const credential: OAuthCredential | TokenCredential = nonEmpty(o.refreshToken)
+  const credential: OAuthCredential | TokenCredential = isNonBlank(o.refreshToken)
     ? { type: 'oauth', provider: 'anthropic', access: o.accessToken, refresh: o.refreshToken, expires: expires ?? 0 }
     : { type: 'token', provider: 'anthropic', token: o.accessToken, ...(expires ? { expires } : {}) };
-  if (nonEmpty(o.refreshToken)) registerSecret(o.refreshToken);
+  if (isNonBlank(o.refreshToken)) registerSecret(o.refreshToken);
   return { found: true, credential, path: shown, ...(expires ? { expiresAt: expires } : {}) };
 }
 
@@ -156,8 +153,8 @@ export async function readClaudeCliCredential(env: Env = process.env, opts: Exte
 
 function codexFromValue(value: Record<string, unknown>, shown: string, mtimeMs: number | undefined): ExternalCliCredential {
   const t = value.tokens as Record<string, unknown> | undefined;
-  if (!t || typeof t !== 'object' || !nonEmpty(t.access_token)) {
-    if (nonEmpty(value.OPENAI_API_KEY)) return { found: false, reason: `${shown} holds an OpenAI API key, not a ChatGPT sign-in` };
+  if (!t || typeof t !== 'object' || !isNonBlank(t.access_token)) {
+    if (isNonBlank(value.OPENAI_API_KEY)) return { found: false, reason: `${shown} holds an OpenAI API key, not a ChatGPT sign-in` };
     return { found: false, reason: `${shown} has no tokens.access_token (sign in with \`codex login\` first)` };
   }
   const access = t.access_token;
@@ -168,9 +165,9 @@ function codexFromValue(value: Record<string, unknown>, shown: string, mtimeMs: 
     const base = Number.isFinite(last) ? last : mtimeMs;
     if (base !== undefined) expires = base + CODEX_FALLBACK_LIFETIME_MS;
   }
-  const accountId = nonEmpty(t.account_id) ? t.account_id : openAiAccountId(access) ?? (nonEmpty(t.id_token) ? openAiAccountId(t.id_token) : undefined);
+  const accountId = isNonBlank(t.account_id) ? t.account_id : openAiAccountId(access) ?? (isNonBlank(t.id_token) ? openAiAccountId(t.id_token) : undefined);
   let credential: OAuthCredential | TokenCredential;
-  if (nonEmpty(t.refresh_token)) {
+  if (isNonBlank(t.refresh_token)) {
     registerSecret(t.refresh_token);
     credential = { type: 'oauth', provider: 'openai-codex', access, refresh: t.refresh_token, expires: expires ?? 0, ...(accountId ? { accountId } : {}) };
   } else {
@@ -335,7 +332,7 @@ export function expiryCorrections(doc: AuthProfileStore): Array<[string, number]
   for (const [id, c] of Object.entries(doc.profiles)) {
     if (c.type !== 'oauth' && c.type !== 'token') continue;
     const secret = c.type === 'oauth' ? c.access : c.token;
-    if (!nonEmpty(secret) || !secret.includes('.')) continue;
+    if (!isNonBlank(secret) || !secret.includes('.')) continue;
     const exp = jwtExpiryMs(secret);
     if (exp === undefined || exp <= 0) continue;
     if (typeof c.expires === 'number' && Math.abs(c.expires - exp) <= EXPIRY_TOLERANCE_MS) continue;

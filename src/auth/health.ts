@@ -20,8 +20,6 @@ export interface CredentialHealth {
   canRefresh: boolean;
 }
 
-const nonEmpty = isNonBlank;
-
 function validExpiry(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0;
 }
@@ -47,7 +45,7 @@ function cachedJwtExpiry(token: string): number | undefined {
  */
 export function credentialExpiry(cred: AnyCredential): number | undefined {
   const secret = cred.type === 'oauth' ? cred.access : cred.type === 'token' ? cred.token : undefined;
-  const fromJwt = nonEmpty(secret) ? cachedJwtExpiry(secret) : undefined;
+  const fromJwt = isNonBlank(secret) ? cachedJwtExpiry(secret) : undefined;
   if (fromJwt !== undefined && fromJwt > 0) return fromJwt;
   return validExpiry(cred.expires) ? cred.expires : undefined;
 }
@@ -78,8 +76,8 @@ export function credentialHealth(cred: AnyCredential, now: number, warnMs: numbe
       return byExpiry(expires, now, warnMs, false);
     }
     case 'oauth': {
-      const canRefresh = nonEmpty(cred.refresh);
-      const hasAccess = nonEmpty(cred.access);
+      const canRefresh = isNonBlank(cred.refresh);
+      const hasAccess = isNonBlank(cred.access);
       if (!hasAccess && !canRefresh) return { status: 'missing', canRefresh: false };
       if (!hasAccess) {
         // Only a refresh token: the next use refreshes first.

@@ -95,8 +95,6 @@ export function describeUnusable(u: UnusableState, now: number): string {
   return `cooldown until ${at}${u.reason ? ` (${u.reason})` : ''}`;
 }
 
-const nonEmpty = isNonBlank;
-
 /** Why this credential cannot be used at all for `provider` right now, or undefined when it can. */
 export function credentialSkipReason(
   id: string,
@@ -122,8 +120,8 @@ export function credentialSkipReason(
       if ((credentialExpiry(cred) ?? Infinity) <= now) return 'token expired';
       return undefined;
     case 'oauth': {
-      const hasAccess = nonEmpty(cred.access);
-      const hasRefresh = nonEmpty(cred.refresh);
+      const hasAccess = isNonBlank(cred.access);
+      const hasRefresh = isNonBlank(cred.refresh);
       if (!hasAccess && !hasRefresh) return 'no secret stored';
       const accessExpired = !hasAccess || (credentialExpiry(cred) ?? Infinity) <= now;
       if (accessExpired && !hasRefresh) return 'token expired (no refresh token)';

@@ -50,6 +50,7 @@ import type {
   StatusReport,
   UnusableState,
 } from './report-types.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 /** A live check of one credential (`--probe`); injected so this module never opens a socket itself. */
 export type ProbeFn = (args: { provider: string; type: string; secret: string; env: Env }) => Promise<{
@@ -98,7 +99,7 @@ export function profileSource(profileId: string, cred: AnyCredential): Credentia
 function secretOf(cred: AnyCredential): string | undefined {
   const c = cred as { key?: unknown; token?: unknown; access?: unknown };
   const v = cred.type === 'api_key' ? c.key : cred.type === 'token' ? c.token : cred.type === 'oauth' ? c.access : undefined;
-  return typeof v === 'string' && v.trim() ? v : undefined;
+  return isNonBlank(v) ? v : undefined;
 }
 
 /** The type as shown: the three known types are printable as they are; others are escaped. */

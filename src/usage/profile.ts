@@ -9,6 +9,7 @@ import { ANTHROPIC_USAGE_DISPLAY_NAME, anthropicUsageHeaders, anthropicUsageUrl,
 import { CHATGPT_USAGE_DISPLAY_NAME, chatGptUsageHeaders, chatGptUsageUrl, parseChatGptUsage } from './chatgpt.js';
 import { type HttpOutcome, getWithTimeout, parseJsonObject } from './http.js';
 import type { ProfileUsage, UsageStatus, UsageWindow } from './types.js';
+import { isNonBlank } from '../util/non-blank.js';
 
 export const DEFAULT_USAGE_TIMEOUT_MS = 5000;
 
@@ -30,25 +31,21 @@ interface Target {
   accountId?: string;
 }
 
-function nonEmpty(v: unknown): v is string {
-  return typeof v === 'string' && v.trim().length > 0;
-}
-
 /** The usage endpoint a credential can ask, or why it has none. */
 function targetFor(provider: string, cred: AnyCredential): Target | 'unsupported' | 'no_secret' {
   const c = cred as { key?: unknown; token?: unknown; access?: unknown; expires?: unknown; accountId?: unknown };
   const expires = typeof c.expires === 'number' && Number.isFinite(c.expires) && c.expires > 0 ? c.expires : undefined;
   if (provider === 'anthropic') {
     // Subscription credentials only: OAuth sign-ins and setup-tokens (also one pasted as a "key").
-    if (cred.type === 'oauth') return nonEmpty(c.access) ? { endpoint: 'anthropic', token: c.access.trim(), ...(expires ? { expires } : {}) } : 'no_secret';
-    if (cred.type === 'token') return nonEmpty(c.token) ? { endpoint: 'anthropic', token: c.token.trim(), ...(expires ? { expires } : {}) } : 'no_secret';
-    if (cred.type === 'api_key' && nonEmpty(c.key) && c.key.includes('sk-ant-oat')) return { endpoint: 'anthropic', token: c.key.trim() };
+    if (cred.type === 'oauth') return isNonBlank(c.access) ? { endpoint: 'anthropic', token: c.access.trim(), ...(expires ? { expires } : {}) } : 'no_secret';
+    if (cred.type === 'token') return isNonBlank(c.token) ? { endpoint: 'anthropic', token: c.token.trim(), ...(expires ? { expires } : {}) } : 'no_secret';
+    if (cred.type === 'api_key' && isNonBlank(c.key) && c.key.includes('sk-ant-oat')) return { endpoint: 'anthropic', token: c.key.trim() };
     return 'unsupported';
   }
   if (provider === 'openai-codex' && (cred.type === 'oauth' || cred.type === 'token')) {
     const token = cred.type === 'oauth' ? c.access : c.token;
-    if (!nonEmpty(token)) return 'no_secret';
-    const accountId = nonEmpty(c.accountId) ? c.accountId.trim() : openAiAccountId(token.trim());
+    if (!isNonBlank(token)) return 'no_secret';
+    const accountId = isNonBlank(c.accountId) ? c.accountId.trim() : openAiAccountId(token.trim());
     return { endpoint: 'chatgpt', token: token.trim(), ...(expires ? { expires } : {}), ...(accountId ? { accountId } : {}) };
   }
   return 'unsupported';
