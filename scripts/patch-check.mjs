@@ -3,11 +3,20 @@
 // copy (installed with --ignore-scripts, or another version than the patch was written for) would
 // ship a slower program without saying so; this stops it instead.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** The packages patches/ holds a patch for; every one must be patched for its installed version. */
-export const PATCHED_PACKAGES = ['ink', 'string-width', 'yoga-layout'];
+/**
+ * The packages patches/ holds a patch for, from the file names patch-package gives them
+ * (`<name>+<version>.patch`, a scope's `/` written as `+`); every one must be patched for its
+ * installed version.
+ */
+export function patchedPackages(root) {
+  return readdirSync(path.join(root, 'patches'))
+    .map((f) => /^(.+)\+[^+]+\.patch$/.exec(f)?.[1])
+    .filter((name) => name !== undefined)
+    .map((name) => name.replace('+', '/'));
+}
 
 export function assertPatched(root, name) {
   const { version } = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
@@ -27,5 +36,5 @@ export function assertPatched(root, name) {
 }
 
 export function assertAllPatched(root) {
-  for (const name of PATCHED_PACKAGES) assertPatched(root, name);
+  for (const name of new Set(patchedPackages(root))) assertPatched(root, name);
 }

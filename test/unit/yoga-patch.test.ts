@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs build script without type declarations
-import { assertPatched } from '../../scripts/patch-check.mjs';
+import { assertPatched, patchedPackages } from '../../scripts/patch-check.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const YOGA_DIR = path.resolve(path.dirname(createRequire(path.join(ROOT, 'package.json')).resolve('yoga-layout')), '../..');
@@ -73,5 +73,8 @@ describe('Yoga as the tests and dist/ load it', () => {
     expect(() => assertPatched(fakeRoot, 'yoga-layout')).toThrow(/node_modules\/yoga-layout is not patched/);
     writeFileSync(path.join(yogaDir, 'package.json'), JSON.stringify({ name: 'yoga-layout', version: '99.0.0' }));
     expect(() => assertPatched(fakeRoot, 'yoga-layout')).toThrow(/yoga-layout 99\.0\.0 has no patch/);
+    // The build checks every package patches/ has a patch for, this one included.
+    expect(patchedPackages(ROOT)).toEqual(expect.arrayContaining(['ink', 'string-width', 'yoga-layout']));
+    expect(patchedPackages(fakeRoot)).toEqual(['yoga-layout']);
   });
 });
