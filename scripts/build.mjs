@@ -34,6 +34,26 @@ const esmShims = [
   "const __dirname = process.getBuiltinModule('node:path').dirname(__filename);",
 ].join('\n');
 
+// Built-ins of async functions that the one-shot status no longer calls (its few small reads are
+// blocking calls): loading node:fs/promises and what it pulls in cost ~4 ms of `models status
+// --check` (1.62x -> 1.43x a bare Node in alternating runs). Their modules load on the first call
+// of one of their functions instead; only functions are exported (a constant imported by name
+// fails the build), and the default export reads through to the module.
+const LOADED_ON_FIRST_CALL = new Set(['node:fs/promises']);
+/** A built-in's own data properties that can be exported by name, those `keep` accepts. */
+function exportableNames(mod, keep) {
+  return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k) && keep(Object.getOwnPropertyDescriptor(mod, k)));
+}
+function lazyBuiltin(id) {
+  const fns = exportableNames(process.getBuiltinModule(id), (d) => typeof d.value === 'function');
+  return [
+    'let m;',
+    `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(id)}));`,
+    'export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
+    ...fns.map((k) => `export function ${k}(...a) { return load().${k}(...a); }`),
+  ].join('\n');
+}
+
 // `import fs from 'node:fs'` in an ES module makes Node build the module's ESM facade, which
 // reads every export, getters included: `fs.promises` and `fs.ReadStream` load fs/promises and
 // the whole streams stack (~30 internal modules, ~4 ms and ~2 MiB on Node 26) before a line of
@@ -43,22 +63,6 @@ const esmShims = [
 // loading fs/promises. Not CommonJS: esbuild's CommonJS interop copies every property of the
 // module with a getter per property, a loop hot enough on fs to start Maglev (+3 MiB RSS).
 // Dynamic import() of a built-in is left alone.
-// Built-ins of async functions that the one-shot status no longer calls (its few small reads are
-// blocking calls): loading node:fs/promises costs ~1.3 ms of a ~12 ms `models status --check`
-// over a bare Node. Their modules load on the first call of one of their functions instead;
-// only functions are exported (a constant imported by name fails the build), and the default
-// export reads through to the module.
-const LOADED_ON_FIRST_CALL = new Set(['node:fs/promises']);
-function lazyBuiltin(id) {
-  const mod = process.getBuiltinModule(id);
-  const fns = Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k) && typeof Object.getOwnPropertyDescriptor(mod, k).value === 'function');
-  return [
-    'let m;',
-    `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(id)}));`,
-    'export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
-    ...fns.map((k) => `export function ${k}(...a) { return load().${k}(...a); }`),
-  ].join('\n');
-}
 const builtinsWithoutEsmFacade = {
   name: 'builtins-without-esm-facade',
   setup(b) {
@@ -66,7 +70,7 @@ const builtinsWithoutEsmFacade = {
     b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
       if (LOADED_ON_FIRST_CALL.has(args.path)) return { contents: lazyBuiltin(args.path), loader: 'js' };
       const mod = process.getBuiltinModule(args.path);
-      const names = Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k) && 'value' in Object.getOwnPropertyDescriptor(mod, k));
+      const names = exportableNames(mod, (d) => 'value' in d);
       return {
         contents: [
           `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,

@@ -419,7 +419,6 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   }
   if (storeError) notes.push('The auth store was not read; credentials from the environment are still shown. Run `clawdbot doctor` for a repair.');
 
-
   if (inputs.probe) await runProbes(providers, doc, inputs.probe, env, resolvedSecret);
 
   return {

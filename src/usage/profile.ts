@@ -31,6 +31,9 @@ interface Target {
   accountId?: string;
 }
 
+/** The providers with a usage endpoint (below); any other credential answers 'unsupported'. */
+export const USAGE_PROVIDERS: ReadonlySet<string> = new Set(['anthropic', 'openai-codex']);
+
 /** The usage endpoint a credential can ask, or why it has none. */
 function targetFor(provider: string, cred: AnyCredential): Target | 'unsupported' | 'no_secret' {
   const c = cred as { key?: unknown; token?: unknown; access?: unknown; expires?: unknown; accountId?: unknown };

@@ -2,11 +2,8 @@
 // written: a usage fetch changes nothing on disk.
 import fs from 'node:fs';
 import { type AnyCredential, readAuthStore } from '../store/index.js';
-import { type UsageFetchOptions, fetchProfileUsage } from './profile.js';
+import { USAGE_PROVIDERS, type UsageFetchOptions, fetchProfileUsage } from './profile.js';
 import type { ProfileUsage } from './types.js';
-
-/** The providers with a usage endpoint (src/usage/profile.ts); any other credential answers 'unsupported'. */
-const USAGE_PROVIDERS = new Set(['anthropic', 'openai-codex']);
 
 /**
  * The credentials of the last store read, while the file is the same one (same inode, size and
