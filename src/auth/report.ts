@@ -24,6 +24,7 @@ import {
   envFilePath,
   PROVIDER_ENV_VARS,
   type EnvCredential,
+  type LoadedAuthStore,
   discoverAgentIds,
 } from '../store/index.js';
 import { maskSecret } from '../util/mask.js';
@@ -80,6 +81,11 @@ export interface BuildReportOptions {
   externalSync?: ExternalSyncFn | false;
   /** Where store housekeeping warnings go (default: stderr). */
   warn?: WarningSink;
+  /**
+   * Sees each agent's store as read for the report (read only): usage requests that follow the
+   * report use it instead of reading the store again (src/usage/store-usage.ts).
+   */
+  onStoreRead?: (loaded: LoadedAuthStore) => void;
 }
 
 const ENV_SOURCES = new Set<CredentialSource>(['env', '.env', 'shell env']);
@@ -190,6 +196,7 @@ interface AgentInputs {
   probe?: ProbeFn;
   externalSync?: ExternalSyncFn;
   warn?: WarningSink;
+  onStoreRead?: (loaded: LoadedAuthStore) => void;
 }
 
 async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<AgentReport> {
@@ -212,6 +219,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   try {
     const loaded = await store.load();
     doc = loaded.store;
+    inputs.onStoreRead?.(loaded);
     for (const n of [...loaded.imported, ...loaded.restored]) notes.push(n);
   } catch (err) {
     storeError = errorMessage(err);
@@ -525,6 +533,7 @@ export async function buildStatusReport(opts: BuildReportOptions = {}): Promise<
         ...(opts.probe ? { probe: opts.probe } : {}),
         ...(opts.externalSync === false ? {} : { externalSync: opts.externalSync ?? defaultExternalSync }),
         ...(opts.warn ? { warn: opts.warn } : {}),
+        ...(opts.onStoreRead ? { onStoreRead: opts.onStoreRead } : {}),
       }),
     );
   }

@@ -22,7 +22,7 @@ import { watchFiles } from '../auth/watch.js';
 import type { StatusReport } from '../auth/report-types.js';
 import { type DashboardDeps, type DashboardStore, createDashboardStore } from '../state/dashboard/index.js';
 import { type UsageStore, createUsageStore } from '../state/usage-store.js';
-import { fetchStoreUsage } from '../usage/store-usage.js';
+import { fetchStoreUsage, rememberStoreRead } from '../usage/store-usage.js';
 import { colorEnabled } from './shared/output.js';
 
 export interface RunDashboardOptions {
@@ -43,7 +43,7 @@ export function realDashboardDeps(opts: { env?: Env; warnMs?: number; onWarning?
   return {
     loadReport:
       opts.loadReport ??
-      ((agentId) => buildStatusReport({ agentIds: [agentId], env, now: Date.now(), warnMs, warn })),
+      ((agentId) => buildStatusReport({ agentIds: [agentId], env, now: Date.now(), warnMs, warn, onStoreRead: rememberStoreRead })),
     listAgents: () => listAgentIds(env as NodeJS.ProcessEnv),
     now: () => Date.now(),
     watch(agentId, onChange) {

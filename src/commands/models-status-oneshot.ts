@@ -3,7 +3,7 @@
 import { UsageError } from '../util/errors.js';
 import { requireKnownAgent } from '../store/agent-store.js';
 import { parseDuration } from '../util/duration.js';
-import { type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
+import { type BuildReportOptions, type ProbeFn, buildStatusReport, checkReport } from '../auth/report.js';
 import { renderStatusJson } from '../auth/status-json.js';
 import { type Painter, renderCheckText, renderStatusText } from '../auth/status-text.js';
 import type { StatusReport } from '../auth/report-types.js';
@@ -31,12 +31,13 @@ async function loadProbe(): Promise<ProbeFn> {
   };
 }
 
-export async function buildReportFor(opts: ModelsStatusOptions, warnMs: number): Promise<StatusReport> {
+export async function buildReportFor(opts: ModelsStatusOptions, warnMs: number, onStoreRead?: BuildReportOptions['onStoreRead']): Promise<StatusReport> {
   return buildStatusReport({
     // A mistyped --agent is an error, never a new agent (status only reads).
     ...(opts.allAgents ? { allAgents: true } : { agentIds: [await requireKnownAgent(opts.agent)] }),
     warnMs,
     ...(opts.probe ? { probe: await loadProbe() } : {}),
+    ...(onStoreRead ? { onStoreRead } : {}),
   });
 }
 
@@ -52,7 +53,7 @@ export async function runOneShotStatus(opts: ModelsStatusOptions, write?: WriteO
   // Usage code is loaded only when asked for: `--check` from cron stays as small as it was.
   const usage = opts.usage || opts.warnUsage !== undefined ? await import('../usage/report-usage.js') : undefined;
   const warnUsage = usage && opts.warnUsage !== undefined ? usage.parseWarnUsage(opts.warnUsage) : undefined;
-  const report = await buildReportFor(opts, warnMs);
+  const report = await buildReportFor(opts, warnMs, usage?.rememberStoreRead);
   let check = checkReport(report);
   if (usage) {
     await usage.attachUsage(report);

@@ -19,6 +19,7 @@ import {
 } from './atomic-file.js';
 import { type HeldLock, type LockOptions, sweepLockRecords, withFileLock } from './lock.js';
 import { readWhileSettling } from './settled-read.js';
+import { fileVersion } from './file-version.js';
 import path from 'node:path';
 
 export interface LoadedAuthStore {
@@ -26,15 +27,23 @@ export interface LoadedAuthStore {
   /** False when the file does not exist yet (an empty store is returned). */
   exists: boolean;
   path: string;
+  /**
+   * The file's version (src/store/file-version.ts) when it was the same before and after the
+   * read: while the file still has it, `store` is what is on disk. Absent when the file is
+   * missing or changed during the read.
+   */
+  version?: string;
 }
 
 /** Read and validate. Throws StoreCorruptError for a bad file; a missing file is an empty store. */
 export async function readAuthStore(filePath: string): Promise<LoadedAuthStore> {
   // The gateway saves with a plain (truncating) writeFile: a file caught mid-write is read again.
   return readWhileSettling(filePath, async () => {
+    const before = fileVersion(filePath);
     const bytes = readFileIfExistsSync(filePath);
     if (bytes === undefined) return { store: emptyAuthStore(), exists: false, path: filePath };
-    return { store: parseAuthStore(filePath, bytes), exists: true, path: filePath };
+    const version = before !== undefined && fileVersion(filePath) === before ? before : undefined;
+    return { store: parseAuthStore(filePath, bytes), exists: true, path: filePath, ...(version ? { version } : {}) };
   });
 }
 

@@ -8,6 +8,8 @@ import type { UsageFetchOptions } from './profile.js';
 import { fetchStoreUsage } from './store-usage.js';
 
 export { paintedUsageLine } from './format.js';
+// The report hands its store reads over, so usage does not read each store again.
+export { rememberStoreRead } from './store-usage.js';
 
 const ENV_SOURCES = new Set(['env', '.env', 'shell env']);
 

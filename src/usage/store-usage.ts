@@ -1,40 +1,37 @@
 // Usage of several profiles of one agent's store, a few requests at a time. The store is read, never
 // written: a usage fetch changes nothing on disk.
-import fs from 'node:fs';
-import { type AnyCredential, readAuthStore } from '../store/index.js';
-import { USAGE_PROVIDERS, type UsageFetchOptions, fetchProfileUsage } from './profile.js';
+import { type AnyCredential, type LoadedAuthStore, readAuthStore } from '../store/index.js';
+import { fileVersion } from '../store/file-version.js';
+import { type UsageFetchOptions, fetchProfileUsage } from './profile.js';
 import type { ProfileUsage } from './types.js';
 
 /**
- * The credentials of the last store read, while the file is the same one (same inode, size and
- * modification time to the nanosecond: an atomic save is a new inode, an in-place save a new
- * time). The live dashboard asks again each time scrolling or the filter brings rows into view,
- * and reading and validating a 10,000-profile store for ~20 credentials took 40-50 ms each time.
- * Only what a usage request needs is kept: the credentials of providers with a usage endpoint, and
- * the type and provider of the others.
+ * The profiles of each store this process read last, while its file is the same one (see
+ * src/store/file-version.ts). The status report reads the store just before usage is asked for
+ * (the dashboard after each report, `models status --usage`) and hands its read over
+ * (rememberStoreRead), and the live dashboard asks again each time scrolling or the filter brings
+ * rows into view: reading and validating a 10,000-profile store again for ~20 credentials took
+ * 40-50 ms and a second copy of the store in memory each time. The report's own parsed profiles
+ * are kept as they are (no copy: a copy made right after the report is the dashboard's peak).
  */
-let lastRead: { path: string; version: string; profiles: Record<string, AnyCredential> } | undefined;
+const lastReads = new Map<string, { version: string; profiles: Record<string, AnyCredential> }>();
+/** Stores remembered at once (the dashboard switches agents with `a`; --all-agents reads them all). */
+const REMEMBERED_STORES = 8;
 
-function fileVersion(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file, { bigint: true });
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
-  } catch {
-    return undefined;
-  }
+/** Remember what a read of the store saw, for the usage requests that follow it. */
+export function rememberStoreRead(loaded: LoadedAuthStore): void {
+  if (!loaded.version) return;
+  lastReads.delete(loaded.path);
+  lastReads.set(loaded.path, { version: loaded.version, profiles: loaded.store.profiles });
+  if (lastReads.size > REMEMBERED_STORES) lastReads.delete(lastReads.keys().next().value!);
 }
 
 async function usageCredentials(storePath: string): Promise<Record<string, AnyCredential>> {
-  const version = fileVersion(storePath);
-  if (version && lastRead?.path === storePath && lastRead.version === version) return lastRead.profiles;
-  const { profiles } = (await readAuthStore(storePath)).store;
-  const kept = Object.create(null) as Record<string, AnyCredential>; // an id may be "__proto__"
-  for (const [id, cred] of Object.entries(profiles)) {
-    kept[id] = USAGE_PROVIDERS.has(String(cred.provider)) ? cred : ({ type: cred.type, provider: cred.provider } as AnyCredential);
-  }
-  // Read while unchanged: a file that changed during the read is read again next time.
-  if (version && fileVersion(storePath) === version) lastRead = { path: storePath, version, profiles: kept };
-  return kept;
+  const last = lastReads.get(storePath);
+  if (last && fileVersion(storePath) === last.version) return last.profiles;
+  const loaded = await readAuthStore(storePath);
+  rememberStoreRead(loaded);
+  return loaded.store.profiles;
 }
 
 /** At most this many usage requests at once: one status run must not open dozens of connections. */

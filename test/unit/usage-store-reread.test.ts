@@ -3,7 +3,8 @@
 // rename, an in-place rewrite) is seen by the next request, with the credential it wrote.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fetchStoreUsage } from '../../src/usage/store-usage.js';
+import { buildStatusReport } from '../../src/auth/report.js';
+import { fetchStoreUsage, rememberStoreRead } from '../../src/usage/store-usage.js';
 import { type FakeUsageApi, anthropicUsageBody, startFakeUsageApi } from '../helpers/fake-usage-api.js';
 import { makeTempState, writeStore, type TempState } from '../helpers/store-cli.js';
 
@@ -65,5 +66,27 @@ describe('usage of a store read again only when the file changed', () => {
     fs.utimesSync(t.storePath, at, at);
     await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
     expect(asked()).toEqual([token(1), token(1)]);
+  });
+
+  it('usage after a status report uses the store the report read, until the file changes', async () => {
+    api.replies.set(token(1), { status: 200, body: anthropicUsageBody(10, 20) });
+    api.replies.set(token(2), { status: 200, body: anthropicUsageBody(20, 20) });
+    api.replies.set(token(3), { status: 200, body: anthropicUsageBody(30, 20) });
+    await writeStore(t.storePath, store(1));
+    const doc = store(1);
+    fs.writeFileSync(t.storePath, JSON.stringify(doc, null, 2));
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+    fs.utimesSync(t.storePath, at, at);
+    const report = await buildStatusReport({ env, externalSync: false, onStoreRead: rememberStoreRead });
+    expect(report.agents[0]!.providers.flatMap((p) => p.profiles.map((x) => x.profileId))).toContain('anthropic:work');
+    // The same size and time, other bytes: only a usage request that reads the file again sees token 2.
+    fs.writeFileSync(t.storePath, JSON.stringify(doc, null, 2).replace(token(1), token(2)));
+    fs.utimesSync(t.storePath, at, at);
+    await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
+    expect(asked()).toEqual([token(1)]);
+    // A save after the report (another size) is read: the report's copy is not used any more.
+    fs.writeFileSync(t.storePath, JSON.stringify(store(3), null, 2) + '\n');
+    await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
+    expect(asked()).toEqual([token(1), token(3)]);
   });
 });
