@@ -47,8 +47,11 @@ export function checkStatusFlags(opts: ModelsStatusOptions): number {
   return parseDuration(opts.warnWithin ?? '24h', '--warn-within');
 }
 
-/** `write`: where the output goes (default process.stdout). */
-export async function runOneShotStatus(opts: ModelsStatusOptions, write?: WriteOut): Promise<number> {
+/**
+ * `write`: where the output goes (default process.stdout); `isTerminal`: whether that is a
+ * terminal, for colours (default: process.stdout's answer).
+ */
+export async function runOneShotStatus(opts: ModelsStatusOptions, write?: WriteOut, isTerminal?: () => boolean): Promise<number> {
   const warnMs = checkStatusFlags(opts);
   // Usage code is loaded only when asked for: `--check` from cron stays as small as it was.
   const usage = opts.usage || opts.warnUsage !== undefined ? await import('../usage/report-usage.js') : undefined;
@@ -66,7 +69,7 @@ export async function runOneShotStatus(opts: ModelsStatusOptions, write?: WriteO
     // then where each provider in use gets its credential from.
     printText(renderCheckText(report, check), write);
   } else {
-    const color = colorEnabled();
+    const color = colorEnabled(isTerminal ? { isTTY: isTerminal() } : process.stdout);
     const usageText = usage ? (u: Parameters<typeof usage.paintedUsageLine>[0], p: Painter) => usage.paintedUsageLine(u, report.generatedAt, p) : undefined;
     printText(renderStatusText(report, check, { paint: paint(color), ...(usageText ? { usageText } : {}) }), write);
   }

@@ -25,3 +25,17 @@ export function writeStdoutSync(text: string, fd = 1): boolean {
   }
   return true;
 }
+
+/**
+ * Whether fd 1 is a terminal, without building process.stdout. A pipe or a file (cron, a monitor)
+ * is not a character device and is answered by one fstat; only a character device (a terminal, or
+ * /dev/null) is asked through node:tty, which loads the net module.
+ */
+export function stdoutIsTerminal(fd = 1): boolean {
+  try {
+    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
+}

@@ -47,7 +47,8 @@ describe('what a one-shot models status loads', () => {
   // Each of these makes Node compile a dozen or more internal modules (~3 MiB of RSS on Node 26)
   // that a status check never uses; a static import anywhere on the path brings one back.
   // fs/promises too: the status's reads are blocking calls, and the bundle loads it on first call.
-  it.each([['--check'], ['--json']])('models status %s loads no crypto, child_process, network, worker, util or fs/promises built-in', async (flag) => {
+  // --plain decides its colours from fd 1 without building process.stdout (a pipe's net.Socket).
+  it.each([['--check'], ['--json'], ['--plain']])('models status %s loads no crypto, child_process, network, worker, util or fs/promises built-in', async (flag) => {
     t = await makeTempState('cb-h-mods-');
     const file = path.join(t.root, 'builtins.txt');
     try {

@@ -41,7 +41,8 @@ export function eprintln(line = ''): void {
   process.stderr.write(terminalSafe(line + '\n'));
 }
 
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout, env = process.env): boolean {
+/** `stream`: where the text goes, or just whether it is a terminal (default process.stdout). */
+export function colorEnabled(stream: { isTTY?: boolean } = process.stdout, env = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
   if (env.TERM === 'dumb') return false;
