@@ -138,7 +138,24 @@ function schemas(): ReturnType<typeof buildSchemas> {
 
 function firstIssue(err: Z.core.$ZodError, prefix: PropertyKey[] = []): { where: string; message: string } {
   const issue = err.issues[0]!;
-  return { where: formatFieldPath([...prefix, ...issue.path]), message: issue.message };
+  const path = [...prefix, ...issue.path].map((k) => (k === PROTO_STAND_IN ? PROTO_KEY : k));
+  return { where: formatFieldPath(path), message: issue.message };
+}
+
+// zod's records skip a key named "__proto__" (against prototype pollution), so a malformed entry
+// under that key would pass the schemas while the plain check below refuses it, and the store
+// would be used with it. The schemas judge a copy in which such keys have a stand-in name (a NUL
+// cannot be in a key our own code writes), and an error names the real key.
+const PROTO_KEY = '__proto__';
+const PROTO_STAND_IN = '\u0000__proto__';
+
+/** A copy of a parsed JSON value with every "__proto__" key under PROTO_STAND_IN. */
+function withProtoStandIns(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(withProtoStandIns);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k === PROTO_KEY ? PROTO_STAND_IN : k] = withProtoStandIns(v);
+  return out;
 }
 
 // The hot path (every `status --check`, every dashboard reload, every gateway request): a plain
@@ -243,7 +260,7 @@ function storeLooksValid(v: Record<string, unknown>): boolean {
 export function authStoreShapeVerdicts(value: unknown): { fast: boolean; zod: boolean } {
   const fast = isRecord(value) && storeLooksValid(value);
   const { storeSchema, credentialSchema } = schemas();
-  let zod = storeSchema.safeParse(value).success;
+  let zod = storeSchema.safeParse(withProtoStandIns(value)).success;
   if (zod && isRecord(value) && isRecord(value.profiles)) {
     for (const c of Object.values(value.profiles)) if (!credentialSchema((c as { type: string }).type).safeParse(c).success) zod = false;
   }
@@ -265,7 +282,7 @@ export function validateAuthStore(filePath: string, value: unknown): AuthProfile
   }
   if (storeLooksValid(v)) return value as AuthProfileStore;
   const { storeSchema, credentialSchema } = schemas();
-  const top = storeSchema.safeParse(value);
+  const top = storeSchema.safeParse(withProtoStandIns(value));
   if (!top.success) {
     const { where, message } = firstIssue(top.error);
     throw new StoreCorruptError(filePath, `wrong shape: ${message}`, where);

@@ -49,10 +49,8 @@ const usage = fc.oneof(
   { weight: 6, arbitrary: fc.record({ lastUsed: optional(num), cooldownUntil: optional(num), disabledUntil: optional(num), disabledReason: optional(str), errorCount: optional(num), lastFailureAt: optional(num), failureCounts: optional(fc.dictionary(str, usually(num), { maxKeys: 3 })) }) },
   { weight: 1, arbitrary: anyValue },
 );
-// Not "__proto__": zod's records skip that key, so the schema path judges such a document by
-// different rules than authStoreShapeVerdicts' per-credential pass (the plain check refuses it
-// and leaves it to zod, as before).
-const ids = fc.constantFrom('anthropic:a', 'anthropic:b', 'openai:c', 'openai-codex:d', 'x', 'constructor', 'toString');
+// "__proto__" too: zod's records skip that key, so validation judges it under a stand-in name.
+const ids = fc.constantFrom('anthropic:a', 'anthropic:b', 'openai:c', 'openai-codex:d', 'x', 'constructor', 'toString', '__proto__');
 const document = fc.record({
   version: fc.option(usually(fc.constantFrom(0, 1)), { nil: undefined }),
   profiles: usually(fc.dictionary(ids, credential, { maxKeys: 6 })),
@@ -111,5 +109,23 @@ describe('auth store validation: plain check and zod agree', () => {
       ];
       for (const doc of docs) expect(authStoreShapeVerdicts(doc), String(bad)).toEqual({ fast: false, zod: false });
     }
+  });
+
+  it('a profile, usage entry or order under the key "__proto__" is judged like any other (zod skips that key)', () => {
+    // As read from a file: JSON.parse makes "__proto__" an own key (an object literal would not).
+    const bad = [
+      ['{"version":1,"profiles":{"__proto__":{"type":"oauth","provider":42}}}', 'profiles.__proto__.provider'],
+      ['{"version":1,"profiles":{},"usageStats":{"__proto__":{"lastUsed":"yesterday"}}}', 'usageStats.__proto__.lastUsed'],
+      ['{"version":1,"profiles":{},"order":{"__proto__":5}}', 'order.__proto__'],
+    ] as const;
+    for (const [text, where] of bad) {
+      const read: unknown = JSON.parse(text);
+      expect(authStoreShapeVerdicts(read), text).toEqual({ fast: false, zod: false });
+      const got = outcome(read);
+      expect(got.ok, text).toBe(false);
+      if (!got.ok) expect(got.message).toContain(where);
+    }
+    const good: unknown = JSON.parse('{"version":1,"profiles":{"__proto__":{"type":"api_key","provider":"anthropic","key":"k"}}}');
+    expect(outcome(good)).toEqual({ ok: true, same: true });
   });
 });
