@@ -17,6 +17,7 @@ import { chmod, copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { assertAllPatched } from './patch-check.mjs';
+import { lazyBuiltinExports } from './lazy-builtin-exports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 assertAllPatched(root);
@@ -39,7 +40,9 @@ const esmShims = [
 // --check` (1.62x -> 1.43x a bare Node in alternating runs). Their modules load on the first call
 // of one of their functions instead; only functions are exported (a constant imported by name
 // fails the build), and the default export reads through to the module.
-const LOADED_ON_FIRST_CALL = new Set(['node:fs/promises']);
+// node:child_process too: terminal-size (Ink) imports it for a fallback it seldom runs, and ours is
+// only ever needed to run a command.
+const LOADED_ON_FIRST_CALL = new Set(['node:fs/promises', 'node:child_process']);
 /** A built-in's own data properties that can be exported by name, those `keep` accepts. */
 function exportableNames(mod, keep) {
   return Object.keys(mod).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k) && keep(Object.getOwnPropertyDescriptor(mod, k)));
@@ -50,8 +53,12 @@ function lazyBuiltin(id) {
     'let m;',
     `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(id)}));`,
     'export default new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
-    ...fns.map((k) => `export function ${k}(...a) { return load().${k}(...a); }`),
+    ...fns.map((k) => forwarder(k, `load().${k}`)),
   ].join('\n');
+}
+/** A function export that reaches `target` only when called (or constructed: `new` builds the real class's instance). */
+function forwarder(name, target) {
+  return `export function ${name}(...a) { return new.target ? Reflect.construct(${target}, a) : ${target}.apply(this, a); }`;
 }
 
 // `import fs from 'node:fs'` in an ES module makes Node build the module's ESM facade, which
@@ -67,15 +74,19 @@ const builtinsWithoutEsmFacade = {
   name: 'builtins-without-esm-facade',
   setup(b) {
     b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'node-builtin', sideEffects: false } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, async (args) => {
       if (LOADED_ON_FIRST_CALL.has(args.path)) return { contents: lazyBuiltin(args.path), loader: 'js' };
+      // What Node loads on first read (scripts/lazy-builtin-exports.mjs) is not read at start-up:
+      // a function is reached through a forwarder when called; another value is not exported, so
+      // importing one fails the build rather than quietly costing every start.
+      const lazy = await lazyBuiltinExports(args.path);
       const mod = process.getBuiltinModule(args.path);
-      const names = exportableNames(mod, (d) => 'value' in d);
+      const names = exportableNames(mod, (d) => 'value' in d).filter((k) => lazy.get(k) !== 'value');
       return {
         contents: [
           `const m = process.getBuiltinModule(${JSON.stringify(args.path)});`,
           'export default m;',
-          ...names.map((k) => `export const ${k} = m.${k};`),
+          ...names.map((k) => (lazy.has(k) ? forwarder(k, `m.${k}`) : `export const ${k} = m.${k};`)),
         ].join('\n'),
         loader: 'js',
       };

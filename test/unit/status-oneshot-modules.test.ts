@@ -88,6 +88,27 @@ describe('what a one-shot models status loads', () => {
     expect(hasUiCode('dist/dashboard.js')).toBe(true);
   });
 
+  // Reading every export of node:util at start-up made Node load its argument parser, diff engine
+  // and worker stack (scripts/lazy-builtin-exports.mjs); Ink's terminal-size imports child_process
+  // for a fallback it seldom runs (now loaded on first call, scripts/build.mjs).
+  it('models status on a terminal loads no child_process, util argument parser or diff engine', async () => {
+    t = await makeTempState('cb-h-mods-');
+    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
+    const file = path.join(t.root, 'builtins.txt');
+    const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, BUILTIN_TRACE_FILE: file, NODE_OPTIONS: `--require=${BUILTINS}` }) });
+    try {
+      await run.waitFor('anthropic:work', 15_000);
+      run.press('q');
+      await run.exited;
+    } finally {
+      run.kill();
+    }
+    const builtins = readFileSync(file, 'utf8').trim().split('\n');
+    expect(builtins).toContain('tty'); // the trace itself works
+    const unwanted = ['child_process', 'internal/util/parse_args/parse_args', 'internal/util/diff', 'worker_threads', 'http', 'crypto'];
+    expect(builtins.filter((b) => unwanted.includes(b))).toEqual([]);
+  });
+
   it('the UI check itself finds Ink in the dashboard chunk (so the checks above can fail)', () => {
     const chunks = readdirSync(path.join(ROOT, 'dist/chunks')).map((f) => path.join('dist/chunks', f));
     expect(chunks.some(hasUiCode)).toBe(true);
