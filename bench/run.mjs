@@ -62,9 +62,11 @@ function run(cmd, args, { env = process.env, input = '', timeoutMs = 120_000 } =
 }
 
 const HAVE_TIME = fs.existsSync('/usr/bin/time');
-// Without /usr/bin/time: a preloaded module reports the process's own peak RSS on fd 3.
+// Without /usr/bin/time: a preloaded module reports the process's own peak RSS on fd 3. It takes
+// fs through process.getBuiltinModule: `import fs from 'node:fs'` builds fs's ESM facade, which
+// loads fs/promises, readline and the streams (~3 MiB on a bare Node 26) into the process measured.
 const RSS_PRELOAD = 'data:text/javascript,' + encodeURIComponent(
-  "import fs from 'node:fs'; process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
+  "const fs = process.getBuiltinModule('node:fs'); process.on('exit', () => { try { fs.writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
 );
 
 /** Peak RSS in KiB of `node ...args`. */
@@ -637,9 +639,10 @@ async function startUsageStandIn() {
 }
 
 // Peak RSS of a process that runs in a pty (where /usr/bin/time's report would land on the
-// screen): a preloaded module writes process.resourceUsage().maxRSS (KiB) to a file at exit.
+// screen): a preloaded module writes process.resourceUsage().maxRSS (KiB) to a file at exit,
+// without fs's ESM facade (see RSS_PRELOAD).
 const RSS_TO_FILE = 'data:text/javascript,' + encodeURIComponent(
-  "import fs from 'node:fs'; process.on('exit', () => { try { fs.writeFileSync(process.env.CB_BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)); } catch {} });",
+  "const fs = process.getBuiltinModule('node:fs'); process.on('exit', () => { try { fs.writeFileSync(process.env.CB_BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)); } catch {} });",
 );
 
 /** Peak RSS (KiB) of the dashboard from spawn through its first rows and `settleMs` more of running (ticks, usage requests), then `q`. */
