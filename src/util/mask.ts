@@ -62,7 +62,11 @@ const NO_PREFIX: PrefixEntry = { prefix: '', shown: '…', hidden: MASK_HIDDEN }
 
 function prefixEntry(secret: string): PrefixEntry {
   const candidates = PREFIXES_BY_FIRST[secret.charCodeAt(0)];
-  if (candidates) for (const e of candidates) if (secret.startsWith(e.prefix)) return e;
+  // Indexed, not for-of: in a cold process this runs unoptimised, where each step of an array
+  // iterator allocates a result object (~1 MB of garbage for a 10,000-profile report).
+  if (candidates) {
+    for (let i = 0; i < candidates.length; i++) if (secret.startsWith(candidates[i]!.prefix)) return candidates[i]!;
+  }
   return NO_PREFIX;
 }
 
