@@ -57,7 +57,10 @@ export function profileUnusable(stats: ProfileUsageStats | undefined, now: numbe
     return { kind: 'disabled', reason: stats.disabledReason ?? 'unknown', until: dis, remainingMs: dis - now };
   }
   const reason = typeof stats.lastFailureReason === 'string' ? stats.lastFailureReason : undefined;
-  return { kind: 'cooldown', ...(reason ? { reason } : {}), until: cd, remainingMs: cd - now };
+  // Two literals, not a spread of a conditional one: a status report asks this twice for every
+  // profile with usage stats, and the spread allocates and copies an object each time.
+  if (reason) return { kind: 'cooldown', reason, until: cd, remainingMs: cd - now };
+  return { kind: 'cooldown', until: cd, remainingMs: cd - now };
 }
 
 function statsFor(store: AuthProfileStore, id: string): ProfileUsageStats {

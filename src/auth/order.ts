@@ -139,17 +139,24 @@ const TYPE_RANK: Record<string, number> = { oauth: 0, token: 1, api_key: 2 };
  * recently used first; ties keep their order. The same result as one stable sort by (rank,
  * lastUsed), done as a stable split by rank and a sort of each part only when it is not in order
  * already (a store without usage stats needs no comparisons at all).
+ *
+ * The parts hold positions, not {id, lastUsed} objects, and the loops are indexed: this runs cold
+ * for every profile of a status report, where an object per profile (its lastUsed a boxed number)
+ * and an iterator result per step are megabytes of garbage for the young generation.
  */
 function sortRoundRobin(ids: string[], ranks: readonly number[], lastUsed: readonly number[]): void {
   const n = ids.length;
-  const byRank: Array<Array<{ id: string; lastUsed: number }>> = [[], [], [], []];
-  for (let i = 0; i < n; i++) byRank[ranks[i]!]!.push({ id: ids[i]!, lastUsed: lastUsed[i]! });
+  const byRank: number[][] = [[], [], [], []];
+  for (let i = 0; i < n; i++) byRank[ranks[i]!]!.push(i);
+  const from = ids.slice();
   let k = 0;
-  for (const part of byRank) {
+  for (let r = 0; r < byRank.length; r++) {
+    const part = byRank[r]!;
     let sorted = true;
-    for (let i = 1; i < part.length && sorted; i++) if (part[i - 1]!.lastUsed - part[i]!.lastUsed > 0) sorted = false;
-    if (!sorted) part.sort((a, b) => a.lastUsed - b.lastUsed);
-    for (const e of part) ids[k++] = e.id;
+    for (let i = 1; i < part.length && sorted; i++) if (lastUsed[part[i - 1]!]! - lastUsed[part[i]!]! > 0) sorted = false;
+    // Equal lastUsed: the earlier position first, as the stable sort this stands for keeps them.
+    if (!sorted) part.sort((a, b) => lastUsed[a]! - lastUsed[b]! || a - b);
+    for (let i = 0; i < part.length; i++) ids[k++] = from[part[i]!]!;
   }
 }
 
@@ -213,33 +220,36 @@ export function resolveProfileOrder(args: ResolveOrderArgs): ResolvedOrder {
       }
     }
   };
-  let seen: Set<string> | undefined;
+  // Indexed loops over the ids (here and below): unoptimised code, which a cold status run mostly
+  // is, allocates an iterator result for every step of a for-of.
+  const profiles = store.profiles;
   if (implicitBase) {
     // The base is this provider's own ids: unique, and each one's provider is `provider`
     // (profileIdsByProvider indexes by the normalised provider), so nothing is filtered out.
-    for (const id of base) consider(id, store.profiles[id]);
+    for (let i = 0; i < base.length; i++) consider(base[i]!, profiles[base[i]!]);
   } else {
-    seen = new Set<string>();
-    for (const id of base) {
+    const seen = new Set<string>();
+    for (let i = 0; i < base.length; i++) {
+      const id = base[i]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      consider(id, store.profiles[id]);
+      consider(id, profiles[id]);
     }
     // Profiles of this provider the base list leaves out are never tried: say so.
-    for (const id of ownIds) {
-      if (seen.has(id)) continue;
-      skipped.push({ profileId: id, reason: notListedReason });
+    for (let i = 0; i < ownIds.length; i++) {
+      if (seen.has(ownIds[i]!)) continue;
+      skipped.push({ profileId: ownIds[i]!, reason: notListedReason });
     }
   }
 
   if (roundRobin) sortRoundRobin(available, ranks, lastUsed);
   cooling.sort((a, b) => a.u.until - b.u.until);
-  for (const { id, u } of cooling) skipped.push({ profileId: id, reason: describeUnusable(u, now) });
+  for (let i = 0; i < cooling.length; i++) skipped.push({ profileId: cooling[i]!.id, reason: describeUnusable(cooling[i]!.u, now) });
 
   // Pushed, not spread: spreading arrays of thousands of ids is the slowest line of a
   // 10,000-profile report.
   let order = available;
-  for (const c of cooling) order.push(c.id);
+  for (let i = 0; i < cooling.length; i++) order.push(cooling[i]!.id);
   const pref = args.preferredProfile;
   if (pref && order.includes(pref)) order = [pref, ...order.filter((x) => x !== pref)];
   return { order, source, skipped };

@@ -261,7 +261,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     const ownIds = idsByProvider.get(provider) ?? [];
     const resolved = resolveProfileOrder({ provider, store: doc, config, now, providerProfileIds: ownIds });
     const skipped = new Map<string, string>();
-    for (const s of resolved.skipped) {
+    // Indexed loops over per-profile arrays (here and below): a cold run is mostly unoptimised
+    // code, which allocates an iterator result for every step of a for-of.
+    for (let k = 0; k < resolved.skipped.length; k++) {
+      const s = resolved.skipped[k]!;
       skipped.set(s.profileId, s.reason);
       if (!storeError && !doc.profiles[s.profileId]) {
         const where = resolved.source === 'config' ? 'config auth.order' : resolved.source === 'store' ? 'the stored order' : 'config auth.profiles';
@@ -284,8 +287,15 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
     const order = resolved.order;
     const ids = order.slice();
     if (ids.length < ownIds.length) {
-      const inOrder = new Set(order);
-      for (const id of ownIds) if (!inOrder.has(id)) ids.push(id);
+      // Which of ownIds are not in the order, without a set of the whole order (thousands of
+      // ids): resolveProfileOrder skips every profile of the provider that is not in the order,
+      // and the profiles it lists in both are those cooling down, which close the order.
+      const cooling = new Set<string>();
+      for (let k = order.length - 1; k >= 0 && skipped.has(order[k]!); k--) cooling.add(order[k]!);
+      for (let k = 0; k < ownIds.length; k++) {
+        const id = ownIds[k]!;
+        if (skipped.has(id) && !cooling.has(id)) ids.push(id);
+      }
     }
     // Positions count only the profiles a request would try now.
     let n = 0;

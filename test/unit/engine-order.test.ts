@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeUnusable, formatClock, nextProfile, resolveProfileOrder } from '../../src/auth/order.js';
 import { refreshTokenFingerprint } from '../../src/auth/health.js';
@@ -177,6 +178,34 @@ describe('resolveProfileOrder', () => {
   it('provider ids are compared case-insensitively', () => {
     const r = resolveProfileOrder({ provider: 'Anthropic', store: baseStore(), config: {}, now: NOW });
     expect(r.order).toHaveLength(3);
+  });
+
+  it('round-robin is one stable sort by (type, lastUsed): ties keep store order', () => {
+    // Few distinct lastUsed values and missing stats, so most comparisons are ties; the sort runs
+    // on positions and breaks ties by position, which must come out as a stable sort's order.
+    const TYPES = ['oauth', 'token', 'api_key'] as const;
+    const profile = fc.record({ type: fc.constantFrom(...TYPES), lastUsed: fc.option(fc.constantFrom(NOW - 3 * MIN, NOW - 2 * MIN, NOW - MIN), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(profile, { maxLength: 40 }), (list) => {
+        const store: AuthProfileStore = { version: 1, profiles: {}, usageStats: {} };
+        list.forEach((p, i) => {
+          const id = `anthropic:p${i}`;
+          store.profiles[id] =
+            p.type === 'oauth'
+              ? { type: 'oauth', provider: 'anthropic', access: 'acc', refresh: 'ref', expires: NOW + H }
+              : p.type === 'token'
+                ? { type: 'token', provider: 'anthropic', token: 'tok-aaaaaaaaaaaaaaaaaaaa' }
+                : { type: 'api_key', provider: 'anthropic', key: 'sk-aaaaaaaaaaaaaaaaaaaa' };
+          if (p.lastUsed !== undefined) store.usageStats![id] = { lastUsed: p.lastUsed };
+        });
+        const expected = list
+          .map((p, i) => ({ id: `anthropic:p${i}`, rank: TYPES.indexOf(p.type), lastUsed: p.lastUsed ?? 0 }))
+          .sort((a, b) => a.rank - b.rank || a.lastUsed - b.lastUsed)
+          .map((e) => e.id);
+        expect(resolveProfileOrder({ provider: 'anthropic', store, config: {}, now: NOW }).order).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('nextProfile is the first not cooling down', () => {

@@ -101,6 +101,37 @@ describe('buildStatusReport over time', () => {
     expect(pr.next).toBe('anthropic:c');
   });
 
+  it('after the try order come the provider\'s other profiles in store order, each once, whatever skipped them', async () => {
+    const { env, dirs } = await setup();
+    const now = Date.UTC(2026, 0, 10, 12, 0, 0);
+    await writeStoreFile(dirs, {
+      version: 1,
+      profiles: {
+        'anthropic:x1': { type: 'api_key', provider: 'anthropic', key: KEY_A },
+        'anthropic:e1': { type: 'token', provider: 'anthropic', token: TOKEN_A, expires: now - H },
+        'anthropic:c1': { type: 'api_key', provider: 'anthropic', key: KEY_B },
+        'anthropic:a1': { type: 'api_key', provider: 'anthropic', key: KEY_A },
+        'anthropic:x2': { type: 'api_key', provider: 'anthropic', key: KEY_B },
+        'anthropic:e2': { type: 'token', provider: 'anthropic', token: TOKEN_A, expires: now - H },
+      },
+      // Skipped in another order than the store's: e2 and e1 (expired) as listed, then the two
+      // left out, then c1 (cooling down, which also stays at the end of the order).
+      order: { anthropic: ['anthropic:e2', 'anthropic:a1', 'anthropic:c1', 'anthropic:e1'] },
+      usageStats: { 'anthropic:c1': { cooldownUntil: now + H } },
+    });
+    const r = await buildStatusReport({ env, now, warn: quiet, externalSync: false });
+    const pr = r.agents[0]!.providers[0]!;
+    expect(pr.order).toEqual(['anthropic:a1', 'anthropic:c1']);
+    expect(pr.profiles.map((p) => [p.profileId, p.orderPosition])).toEqual([
+      ['anthropic:a1', 1],
+      ['anthropic:c1', null],
+      ['anthropic:x1', null],
+      ['anthropic:e1', null],
+      ['anthropic:x2', null],
+      ['anthropic:e2', null],
+    ]);
+  });
+
   it('a profile left out of an explicit order is listed with why, and never alarms', async () => {
     const { env, dirs } = await setup();
     const now = Date.UTC(2026, 0, 10, 12, 0, 0);
