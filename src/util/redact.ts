@@ -34,9 +34,6 @@ const unindexed: string[] = [];
 
 function indexPending(): void {
   if (unindexed.length === 0) return;
-  let room = 0;
-  for (const s of unindexed) room += Math.max(0, s.length - REDACT_PIECE_LENGTH + 1);
-  pieces.reserve(room);
   for (const s of unindexed.splice(0)) {
     // A window that lies wholly inside the documented prefix (`sk-ant-api03-`) is public.
     pieces.addPieces(s, knownPrefix(s).length - REDACT_PIECE_LENGTH + 1);
@@ -108,7 +105,7 @@ function ownTextMask(text: string, ownText: readonly string[]): Uint8Array | und
 /** Replace every run of text covered by a registered piece with `****`. Returns the same string when clean. */
 function scrubPieces(text: string, ownText: readonly string[]): string {
   indexPending();
-  if (pieces.size === 0 || text.length < REDACT_PIECE_LENGTH) return text;
+  if (pieces.isEmpty || text.length < REDACT_PIECE_LENGTH) return text;
   const own = ownText.length ? ownTextMask(text, ownText) : undefined;
   let covered: Uint8Array | undefined;
   for (let i = 0; i + REDACT_PIECE_LENGTH <= text.length; i++) {
