@@ -13,11 +13,13 @@
 // Measured with node --expose-gc on Node 26 (2 cores, load ~0.5), the first redact after
 // registering that store: ~13 ms, ~2 MiB (filter 1.3 MiB + the joined string 0.7 MiB).
 // Pieces with a character outside printable ASCII (rare: no token is made of them) live in a Set.
-import { hasNonPrintable, MAX_PIECE_LENGTH, MAYBE, NOT_PRINTABLE, PieceFilter } from './piece-filter.js';
+import { MAX_PIECE_LENGTH, MAYBE, NOT_PRINTABLE, PieceFilter } from './piece-filter.js';
 
 /** Not printable ASCII: a printable piece found in the joined string lies inside one text. */
 const SEPARATOR = '\u0000';
-const ALL_NOT_PRINTABLE = /[^\x20-\x7e]/g;
+/** A regular expression, not a loop: it scans 13,333 secrets at a store's first redact in a third of the time. */
+const ODD = /[^\x20-\x7e]/;
+const ALL_ODD = /[^\x20-\x7e]/g;
 /** Later texts are joined into a tail, merged into the main string when it is a quarter as long. */
 const MIN_TAIL = 65_536;
 /** The filter is sized again (for everything) when it holds a quarter more than it was sized for. */
@@ -63,7 +65,7 @@ export class PieceIndex {
       this.excluded = new Set(this.excludedPieces());
       for (const p of this.excluded) {
         // Only printable pieces are looked up here; the others Set is never filtered.
-        if (p.length !== this.length || hasNonPrintable(p)) throw new Error('PieceIndex: an excluded piece is not printable ASCII of the length');
+        if (p.length !== this.length || ODD.test(p)) throw new Error('PieceIndex: an excluded piece is not printable ASCII of the length');
       }
     }
     return this.excluded;
@@ -113,13 +115,13 @@ export class PieceIndex {
   addPieces(s: string, from: number): void {
     let text = from > 0 ? s.slice(from) : s;
     if (text.length < this.length) return;
-    if (hasNonPrintable(text)) {
+    if (ODD.test(text)) {
       // Excluded pieces are printable ASCII: these are not among them.
       for (let i = 0; i + this.length <= text.length; i++) {
         const piece = text.slice(i, i + this.length);
-        if (hasNonPrintable(piece)) this.others.add(piece);
+        if (ODD.test(piece)) this.others.add(piece);
       }
-      text = text.replace(ALL_NOT_PRINTABLE, SEPARATOR);
+      text = text.replace(ALL_ODD, SEPARATOR);
     }
     this.pending.push(text);
   }
