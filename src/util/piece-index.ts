@@ -1,23 +1,28 @@
 // The set of every fixed-length piece of the registered secrets, for redact(): asked "is the piece
-// of this text at i one of them?" once per character of each text redacted. A status of a
-// 10,000-profile store registers 13,333 secrets, 703,315 characters; the dashboard redacts right
-// after its first frame. A sorted array of every piece as a number took ~62 ms and ~14 MiB of RSS
-// on that first redact (a sort of 703,000 doubles, and copies). Here, instead, no piece is stored:
-//   - the registered texts the pieces come from are joined into one string (printable ASCII, the
-//     rest of each secret's characters turned into a separator no printable piece can span);
-//   - a Bloom filter (piece-filter.ts) over their printable pieces, filled in one pass, says "no"
-//     for almost every piece of a text in a few bit tests;
-//   - a "maybe" is checked exactly: an indexOf of the piece in the joined string, so a false
-//     "maybe" never masks text. Pieces next to one just found are checked where it was found first
+// of this text at i one of them?" once per character of each text redacted. A status of the
+// bench's 10,000-profile store registers 13,333 secrets, 703,315 characters, and the dashboard
+// redacts right after its first frame. Every piece as a number in one sorted array made that first
+// redact cost ~56 ms and +8.9 MiB of RSS (a sort of 703,000 doubles, and copies). No piece is
+// stored here:
+//   - the texts the pieces come from are joined into one string, by a separator no printable
+//     piece can span (characters outside printable ASCII become it too: the string stays one byte
+//     a character);
+//   - a Bloom filter of their printable pieces (piece-filter.ts), filled in one pass, says "no" to
+//     almost every piece of a text in a few bit tests;
+//   - a "maybe" is checked exactly, by an indexOf of the piece in the joined string: a false
+//     "maybe" never masks text. The piece after one just found is looked for first just after it
 //     (an echoed secret is a run of pieces), and recent answers are remembered.
-// Measured with node --expose-gc on Node 26 (2 cores, load ~0.5), the first redact after
-// registering that store: ~13 ms, ~2 MiB (filter 1.3 MiB + the joined string 0.7 MiB).
-// Pieces with a character outside printable ASCII (rare: no token is made of them) live in a Set.
+// Pieces with a character outside printable ASCII (no token is made of them) live in a Set.
+// Measured (node --expose-gc, Node 26, median of 5 runs alternated with the sorted array, 2 shared
+// cores at load ~1.2): the whole first redact after registering that store 23 ms and +4.2 MiB RSS,
+// ~18 ms and +3.4 MiB of it this index (filter 1.4 MiB, joined string 0.7 MiB, the rest code and
+// garbage); for 20,000 random 93-character tokens (1.86 M characters) 59 ms and +11 MiB, was 230
+// ms and +23 MiB. A later redact of a 200-character error text: ~20 us, as before.
 import { MAX_PIECE_LENGTH, MAYBE, NOT_PRINTABLE, PieceFilter } from './piece-filter.js';
 
 /** Not printable ASCII: a printable piece found in the joined string lies inside one text. */
 const SEPARATOR = '\u0000';
-/** A regular expression, not a loop: it scans 13,333 secrets at a store's first redact in a third of the time. */
+/** A regular expression, not a loop: it checks 13,333 secrets at a store's first redact in half the time (~1 ms). */
 const ODD = /[^\x20-\x7e]/;
 const ALL_ODD = /[^\x20-\x7e]/g;
 /** Later texts are joined into a tail, merged into the main string when it is a quarter as long. */
