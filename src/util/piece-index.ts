@@ -117,7 +117,7 @@ export class PieceIndex {
   }
 
   /** Add the pieces of `s` that start at `from` or later. Searchable after flush(). */
-  addPieces(s: string, from: number): void {
+  addPieces(s: string, from = 0): void {
     let text = from > 0 ? s.slice(from) : s;
     if (text.length < this.length) return;
     if (ODD.test(text)) {

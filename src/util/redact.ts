@@ -37,7 +37,7 @@ const unindexed: string[] = [];
 
 function indexPending(): void {
   if (unindexed.length === 0) return;
-  for (const s of unindexed.splice(0)) pieces.addPieces(s, 0);
+  for (const s of unindexed.splice(0)) pieces.addPieces(s);
   pieces.flush();
 }
 
