@@ -29,7 +29,9 @@ const ALL_ODD = /[^\x20-\x7e]/g;
 const MIN_TAIL = 65_536;
 /** The filter is sized again (for everything) when it holds a quarter more than it was sized for. */
 const REFILL_GROWTH = 1.25;
+/** A few secrets registered one by one do not refill the filter at each of them. */
 const MIN_CAPACITY = 1024;
+/** Answers remembered at most (then forgotten at once): enough for the texts of one screen. */
 const REMEMBERED = 1024;
 
 export interface PieceIndexOptions {
@@ -105,15 +107,15 @@ export class PieceIndex {
       return true;
     }
     this.exactChecks++;
-    for (const joined of [this.main, this.tail]) {
-      const at = joined.indexOf(piece);
-      if (at >= 0) {
-        this.hintIn = joined;
-        this.hintAt = at;
-        return true;
-      }
-    }
-    return false;
+    return this.findIn(this.main, piece) || this.findIn(this.tail, piece);
+  }
+
+  private findIn(joined: string, piece: string): boolean {
+    const at = joined.indexOf(piece);
+    if (at < 0) return false;
+    this.hintIn = joined;
+    this.hintAt = at;
+    return true;
   }
 
   /** Add the pieces of `s` that start at `from` or later. Searchable after flush(). */
