@@ -1,8 +1,9 @@
-// redact() with its indexes (whole secrets found by their last piece, pieces as numbers in a sorted
-// array) gives, text for text, what the plain redaction gave: every secret looked for in every text,
-// one Set of every piece (test/helpers/redact-reference.ts). Both are fed the same registrations in
-// the same order, between redactions, so the lazy indexing, the batches merged later and the pieces
-// that are not printable ASCII are all on the path.
+// redact() with its indexes (whole secrets found by their last piece, pieces through a Bloom filter
+// checked in the secrets joined) gives, text for text, what the plain redaction gave: every secret
+// looked for in every text, one Set of every piece (test/helpers/redact-reference.ts). Both are fed
+// the same registrations in the same order, between redactions, so the lazy indexing, the texts
+// added later and the pieces that are not printable ASCII (the join's separator among them) are all
+// on the path.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskSecret } from '../../src/util/mask.js';
@@ -26,7 +27,7 @@ const PREFIXES = ['', 'sk-ant-api03-', 'sk-ant-oat01-', 'sk-ant-oat05-', 'sk-pro
 const secretArb = fc.oneof(
   fc.tuple(fc.constantFrom(...PREFIXES), fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 8, maxLength: 48 })).map(([p, b]) => p + b),
   fc.string({ unit: fc.constantFrom('a', 'b', 'A', '-', '0', '*'), minLength: 8, maxLength: 20 }),
-  fc.string({ unit: fc.constantFrom('a', 'b', '…', 'é', '\u0007', '😀', ' '), minLength: 8, maxLength: 16 }),
+  fc.string({ unit: fc.constantFrom('a', 'b', '…', 'é', '\u0007', '\u0000', '😀', ' '), minLength: 8, maxLength: 16 }),
 );
 const filler = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '"', ':', 'x', '…', '*', 'token=', 'Bearer '), maxLength: 12 });
 

@@ -130,4 +130,25 @@ describe('hardening: redact', () => {
     expect(echoed.startsWith(ours)).toBe(true);
     expect(leakedPieces(echoed.slice(ours.length), token)).toEqual([]);
   });
+
+  it('scrubs pieces of secrets registered after a redact, and of secrets with characters beyond printable ASCII', () => {
+    const early = 'sk-ant-api03-Early7Qw2Er4Ty6Ui8Op0As';
+    registerSecret(early);
+    expect(redact(`echo ${early.slice(14, 30)}`)).not.toContain(early.slice(14, 22));
+    // Registered after the pieces were indexed: the next redact sees it, and still the first one.
+    const late = 'ghp_Late9Zx8Cv7Bn6Mm5Lk4Jh3Gf2Dd1';
+    registerSecret(late);
+    const out = redact(`echo ${late.slice(6, 24)} and ${early.slice(20, 34)}`);
+    expect(leakedPieces(out, late)).toEqual([]);
+    expect(leakedPieces(out, early)).toEqual([]);
+    // A secret holding a NUL (the index's separator) and non-ASCII characters: its printable pieces
+    // and the others are scrubbed alike (the NUL itself is shown escaped, so only pieces without it
+    // can appear in a text).
+    const odd = 'pässwörd\u0000Odd4Secret5Value6é…';
+    registerSecret(odd);
+    const shown = redact(`said ${odd.slice(0, 8)} then ${odd.slice(9, 27)}`);
+    expect(shown).not.toContain(odd.slice(0, 8));
+    expect(shown).not.toContain(odd.slice(9, 17));
+    expect(shown).not.toContain(odd.slice(19, 27));
+  });
 });
