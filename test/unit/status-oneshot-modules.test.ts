@@ -35,6 +35,22 @@ function modulesLoaded(args: string[], env: NodeJS.ProcessEnv): string[] {
   return readFileSync(file, 'utf8').trim().split('\n').filter((u) => u.startsWith('file:') && !u.includes('/test/fixtures/module-trace/'));
 }
 
+/** The dashboard on a one-profile store in a pty, through its first rows and `q`, traced into `name` (returned) by the env `trace` gives. */
+async function dashboardTraced(name: string, trace: (file: string) => NodeJS.ProcessEnv): Promise<string> {
+  t = await makeTempState('cb-h-mods-');
+  await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
+  const file = path.join(t.root, name);
+  const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, ...trace(file) }) });
+  try {
+    await run.waitFor('anthropic:work', 15_000);
+    run.press('q');
+    await run.exited;
+  } finally {
+    run.kill();
+  }
+  return file;
+}
+
 describe('what a one-shot models status loads', () => {
   it.each([['--check'], ['--json'], ['--plain']])('models status %s: dist/cli.js and dist/status.js, nothing else; no UI', async (flag) => {
     t = await makeTempState('cb-h-mods-');
@@ -72,17 +88,7 @@ describe('what a one-shot models status loads', () => {
   });
 
   it('models status on a terminal: dist/cli.js and dist/dashboard.js, the whole dashboard in one module', async () => {
-    t = await makeTempState('cb-h-mods-');
-    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
-    const file = path.join(t.root, 'modules.txt');
-    const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, MODULE_TRACE_FILE: file, NODE_OPTIONS: `--import=${REGISTER}` }) });
-    try {
-      await run.waitFor('anthropic:work', 15_000);
-      run.press('q');
-      await run.exited;
-    } finally {
-      run.kill();
-    }
+    const file = await dashboardTraced('modules.txt', (f) => ({ MODULE_TRACE_FILE: f, NODE_OPTIONS: `--import=${REGISTER}` }));
     const rel = readFileSync(file, 'utf8').trim().split('\n').filter((u) => u.startsWith('file:') && !u.includes('/test/fixtures/module-trace/')).map((u) => path.relative(ROOT, new URL(u).pathname));
     expect(rel).toEqual(['dist/cli.js', 'dist/dashboard.js']);
     expect(hasUiCode('dist/dashboard.js')).toBe(true);
@@ -92,17 +98,7 @@ describe('what a one-shot models status loads', () => {
   // and worker stack (scripts/lazy-builtin-exports.mjs); Ink's terminal-size imports child_process
   // for a fallback it seldom runs (now loaded on first call, scripts/build.mjs).
   it('models status on a terminal loads no child_process, util argument parser or diff engine', async () => {
-    t = await makeTempState('cb-h-mods-');
-    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: `sk-ant-api03-${'k'.repeat(40)}` } } });
-    const file = path.join(t.root, 'builtins.txt');
-    const run = spawnCli(['models', 'status'], { env: uiEnv({ ...t.env, BUILTIN_TRACE_FILE: file, NODE_OPTIONS: `--require=${BUILTINS}` }) });
-    try {
-      await run.waitFor('anthropic:work', 15_000);
-      run.press('q');
-      await run.exited;
-    } finally {
-      run.kill();
-    }
+    const file = await dashboardTraced('builtins.txt', (f) => ({ BUILTIN_TRACE_FILE: f, NODE_OPTIONS: `--require=${BUILTINS}` }));
     const builtins = readFileSync(file, 'utf8').trim().split('\n');
     expect(builtins).toContain('tty'); // the trace itself works
     const unwanted = ['child_process', 'internal/util/parse_args/parse_args', 'internal/util/diff', 'worker_threads', 'http', 'crypto'];

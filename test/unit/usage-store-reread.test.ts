@@ -31,6 +31,18 @@ const store = (n: number) => ({
   },
 });
 const asked = () => api.requests.map((r) => r.token);
+/** The store written in place with the credential of token `n`, its modification time set back to `at`: same inode, size and time. */
+const rewriteKeepingVersion = (n: number, at: Date) => {
+  fs.writeFileSync(t.storePath, JSON.stringify(store(1), null, 2).replace(token(1), token(n)));
+  fs.utimesSync(t.storePath, at, at);
+};
+/** The store with token 1, in place (the gateway's plain writeFile), its time rounded to a second. */
+async function storeAtWholeSecond(): Promise<Date> {
+  await writeStore(t.storePath, store(1));
+  const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+  rewriteKeepingVersion(1, at);
+  return at;
+}
 
 describe('usage of a store read again only when the file changed', () => {
   it('a save (atomic or in place) is seen by the next request; a profile without a usage endpoint stays unsupported', async () => {
@@ -53,17 +65,11 @@ describe('usage of a store read again only when the file changed', () => {
   it('while the file is the same one (inode, size, modification time), it is not read again', async () => {
     api.replies.set(token(1), { status: 200, body: anthropicUsageBody(10, 20) });
     api.replies.set(token(2), { status: 200, body: anthropicUsageBody(20, 20) });
-    await writeStore(t.storePath, store(1));
-    const doc = store(1);
-    fs.writeFileSync(t.storePath, JSON.stringify(doc, null, 2));
-    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
-    fs.utimesSync(t.storePath, at, at);
+    const at = await storeAtWholeSecond();
     await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
     // Rewritten in place to the same size and given back its time: taken as unchanged, so the
     // credential read before is used (no second read and validation of the whole store).
-    const same = JSON.stringify(doc, null, 2).replace(token(1), token(2));
-    fs.writeFileSync(t.storePath, same);
-    fs.utimesSync(t.storePath, at, at);
+    rewriteKeepingVersion(2, at);
     await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
     expect(asked()).toEqual([token(1), token(1)]);
   });
@@ -72,16 +78,11 @@ describe('usage of a store read again only when the file changed', () => {
     api.replies.set(token(1), { status: 200, body: anthropicUsageBody(10, 20) });
     api.replies.set(token(2), { status: 200, body: anthropicUsageBody(20, 20) });
     api.replies.set(token(3), { status: 200, body: anthropicUsageBody(30, 20) });
-    await writeStore(t.storePath, store(1));
-    const doc = store(1);
-    fs.writeFileSync(t.storePath, JSON.stringify(doc, null, 2));
-    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
-    fs.utimesSync(t.storePath, at, at);
+    const at = await storeAtWholeSecond();
     const report = await buildStatusReport({ env, externalSync: false, onStoreRead: rememberStoreRead });
     expect(report.agents[0]!.providers.flatMap((p) => p.profiles.map((x) => x.profileId))).toContain('anthropic:work');
     // The same size and time, other bytes: only a usage request that reads the file again sees token 2.
-    fs.writeFileSync(t.storePath, JSON.stringify(doc, null, 2).replace(token(1), token(2)));
-    fs.utimesSync(t.storePath, at, at);
+    rewriteKeepingVersion(2, at);
     await fetchStoreUsage({ storePath: t.storePath, env, profileIds: ['anthropic:work'] });
     expect(asked()).toEqual([token(1)]);
     // A save after the report (another size) is read: the report's copy is not used any more.
