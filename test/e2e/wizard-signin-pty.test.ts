@@ -108,7 +108,9 @@ const WAITING: Record<Method, RegExp> = {
 };
 
 const STEP_DRAWN = /· (Sign in|Device code|Reuse login|Credential)/;
-const METHOD_LIST = /Step \d+ of \d+ · How to sign in/;
+// The list of methods itself (its selection marker), not just the step's title: a method's own
+// screen has the same title, so the title alone matched before Esc had been handled.
+const METHOD_LIST = /Step \d+ of \d+ · How to sign in[\s\S]*❯ /;
 
 const authorizeUrlOnScreen = (s: string) => s.includes('/oauth/authorize?');
 
@@ -272,6 +274,7 @@ describe('sign-in over SSH at 80x24 (issue 20 item 11)', () => {
     await toOpenAiMethods(r);
     await chooseMethod(r, 'Sign in with ChatGPT');
     const screen = await r.waitFor((s) => s.includes('originator=clawdbot') && /left\)/.test(s));
+    expect(screen).not.toMatch(METHOD_LIST); // so waiting for the list below waits for Esc
     // Nothing scrolled off: the title is still the first row, the URL's end the last one.
     expect(screen.split('\n')[0]).toBe('clawdbot onboard · agent main');
     expect(screen.trimEnd().endsWith('originator=clawdbot')).toBe(true);
