@@ -84,7 +84,7 @@ switch (mode) {
   }
   case 'dashboard-tick': {
     const { benchDashboardTicks } = await import(pathToFileURL(args[0]).href);
-    const r = await benchDashboardTicks({ profiles: Number(args[1]), ticks: Number(args[2]) });
+    const r = await benchDashboardTicks({ profiles: Number(args[1]), ticks: Number(args[2]), ...(args[3] ? { filter: args[3] } : {}) });
     out(r);
     process.exit(0); // Ink may hold the event loop open
     break;
