@@ -25,7 +25,6 @@ const KNOWN_PREFIXES = [
 export const MASK_MIN_LENGTH = 20;
 export const MASK_HIDDEN = '****';
 
-
 /**
  * True when `text` is a piece of a documented prefix (`ant-oat0` of `sk-ant-oat01-`): such a piece
  * says nothing about a secret that contains it, and our own messages name these prefixes.

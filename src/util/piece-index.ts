@@ -118,19 +118,19 @@ export class PieceIndex {
     return true;
   }
 
-  /** Add the pieces of `s` that start at `from` or later. Searchable after flush(). */
-  addPieces(s: string, from = 0): void {
-    let text = from > 0 ? s.slice(from) : s;
-    if (text.length < this.length) return;
-    if (ODD.test(text)) {
-      // Excluded pieces are printable ASCII: these are not among them.
-      for (let i = 0; i + this.length <= text.length; i++) {
-        const piece = text.slice(i, i + this.length);
-        if (ODD.test(piece)) this.others.add(piece);
-      }
-      text = text.replace(ALL_ODD, SEPARATOR);
+  /** Add every piece of `s`. Searchable after flush(). */
+  addPieces(s: string): void {
+    if (s.length < this.length) return;
+    if (!ODD.test(s)) {
+      this.pending.push(s);
+      return;
     }
-    this.pending.push(text);
+    // Excluded pieces are printable ASCII: these are not among them.
+    for (let i = 0; i + this.length <= s.length; i++) {
+      const piece = s.slice(i, i + this.length);
+      if (ODD.test(piece)) this.others.add(piece);
+    }
+    this.pending.push(s.replace(ALL_ODD, SEPARATOR));
   }
 
   /**

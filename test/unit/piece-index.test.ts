@@ -62,7 +62,8 @@ describe('PieceIndex', () => {
           const all = batches.flat().map(([s]) => s);
           for (const batch of batches) {
             for (const [s, from] of batch) {
-              index.addPieces(s, from);
+              // The pieces starting at `from` or later are those of the text from there.
+              index.addPieces(s.slice(Math.max(0, from)));
               plain.add(s, from);
               added.push(s);
             }
@@ -88,7 +89,7 @@ describe('PieceIndex', () => {
     const token = (n: number) => Array.from({ length: n }, () => chars[next() % chars.length]).join('');
     for (let i = 0; i < 50; i++) {
       const s = token(47);
-      index.addPieces(s, 0);
+      index.addPieces(s);
       plain.add(s, 0);
     }
     index.flush();
@@ -107,8 +108,8 @@ describe('PieceIndex', () => {
 
   it('does not take a piece for the one after the piece found last when only its first character differs', () => {
     const index = new PieceIndex(L, () => [], TINY);
-    for (let i = 0; i < 40; i++) index.addPieces(`fill-${i}-${'z'.repeat(i % 9)}-up-the-filter`, 0);
-    index.addPieces('ABCDEFGHIJ', 0);
+    for (let i = 0; i < 40; i++) index.addPieces(`fill-${i}-${'z'.repeat(i % 9)}-up-the-filter`);
+    index.addPieces('ABCDEFGHIJ');
     index.flush();
     expect(index.has('ABCDEFGH', 0)).toBe(true);
     expect(index.has('ZCDEFGHI', 0)).toBe(false);
@@ -117,8 +118,8 @@ describe('PieceIndex', () => {
 
   it('never finds a piece across two texts, whose join puts a separator between them', () => {
     const index = new PieceIndex(L, () => [], TINY);
-    index.addPieces('AAAAAAAAAAAA', 0);
-    index.addPieces('BBBBBBBBBBBB', 0);
+    index.addPieces('AAAAAAAAAAAA');
+    index.addPieces('BBBBBBBBBBBB');
     index.flush();
     expect(index.has('AAAABBBB', 0)).toBe(false);
     expect(index.has('AAAAAAAB', 0)).toBe(false);
@@ -129,7 +130,7 @@ describe('PieceIndex', () => {
   it('finds the pieces of a text that holds the separator itself, with it and on either side of it', () => {
     const s = 'abcdefgh\u0000ijklmnopq';
     const index = new PieceIndex(L, () => [], TINY);
-    index.addPieces(s, 0);
+    index.addPieces(s);
     index.flush();
     const plain = new PlainPieces();
     plain.add(s, 0);
@@ -144,7 +145,7 @@ describe('PieceIndex', () => {
   it('finds pieces with characters outside printable ASCII, and not their printable neighbours made up', () => {
     const s = 'tok…en-é-😀-rest-of-it';
     const index = new PieceIndex(L, () => []);
-    index.addPieces(s, 0);
+    index.addPieces(s);
     index.flush();
     const plain = new PlainPieces();
     plain.add(s, 0);
@@ -159,7 +160,7 @@ describe('PieceIndex', () => {
     // Enough text to fill the filter again several times and to merge the tail into the main text.
     for (let i = 0; i < 3000; i++) {
       const s = `later-${i.toString(36).padStart(4, '0')}-${'q'.repeat(i % 40)}${(i * 7919).toString(36)}`;
-      index.addPieces(s, 0);
+      index.addPieces(s);
       plain.add(s, 0);
       texts.push(s);
       if (i % 97 === 0 || i < 20) {
@@ -173,8 +174,8 @@ describe('PieceIndex', () => {
 
   it('never reports an excluded piece, however often it was added', () => {
     const index = new PieceIndex(L, () => ['sk-ant-o']);
-    index.addPieces('sk-ant-oat05-abcdefgh', 0);
-    index.addPieces('xsk-ant-o', 0);
+    index.addPieces('sk-ant-oat05-abcdefgh');
+    index.addPieces('xsk-ant-o');
     index.flush();
     expect(index.has('sk-ant-o', 0)).toBe(false);
     expect(index.has('k-ant-oa', 0)).toBe(true);
