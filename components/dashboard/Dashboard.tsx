@@ -12,7 +12,7 @@ import { DashboardContext, NO_USAGE, useDash, useDashboardContext } from './cont
 import { useUsageCell, useUsageColumnShown, useUsageOnScreen } from './usage.js';
 import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
-import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitId, frameBudget, withUsage } from './layout.js';
+import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitIds, frameBudget, withUsage } from './layout.js';
 import { footerLines } from './hints.js';
 import { helpLines } from './keymap.js';
 import { useDashboardKeys } from './use-dashboard-keys.js';
@@ -197,13 +197,17 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   }
   // Rows are built for the lines on screen alone (and reused while their profile is unchanged).
   const shown = store.getState().lines(top, height);
+  // Id cells are fitted together, so that two look-alike ids on screen never read the same.
+  const rowIds = shown.flatMap((l) => (l.kind === 'row' ? [displaySafe(l.row.profileId)] : []));
+  const idCells = fitIds(rowIds, cols.id);
+  let r = 0;
   return (
     <Box flexDirection="column" height={height}>
       {shown.map((l) =>
         l.kind === 'provider' ? (
           <ProviderTitle key={`p:${l.section.provider}`} section={l.section} />
         ) : (
-          <ProfileLine key={`r:${l.row.key}`} row={l.row} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
+          <ProfileLine key={`r:${l.row.key}`} row={l.row} idCell={idCells[r++]!} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
         ),
       )}
     </Box>
@@ -222,7 +226,7 @@ const ProviderTitle = memo(function ProviderTitle({ section }: { section: Sectio
   );
 });
 
-const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: { row: DashboardRow; cols: Columns; selected: boolean; picked: boolean }) {
+const ProfileLine = memo(function ProfileLine({ row, idCell, cols, selected, picked }: { row: DashboardRow; idCell: string; cols: Columns; selected: boolean; picked: boolean }) {
   const { color } = useDashboardContext();
   const dimStatic = color && !row.editable;
   // Part of the row's fixed text: it changes only when an answer arrives, never on a tick.
@@ -236,7 +240,7 @@ const ProfileLine = memo(function ProfileLine({ row, cols, selected, picked }: {
         <Cell width={cols.marker} bold>{picked ? '⇕' : selected ? '›' : ''}</Cell>
         <Cell width={cols.pos}>{row.position ? String(row.position) : '-'}</Cell>
         <Text inverse={selected} bold={picked}>
-          {fitId(displaySafe(row.profileId), cols.id).slice(0, -1)}
+          {idCell.slice(0, -1)}
         </Text>
         {' '}
         <Cell width={cols.type}>{row.type}</Cell>

@@ -183,10 +183,69 @@ export function shortenId(id: string, width: number): string {
   return id.slice(0, head) + '…' + id.slice(id.length - (budget - head));
 }
 
-/** The id cell: the id shortened in the middle to fit, padded to the column with its gap. */
-export function fitId(id: string, width: number): string {
-  if (width <= 0) return '';
-  return shortenId(id, width - 1).padEnd(width);
+/**
+ * The id cells of the rows on one screen, each padded to the column with its gap: the id whole
+ * when it fits, else shortened in the middle (shortenId), with no two alike: ids that differ
+ * only in the part shortenId cuts out (`openai-codex:j.smith.work@company.com` and
+ * `…home@company.com` both `openai-codex:j.s…@company.com` at 29 columns) show instead the part
+ * where they differ (`openai-codex:j.smith.work@co…`). Ids whose plain shortening is already
+ * unique keep it, so a row's text changes only while a look-alike is on screen with it.
+ */
+export function fitIds(ids: readonly string[], width: number): string[] {
+  if (width <= 0) return ids.map(() => '');
+  const room = width - 1;
+  const texts = ids.map((id) => shortenId(id, room));
+  let pending = collisions(ids, texts);
+  // Each round looks deeper into the ids (their common start grows), so this ends; the cap only
+  // guards against a window that cannot tell two ids apart (a cell narrower than an ellipsis).
+  for (let round = 0; pending.length && round < 8; round++) {
+    for (const group of pending) {
+      const differAt = commonPrefixLength(group.map((i) => ids[i]!));
+      for (const i of group) texts[i] = showAround(ids[i]!, differAt, room);
+    }
+    pending = collisions(ids, texts);
+  }
+  return texts.map((t) => t.padEnd(width));
+}
+
+/** Indices of different ids whose texts are the same, in groups. */
+function collisions(ids: readonly string[], texts: readonly string[]): number[][] {
+  const byText = new Map<string, number[]>();
+  texts.forEach((t, i) => {
+    const group = byText.get(t);
+    if (group) group.push(i);
+    else byText.set(t, [i]);
+  });
+  return [...byText.values()].filter((g) => g.length > 1 && new Set(g.map((i) => ids[i])).size > 1);
+}
+
+function commonPrefixLength(ids: readonly string[]): number {
+  const first = ids[0]!;
+  let n = 0;
+  while (n < first.length && ids.every((id) => id[n] === first[n])) n++;
+  return n;
+}
+
+/**
+ * `id` within `width` characters showing its character at `at` (where it differs from a look-alike):
+ * the provider prefix when it is common to both and leaves room, then the start of the rest when
+ * `at` is within it, else the end when `at` is within that, else a window from just before `at`,
+ * with `…` wherever text is left out.
+ */
+function showAround(id: string, at: number, width: number): string {
+  if (id.length <= width || width < 4) return shortenId(id, width);
+  const colon = id.indexOf(':');
+  const keepPrefix = colon > 0 && at > colon && width >= colon + 1 + 4;
+  const prefix = keepPrefix ? id.slice(0, colon + 1) : '';
+  const rest = id.slice(prefix.length);
+  const q = at - prefix.length;
+  const single = width - prefix.length - 1;
+  if (q < single) return prefix + rest.slice(0, single) + '…';
+  if (q >= rest.length - single) return prefix + '…' + rest.slice(rest.length - single);
+  const inner = Math.max(1, single - 1);
+  // A character or two of what comes before the difference, so it reads as part of a word.
+  const start = Math.max(0, q - Math.min(2, Math.floor((inner - 1) / 3)));
+  return prefix + '…' + rest.slice(start, start + inner) + '…';
 }
 
 /**

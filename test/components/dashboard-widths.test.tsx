@@ -6,8 +6,9 @@
 import { renderInk } from '../helpers/ink-ui.js'; // first: CI must be gone before Ink loads
 import React from 'react';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Dashboard } from '../../components/dashboard/Dashboard.js';
-import { computeColumns, frameBudget, shortenId, visibleColumns, wrapWords } from '../../components/dashboard/layout.js';
+import { computeColumns, fitIds, frameBudget, shortenId, visibleColumns, wrapWords } from '../../components/dashboard/layout.js';
 import { LIST_HINTS, layoutHints } from '../../components/dashboard/hints.js';
 import { createDashboardStore } from '../../src/state/dashboard/index.js';
 import type { ProfileReport } from '../../src/auth/report-types.js';
@@ -177,6 +178,72 @@ describe('dashboard widths', () => {
     const ids = Array.from({ length: 30 }, (_, i) => shortenId(`anthropic:account-${i + 1}`, 15));
     expect(new Set(ids).size).toBe(30);
     expect(shortenId('abcdefghij', 5)).toBe('ab…ij');
+  });
+
+  it('ids that would read the same once shortened show where they differ, on the real screen', async () => {
+    const now = Date.now();
+    const ids = ['openai-codex:j.smith.work@example-company.com', 'openai-codex:j.smith.home@example-company.com', 'openai-codex:alice@example-company.com'];
+    const profiles = ids.map((profileId, i) =>
+      profile({ profileId, provider: 'openai-codex', type: 'oauth', status: 'ok', expiresAt: now + (i + 1) * DAY, orderPosition: i + 1 }),
+    );
+    const store = createDashboardStore(fakeDeps(statusReport([agentReport(profiles)], now)), { agentId: 'main' });
+    await store.getState().start();
+    const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 60, rows: 20 }} />);
+    try {
+      await waitFor(() => ui.frame().includes('openai-codex:') && ui.frame().includes('q quit'), 'the table');
+      const shown = rowIds(ui.frame());
+      expect(shown).toHaveLength(3);
+      // Plain shortening keeps the start and the end, which these two share.
+      expect(shortenId(ids[0]!, shown[0]!.length)).toBe(shortenId(ids[1]!, shown[0]!.length));
+      expect(new Set(shown).size).toBe(3);
+      expect(shown.find((t) => t.includes('work'))).toBeDefined();
+      expect(shown.find((t) => t.includes('home'))).toBeDefined();
+      // An id without a look-alike keeps its plain shortening.
+      expect(shown).toContain(shortenId(ids[2]!, shown[0]!.length));
+    } finally {
+      store.getState().stop();
+      ui.unmount();
+    }
+  });
+
+  it('fits look-alike ids apart: each within its cell, each a piece of its id, no two the same', () => {
+    expect(fitIds(['openai-codex:j.smith.work@company.com', 'openai-codex:j.smith.home@company.com'], 30).map((t) => t.trimEnd())).toEqual([
+      'openai-codex:j.smith.work@co…',
+      'openai-codex:j.smith.home@co…',
+    ]);
+    // The difference near the end: the end is kept.
+    expect(fitIds(['anthropic:a-very-long-team-name-prod-1', 'anthropic:a-very-long-team-name-prod-2'], 20).map((t) => t.trimEnd())).toEqual([
+      'anthropic:a-…prod-1',
+      'anthropic:a-…prod-2',
+    ]);
+    // Deep in the middle: a window around it, cut on both sides.
+    expect(fitIds(['anthropic:' + 'x'.repeat(20) + 'A' + 'y'.repeat(20), 'anthropic:' + 'x'.repeat(20) + 'B' + 'y'.repeat(20)], 20).map((t) => t.trimEnd())).toEqual([
+      'anthropic:…xxAyyyy…',
+      'anthropic:…xxByyyy…',
+    ]);
+    // Ids that fit, and ids unique once shortened, are as fitId left them.
+    expect(fitIds(['anthropic:a', 'anthropic:account-12'], 15)).toEqual(['anthropic:a'.padEnd(15), shortenId('anthropic:account-12', 14).padEnd(15)]);
+
+    const piece = fc.constantFrom('a', 'b', 'team', '-', '.', '@example.com', 'work', 'home', '1', '2', 'x'.repeat(12));
+    const id = fc.tuple(fc.constantFrom('anthropic:', 'openai-codex:', ''), fc.array(piece, { minLength: 1, maxLength: 8 })).map(([p, xs]) => p + xs.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(id, { minLength: 2, maxLength: 12 }), fc.integer({ min: 8, max: 40 }), (ids, width) => {
+        const cells = fitIds(ids, width);
+        const texts = cells.map((c) => c.trimEnd());
+        for (const [i, c] of cells.entries()) {
+          expect(c).toHaveLength(width);
+          // Every shown run of characters is in the id, in order.
+          let from = 0;
+          for (const run of texts[i]!.split('…').filter(Boolean)) {
+            const at = ids[i]!.indexOf(run, from);
+            expect(at, `${texts[i]} from ${ids[i]}`).toBeGreaterThanOrEqual(0);
+            from = at + run.length;
+          }
+        }
+        expect(new Set(texts).size, JSON.stringify({ ids, width, texts })).toBe(ids.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('never drops the # column, drops empty columns first, and fits every width', () => {
