@@ -1,9 +1,9 @@
-// The Node that builds, tests and benches: `npm install` runs this first (package.json `prepare`).
+// The Node that builds, tests and benches: `npm install` runs this first (package.json `preprepare`).
 // The build and the suite need Node >= 22.12 (the floor our users run), but a development machine
 // may have an older system Node that only runs npm. Then this fetches the Node of
 // package.json `config.devNode` from the npm registry (the `node-<os>-<cpu>` package, which ships
 // bin/node), unpacks it under node_modules/.cache and links it as node_modules/.bin/node, which npm
-// scripts find first on PATH: the rest of `prepare` (the build), `npm test` and `npm start` run on
+// scripts find first on PATH: `prepare` (the build), `npm test` and `npm start` run on
 // it. With a Node that is new enough, nothing is fetched. It is not a dev dependency because npm
 // refuses a whole install when a dependency is for another platform (EBADPLATFORM).
 // Runs on whatever Node runs npm: plain Node built-ins only, syntax any supported npm runs.
@@ -65,7 +65,7 @@ export function fetchNode(pkg, version, cacheDir) {
   } catch (err) {
     // Nothing half-unpacked is left to be taken for a Node next time.
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(firstLine(err));
+    throw new Error(firstLine(err), { cause: err });
   }
 }
 
