@@ -5,7 +5,9 @@
 // bin/node), unpacks it under node_modules/.cache and links it as node_modules/.bin/node, which npm
 // scripts find first on PATH: `prepare` (the build), `npm test` and `npm start` run on
 // it. With a Node that is new enough, nothing is fetched. It is not a dev dependency because npm
-// refuses a whole install when a dependency is for another platform (EBADPLATFORM).
+// refuses a whole install when a dependency is for another platform (EBADPLATFORM). It is a
+// script of its own (preprepare), not the start of `prepare`: a shell that has looked `node` up
+// once keeps using that one, so `prepare`'s own `node` must be looked up in a new shell.
 // Runs on whatever Node runs npm: plain Node built-ins only, syntax any supported npm runs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
