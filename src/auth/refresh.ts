@@ -38,6 +38,7 @@ import { formatRemaining } from '../util/duration.js';
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
 import { reauthRequired, refreshTokenFingerprint } from './health.js';
 import { type LockedCopy, findCopies, keepForCopy, rotatedFields, sameAccount, successorInCopies, updateCopies, withCopiesLocked } from './refresh-copies.js';
+import { mainAgentSuccessor } from './inherit-main.js';
 import { errorMessage, registerSecret } from '../util/redact.js';
 
 /** Refresh when the access token has less than this left. */
@@ -161,7 +162,10 @@ export async function ensureFreshCredential(
     throw new RefreshFailedError(`Refreshing ${provider} tokens is not supported; sign in again: ${fix}.`, profileId, 'unsupported', fix);
   }
   const rejected = reauthRequired(cred, store.usageStats?.[profileId]);
-  if (rejected) throw reauthError(profileId, provider, rejected.reason);
+  // A sub-agent's rejected copy may take the main agent's sign-in (under the locks, below).
+  if (rejected && !(await mainAgentSuccessor(agentStore, profileId, cred, cred.refresh, opts.env ?? agentStore.env))) {
+    throw reauthError(profileId, provider, rejected.reason);
+  }
 
   const key = refreshTokenFingerprint(cred.refresh);
   const existing = inFlight.get(key);
@@ -232,6 +236,40 @@ async function requestWithRetries(provider: string, refresh: string, opts: Ensur
       await sleep(wait, opts.signal);
     }
   }
+}
+
+/**
+ * A sub-agent's copy of the main agent's sign-in whose refresh token the provider rejected (spent
+ * by another program, in the main agent's store): it takes the main agent's newer sign-in of the
+ * profile, as the gateway does (inherit-main.ts). Undefined when there is none to take.
+ */
+async function inheritFromMain(
+  locked: LockedAuthStore,
+  agentStore: AgentStore,
+  profileId: string,
+  ours: OAuthCredential,
+  rejected: string,
+  opts: EnsureFreshOptions & { env: Env },
+): Promise<LockedOutcome | undefined> {
+  const main = await mainAgentSuccessor(agentStore, profileId, ours, rejected, opts.env);
+  if (!main) return undefined;
+  const fresh = rotatedFields(main);
+  const adopted = await locked.update((doc) => {
+    const p = doc.profiles[profileId];
+    if (!p || p.type !== 'oauth' || (p.refresh !== rejected && p.refresh !== ours.refresh)) return NO_CHANGE;
+    const merged = { ...p, ...fresh };
+    doc.profiles[profileId] = merged;
+    // The mark named the rejected token; the profile no longer holds it.
+    if (doc.usageStats?.[profileId]?.reauthRequired) delete doc.usageStats[profileId].reauthRequired;
+    return merged as OAuthCredential;
+  });
+  if (!adopted) return undefined;
+  opts.onNote?.(
+    `The provider rejected agent ${agentStore.agentId}'s copy of "${profileId}" (another program had spent its refresh token); it now holds the main agent's newer sign-in of that profile, as the gateway would use.`,
+  );
+  // Still fresh: use it. Otherwise it is refreshed the usual way, with the main agent's store as a
+  // copy holding the same token.
+  return needsRefresh(adopted, clock(opts)(), opts.skewMs ?? DEFAULT_REFRESH_SKEW_MS) ? { kind: 'restart' } : { kind: 'use', cred: adopted };
 }
 
 /** What happened under the store locks; the work that needs other locks is done after they are released. */
@@ -371,7 +409,11 @@ async function decideAndRefresh(
     base = { ...oauth, ...fresh };
   }
   const rejected = reauthRequired(base, store.usageStats?.[profileId]);
-  if (rejected) throw reauthError(profileId, provider, rejected.reason);
+  if (rejected) {
+    const inherited = await inheritFromMain(locked, agentStore, profileId, oauth, base.refresh, opts);
+    if (inherited) return inherited;
+    throw reauthError(profileId, provider, rejected.reason);
+  }
   if (!base.refresh) throw reauthError(profileId, provider, 'no refresh token is stored');
 
   let tokens: RefreshedTokens;
@@ -385,6 +427,8 @@ async function decideAndRefresh(
         return { kind: 'use', cred: again as OAuthCredential };
       }
       const spent = base.refresh;
+      const inherited = await inheritFromMain(locked, agentStore, profileId, oauth, spent, opts);
+      if (inherited) return inherited;
       await locked.update((doc) => {
         const p = doc.profiles[profileId];
         if (!p || p.type !== 'oauth' || p.refresh !== spent) return NO_CHANGE;

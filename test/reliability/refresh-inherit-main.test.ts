@@ -1,0 +1,128 @@
+// A sub-agent holding a copy of the main agent's OAuth sign-in, as Clawdbot makes them (the main
+// store copied byte for byte into the sub-agent): Anthropic's tokens name no account, so the copy
+// cannot be proven the same account as main's profile once their refresh tokens differ. When the
+// gateway has refreshed main's copy, ours holds a spent token; the provider rejects it, and then,
+// as the gateway does, the sub-agent takes the main agent's newer sign-in of that profile instead of
+// asking for a new one. Never for another account, and never the other way round.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
+import { ROOT, type TempState, type WorkerHandle, makeTempState, pollUntil, readJson, requireBuild, runCli, startWorker } from '../helpers/store-cli.js';
+import { refreshTokenFingerprint } from '../../src/auth/health.js';
+
+const GATEWAY_REFRESHER = path.join(ROOT, 'test', 'helpers', 'gateway-refresh-worker.mjs');
+const ID = 'anthropic:default';
+const R1 = 'sk-ant-ort01-first-rrrrrrrrrrrrrrrrrrrrrrrr';
+
+let t: TempState;
+let server: RefreshTokenServer;
+let env: NodeJS.ProcessEnv;
+const workers: WorkerHandle[] = [];
+
+beforeAll(() => requireBuild());
+beforeEach(async () => {
+  t = await makeTempState('cb-inherit-');
+  server = await startRefreshTokenServer();
+  env = { ...t.env, CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL: server.url, CLAWDBOT_OPENAI_OAUTH_BASE_URL: server.url };
+});
+afterEach(async () => {
+  for (const w of workers.splice(0)) w.child.kill('SIGKILL');
+  await server.close();
+  await t.cleanup();
+});
+
+const expiredAnthropic = (refresh: string) => ({ type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-old-aaaaaaaaaaaaaaaaaaaa', refresh, expires: Date.now() - 60_000 });
+
+async function writeStore(file: string, profiles: Record<string, unknown>, usageStats?: Record<string, unknown>): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await fs.writeFile(file, JSON.stringify({ version: 1, profiles, ...(usageStats ? { usageStats } : {}) }, null, 2) + '\n', { mode: 0o600 });
+}
+
+/** Clawdbot's way of giving a sub-agent the main agent's profiles: the whole file, copied. */
+async function copyMainTo(agentId: string): Promise<void> {
+  await fs.mkdir(path.dirname(t.agentStorePath(agentId)), { recursive: true, mode: 0o700 });
+  await fs.copyFile(t.storePath, t.agentStorePath(agentId));
+}
+
+/** The gateway refreshes main's copy under main's lock (its protocol, a real process). */
+async function gatewayRefreshesMain(): Promise<void> {
+  const gateway = startWorker([t.storePath, ID, `${server.url}/oauth/token`], env, GATEWAY_REFRESHER);
+  workers.push(gateway);
+  await gateway.waitLine('ready');
+  gateway.send('go');
+  await pollUntil(() => gateway.lines.some((l) => l.startsWith('{')), 30_000, 'the gateway refresh');
+  expect(JSON.parse(gateway.lines.find((l) => l.startsWith('{'))!)).toMatchObject({ ok: true, refreshed: true });
+}
+
+describe('a sub-agent whose copy of the main sign-in was spent there', () => {
+  it('takes the main agent’s newer sign-in when the provider rejects its copy, instead of asking for a new one', async () => {
+    await writeStore(t.storePath, { [ID]: expiredAnthropic(R1) });
+    await copyMainTo('work');
+    server.accept(R1);
+    await gatewayRefreshesMain();
+    const mainNow = (await readJson(t.storePath)).profiles[ID];
+    expect(mainNow.refresh).not.toBe(R1);
+
+    const r = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', ID], { env, timeoutMs: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${ID}: refreshed`);
+    expect(r.stdout).toContain("the main agent's newer sign-in");
+    // Our copy's token was spent once more (that is how we learn it is spent), and nothing else.
+    expect(server.invalidGrants).toBe(1);
+    expect(server.requests).toHaveLength(2);
+    const work = await readJson(t.agentStorePath('work'));
+    expect(work.profiles[ID]).toMatchObject({ refresh: mainNow.refresh, access: mainNow.access, expires: mainNow.expires });
+    expect(work.usageStats?.[ID]?.reauthRequired).toBeUndefined();
+    // Main's own copy is untouched, and the two are one sign-in again: the next refresh of either
+    // finds the other as a copy holding the same token.
+    expect((await readJson(t.storePath)).profiles[ID]).toEqual(mainNow);
+  }, 60_000);
+
+  it('a copy already marked as rejected takes it without asking the provider again', async () => {
+    const R2 = 'sk-ant-ort01-second-ssssssssssssssssssssss';
+    const fresh = { type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-new-nnnnnnnnnnnnnnnnnnnn', refresh: R2, expires: Date.now() + 3_600_000 };
+    await writeStore(t.storePath, { [ID]: fresh });
+    await writeStore(t.agentStorePath('work'), { [ID]: expiredAnthropic(R1) }, { [ID]: { reauthRequired: { at: Date.now() - 1000, reason: 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(R1) } } });
+    server.accept(R2);
+
+    const r = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', ID], { env, timeoutMs: 60_000 });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(server.requests).toHaveLength(0);
+    const work = await readJson(t.agentStorePath('work'));
+    expect(work.profiles[ID]).toMatchObject({ refresh: R2, access: fresh.access });
+    expect(work.usageStats?.[ID]?.reauthRequired).toBeUndefined();
+  }, 60_000);
+
+  it('never takes a sign-in of another account, and the main agent never takes a sub-agent’s', async () => {
+    // openai-codex tokens name their account: main's profile of that id is another one.
+    const CODEX = 'openai-codex:default';
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    const codex = (n: number, account: string, refresh: string, expires: number) => ({
+      type: 'oauth',
+      provider: 'openai-codex',
+      access: makeAccessJwt(n, Math.floor(expires / 1000), account, past - 3600),
+      refresh,
+      accountId: account,
+      expires,
+    });
+    const theirs = codex(2, 'acct-main', 'rt-main-mmmmmmmmmmmmmmmmmmmm', Date.now() + 3_600_000);
+    const ours = codex(1, 'acct-work', 'rt-work-wwwwwwwwwwwwwwwwwwww', Date.now() - 60_000);
+    await writeStore(t.storePath, { [CODEX]: theirs });
+    await writeStore(t.agentStorePath('work'), { [CODEX]: ours });
+    const other = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', CODEX], { env, timeoutMs: 60_000 });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('needs a new sign-in');
+    expect((await readJson(t.agentStorePath('work'))).profiles[CODEX]).toEqual(ours);
+
+    // Main's copy spent, a sub-agent holding a newer one: main does not take it (nothing proves it
+    // is the same account, and the gateway does not either).
+    await writeStore(t.storePath, { [ID]: expiredAnthropic(R1) });
+    await writeStore(t.agentStorePath('work'), { [ID]: { ...expiredAnthropic('sk-ant-ort01-sub-tttttttttttttttttttttt'), expires: Date.now() + 3_600_000 } });
+    const mainRefresh = await runCli(['models', 'auth', 'refresh', '--profile', ID], { env, timeoutMs: 60_000 });
+    expect(mainRefresh.code).toBe(1);
+    expect(mainRefresh.stderr).toContain('needs a new sign-in');
+    expect((await readJson(t.storePath)).profiles[ID].refresh).toBe(R1);
+  }, 60_000);
+});
