@@ -9,6 +9,7 @@ import {
   type AgentStore,
   type AnyCredential,
   type AuthProfileStore,
+  type OAuthCredential,
   type ClawdbotConfig,
   type Env,
   type WarningSink,
@@ -38,6 +39,7 @@ import { profileUnusable } from './cooldown.js';
 import { profileIdsByProvider, resolveProfileOrder } from './order.js';
 import { resolveModelsInUse } from './models-in-use.js';
 import { loadShellEnv } from './shell-env.js';
+import { mainAgentSuccessor } from './inherit-main.js';
 import { syncExternalCliProfiles } from './external-cli.js';
 import type {
   AgentReport,
@@ -255,6 +257,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
   const providerIds = [...models.providers, ...[...others].filter((p) => !inUse.has(p)).sort()];
 
   const providers: ProviderReport[] = [];
+  const rejectedInSubAgent: ProfileReport[] = [];
   // Every row counted once by its state, as it is built.
   const counts: Record<StateCount, number> = { ok: 0, expiring: 0, expired: 0, missing: 0, static: 0, cooldown: 0, disabled: 0 };
   for (const provider of providerIds) {
@@ -353,6 +356,7 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       if (typeof stats?.errorCount === 'number' && stats.errorCount > 0) p.errorCount = stats.errorCount;
       const fix = unresolved ? errorMessage(resolution.fix) : fixFor(id, provider, type, source, status, health.canRefresh, needsReauth, unusable, agentId);
       if (fix) p.fix = fix;
+      if (needsReauth && cred.type === 'oauth' && agentId !== DEFAULT_AGENT_ID) rejectedInSubAgent.push(p);
       profiles.push(p);
       counts[unusable ? unusable.kind : status]++;
       const rank = STATUS_RANK[status];
@@ -418,6 +422,15 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
       ...(usable[0] ? { next: usable[0].profileId } : {}),
       ...(isInUse && effective.kind === 'missing' ? { fix: addCredentialCommand(provider, store.agentId) } : {}),
     });
+  }
+
+  // A sub-agent's rejected copy of a sign-in the main agent holds a newer one of: a refresh takes
+  // that one, as the gateway would (inherit-main.ts); no new sign-in is needed.
+  for (const p of rejectedInSubAgent) {
+    const cred = doc.profiles[p.profileId] as OAuthCredential;
+    if (await mainAgentSuccessor(store, p.profileId, cred, cred.refresh, env)) {
+      p.fix = `clawdbot models auth refresh --profile ${p.profileId}${agentFlag(store.agentId)} (takes the main agent's newer sign-in)`;
+    }
   }
 
   // Notes.

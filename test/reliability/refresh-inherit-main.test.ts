@@ -55,6 +55,13 @@ async function gatewayRefreshesMain(): Promise<void> {
   expect(JSON.parse(gateway.lines.find((l) => l.startsWith('{'))!)).toMatchObject({ ok: true, refreshed: true });
 }
 
+/** The fix `models status --json` gives for an OAuth profile. */
+async function fixShown(agentId: string, profileId: string): Promise<string | undefined> {
+  const r = await runCli(['models', 'status', '--json', '--agent', agentId], { env });
+  const report = JSON.parse(r.stdout) as { auth: { oauth: { profiles: Array<{ profileId: string; fix?: string }> } } };
+  return report.auth.oauth.profiles.find((p) => p.profileId === profileId)?.fix;
+}
+
 describe('a sub-agent whose copy of the main sign-in was spent there', () => {
   it('takes the main agent’s newer sign-in when the provider rejects its copy, instead of asking for a new one', async () => {
     await writeStore(t.storePath, { [ID]: expiredAnthropic(R1) });
@@ -86,6 +93,8 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
     await writeStore(t.storePath, { [ID]: fresh });
     await writeStore(t.agentStorePath('work'), { [ID]: expiredAnthropic(R1) }, { [ID]: { reauthRequired: { at: Date.now() - 1000, reason: 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(R1) } } });
     server.accept(R2);
+    // `models status` says what fixes it: a refresh, not a new sign-in.
+    expect(await fixShown('work', ID)).toBe(`clawdbot models auth refresh --profile ${ID} --agent work (takes the main agent's newer sign-in)`);
 
     const r = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', ID], { env, timeoutMs: 60_000 });
     expect([r.code, r.stderr]).toEqual([0, '']);
@@ -115,6 +124,7 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('needs a new sign-in');
     expect((await readJson(t.agentStorePath('work'))).profiles[CODEX]).toEqual(ours);
+    expect(await fixShown('work', CODEX)).toBe('clawdbot models auth login --provider openai-codex --agent work');
 
     // Main's copy spent, a sub-agent holding a newer one: main does not take it (nothing proves it
     // is the same account, and the gateway does not either).
