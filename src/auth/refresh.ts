@@ -17,7 +17,9 @@
 //    with backoff within 25 s (the gateway waits ~45 s for the lock) and leave the store untouched;
 //    permanent ones (invalid_grant, refresh_token_expired/reused/invalidated) leave the credential
 //    byte-identical, record usageStats[id].reauthRequired with the spent token's fingerprint (so
-//    no further request is made with it) and throw an error naming the command that fixes it;
+//    no further request is made with it) and throw an error naming the command that fixes it -
+//    unless a sub-agent's copy can take the main agent's newer sign-in, as the gateway does
+//    (inherit-main.ts);
 // 5. the new tokens are saved to the store and its copies before the locks are released; if a save
 //    fails they go to a recovery file beside that store (store/recovery.ts) and the error names it.
 //    After the release they reach copies made meanwhile and are written back to the vendor CLI's
