@@ -15,6 +15,8 @@ export interface WizardProps {
   /** Remote session: never offer to open a browser, show the SSH tunnel hint. */
   remote?: boolean;
   tunnelHint?: (port: number) => string;
+  /** Write sign-in URLs as terminal hyperlinks (components/common/terminal-link.ts). */
+  links?: boolean;
   /** Title line, e.g. "clawdbot onboard · agent main". */
   title?: string;
 }
@@ -27,7 +29,7 @@ export function Wizard(props: WizardProps): React.JSX.Element {
   );
 }
 
-function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1:${p} <host>`, title }: WizardProps): React.JSX.Element {
+function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1:${p} <host>`, links = false, title }: WizardProps): React.JSX.Element {
   const store = useWizardStore();
   const { exit } = useApp();
   const ready = useWizard((s) => s.ready);
@@ -71,7 +73,7 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
     const Step = STEP_COMPONENTS[step];
     body = (
       <Box marginTop={1} flexDirection="column" flexShrink={0}>
-        <Step remote={remote} tunnelHint={tunnelHint} />
+        <Step remote={remote} tunnelHint={tunnelHint} links={links} />
       </Box>
     );
   }

@@ -4,13 +4,14 @@ import React from 'react';
 import { render } from 'ink';
 import { createWizardStore, type WizardDeps } from '../../src/state/wizard/index.js';
 import { Wizard } from './Wizard.js';
+import { hyperlinksWanted } from '../common/terminal-link.js';
 
 /** Exit status of a process ended by a signal, as a shell reports it. */
 const SIGNAL_EXIT: Record<'SIGHUP' | 'SIGTERM', number> = { SIGHUP: 129, SIGTERM: 143 };
 
 export async function runWizard(deps: WizardDeps, opts: { title?: string } = {}): Promise<number> {
   const store = createWizardStore(deps);
-  const app = render(<Wizard store={store} remote={deps.remote} tunnelHint={(p) => deps.browser.sshTunnelHint(p)} {...(opts.title ? { title: opts.title } : {})} />, {
+  const app = render(<Wizard store={store} remote={deps.remote} tunnelHint={(p) => deps.browser.sshTunnelHint(p)} links={hyperlinksWanted(deps.env)} {...(opts.title ? { title: opts.title } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     // Only changed lines are sent: while a sign-in waits, the spinner and the time left change

@@ -24,10 +24,10 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-function start(o: FakeDepsOptions = {}) {
+function start(o: FakeDepsOptions = {}, ui: { links?: boolean } = {}) {
   const deps = fakeDeps(t, o);
   const store: WizardStore = createWizardStore(deps);
-  app = renderInk(<Wizard store={store} remote={deps.remote} />);
+  app = renderInk(<Wizard store={store} remote={deps.remote} links={ui.links ?? false} />);
   void store.getState().init();
   const frames = () => app!.lastFrame() ?? '';
   const allFrames = () => app!.frames.join('\n');
@@ -384,6 +384,34 @@ describe('setup-token, reuse, sign-in, device code', () => {
     await w.wait('How to sign in (openai');
     expect(w.frames()).toContain('How to sign in (openai)'); // the provider chosen, not openai-codex
     expect(s.cancelled).toBe(true);
+  });
+
+  it('with hyperlinks on, every row a long sign-in URL wraps onto is a link to the whole URL, and its text is the same', async () => {
+    const url = `http://127.0.0.1:1/oauth/authorize?state=${'s'.repeat(60)}&code_challenge=${'c'.repeat(60)}&redirect_uri=${'r'.repeat(90)}`;
+    const plainRows = async (links: boolean) => {
+      const w = start({ signIn: fakeSignIn(url), remote: true }, { links });
+      await w.wait('Provider');
+      await w.press(KEYS.down, KEYS.enter);
+      await w.wait('Sign in with ChatGPT');
+      await w.press(KEYS.enter);
+      await w.wait('Or paste the redirect URL');
+      const rows = w.frames().split('\n');
+      app!.unmount();
+      app = undefined;
+      return rows;
+    };
+    const linked = await plainRows(true);
+    const open = `\x1b]8;;${url}`;
+    const urlRows = linked.filter((l) => l.includes(open));
+    // The URL wraps (the test terminal is 100 columns), and no row of it is left unlinked.
+    expect(urlRows.length).toBeGreaterThan(2);
+    const text = (l: string) => l.replace(/\x1b\]8;;[^\x07\x1b]*(?:\x07|\x1b\\)/g, '');
+    expect(urlRows.map(text).join('')).toBe(url);
+    expect(linked.filter((l) => !l.includes(open)).some((l) => l.includes(url.slice(-20)))).toBe(false);
+    // Without hyperlinks the screen reads the same, with no escape sequence at all.
+    const plain = await plainRows(false);
+    expect(plain.join('\n')).not.toContain('\x1b]8;;');
+    expect(linked.map(text)).toEqual(plain);
   });
 
   it('on a desktop the browser is opened; a busy callback port is named and the paste box still works', async () => {

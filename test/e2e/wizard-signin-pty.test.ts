@@ -283,6 +283,10 @@ describe('sign-in over SSH at 80x24 (issue 20 item 11)', () => {
     // The URL as copied from the screen is the one the wizard waits for: the provider accepts it.
     const location = await auth.authorize(url);
     expect(new URL(location).searchParams.get('code')).toBeTruthy();
+    // Every row it wraps onto is a terminal hyperlink to the whole of it (clicked or "Copy link").
+    const urlRows = screen.split('\n').filter((l) => url.includes(l) && l.length > 10).length;
+    expect(urlRows).toBeGreaterThan(1);
+    expect(r.output().split(`\x1b]8;;${url}`).length - 1).toBeGreaterThanOrEqual(urlRows);
     const rows = screen.split('\n');
     expect(rows).toContain(`  ssh -L ${port}:127.0.0.1:${port} ${os.hostname()}`);
     expect(screen).not.toMatch(/<(this-)?host>/);
@@ -291,6 +295,17 @@ describe('sign-in over SSH at 80x24 (issue 20 item 11)', () => {
     await r.waitFor(METHOD_LIST);
     expect(authorizeUrlOnScreen(r.screen())).toBe(false);
     expect(r.screen()).not.toContain('ssh -L');
+    r.press('ctrl-c');
+    expect(await endsWithin(r, 5000)).toEqual({ exitCode: 130, signal: 0 });
+  }, 30_000);
+
+  it('FORCE_HYPERLINK=0: the URL is plain text, no hyperlink', async () => {
+    const r = start({ cols: 80, rows: 24, env: { ...SSH, FORCE_HYPERLINK: '0' } });
+    await toOpenAiMethods(r);
+    await chooseMethod(r, 'Sign in with ChatGPT');
+    const screen = await r.waitFor((s) => s.includes('originator=clawdbot') && /left\)/.test(s));
+    expect(urlFromScreen(screen, '/oauth/authorize?', 80)!.startsWith(`${auth.url}/oauth/authorize?`)).toBe(true);
+    expect(r.output()).not.toContain('\x1b]8;;');
     r.press('ctrl-c');
     expect(await endsWithin(r, 5000)).toEqual({ exitCode: 130, signal: 0 });
   }, 30_000);

@@ -1,5 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { terminalLink } from '../../common/terminal-link.js';
 
 /**
  * A sign-in URL, the last thing in the frame: nothing is drawn after it, so it is never pushed off
@@ -8,12 +9,14 @@ import { Box, Text } from 'ink';
  * keeps composing a <Static> node after it unmounts (its freed layout node reads back as an
  * enormous size, and Ink allocated a grid of that size on every spinner tick: the runaway of
  * issue 20). No margin or padding before it, so every wrapped row but the last is a full terminal
- * row and the terminal joins them back into one line on copy.
+ * row and the terminal joins them back into one line on copy (those that do). With `link`, the
+ * URL is also a terminal hyperlink to itself (terminal-link.ts): every wrapped row opens, and
+ * "Copy link" copies, the whole URL in terminals that copy the breaks too.
  */
-export function UrlBlock({ url }: { url: string }): React.JSX.Element {
+export function UrlBlock({ url, link = false }: { url: string; link?: boolean }): React.JSX.Element {
   return (
     <Box marginTop={1}>
-      <Text>{url}</Text>
+      <Text>{link && !/[\u0000-\u001f\u007f-\u009f]/.test(url) ? terminalLink(url) : url}</Text>
     </Box>
   );
 }

@@ -11,8 +11,9 @@ import { useStepFrame } from '../parts/useStepFrame.js';
 import { EscBack } from '../parts/EscBack.js';
 import { BackChoice } from '../parts/BackChoice.js';
 import { UrlBlock } from '../parts/UrlBlock.js';
+import type { StepProps } from './props.js';
 
-export function DeviceStep(): React.JSX.Element {
+export function DeviceStep({ links }: StepProps): React.JSX.Element {
   const f = useStepFrame('device');
   const device = useWizard((s) => s.device);
   const busy = useWizard((s) => s.busy);
@@ -23,7 +24,7 @@ export function DeviceStep(): React.JSX.Element {
         {device ? <DeviceBody device={device} now={now} busy={busy} /> : f.error ? null : <Spinner label={busy ?? 'Asking for a device code…'} />}
         {f.error ? <BackChoice label="Back: try again or choose another way" /> : <EscBack />}
       </StepFrame>
-      {device ? <UrlBlock url={device.verificationUrl} /> : null}
+      {device ? <UrlBlock url={device.verificationUrl} link={links} /> : null}
     </>
   );
 }

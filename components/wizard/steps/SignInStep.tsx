@@ -13,7 +13,7 @@ import { BackChoice } from '../parts/BackChoice.js';
 import { UrlBlock } from '../parts/UrlBlock.js';
 import type { StepProps } from './props.js';
 
-export function SignInStep({ remote, tunnelHint }: StepProps): React.JSX.Element {
+export function SignInStep({ remote, tunnelHint, links }: StepProps): React.JSX.Element {
   const f = useStepFrame('signin');
   const store = useWizardStore();
   const signin = useWizard((s) => s.signin);
@@ -64,7 +64,7 @@ export function SignInStep({ remote, tunnelHint }: StepProps): React.JSX.Element
         {busy ? <Spinner label={`${busy} (${view.timeLeft})`} /> : <Text color="yellow">The sign-in stopped; press Esc to start again or choose another way.</Text>}
         {view.deviceNote ? <Text dimColor>{view.deviceNote}</Text> : null}
       </StepFrame>
-      <UrlBlock url={signin.url} />
+      <UrlBlock url={signin.url} link={links} />
     </>
   );
 }

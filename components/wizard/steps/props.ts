@@ -1,6 +1,7 @@
-// What the wizard root hands every step: only the sign-in step uses it (where the browser is,
-// and the SSH tunnel command for this host).
+// What the wizard root hands every step: only the sign-in steps use it (where the browser is,
+// the SSH tunnel command for this host, whether URLs are written as terminal hyperlinks).
 export interface StepProps {
   remote: boolean;
   tunnelHint: (port: number) => string;
+  links: boolean;
 }
