@@ -67,7 +67,9 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         id: 'credential.needs-reauth',
         severity: sev('error'),
         subject: p.profileId,
-        message: `${what}: the provider rejected its refresh token; sign in again`,
+        // A sub-agent's copy whose main agent holds a newer sign-in: the report's fix is the
+        // refresh that takes it (auth/inherit-main.ts), not a new sign-in.
+        message: `${what}: the provider rejected its refresh token; ${p.fix?.startsWith('clawdbot models auth refresh ') ? "the main agent holds a newer sign-in of it" : 'sign in again'}`,
         fix: fixFor(p),
       });
     } else if (p.status === 'expired' && p.canRefresh) {

@@ -93,8 +93,10 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
     await writeStore(t.storePath, { [ID]: fresh });
     await writeStore(t.agentStorePath('work'), { [ID]: expiredAnthropic(R1) }, { [ID]: { reauthRequired: { at: Date.now() - 1000, reason: 'invalid_grant', refreshFingerprint: refreshTokenFingerprint(R1) } } });
     server.accept(R2);
-    // `models status` says what fixes it: a refresh, not a new sign-in.
+    // `models status` and doctor say what fixes it: a refresh, not a new sign-in.
     expect(await fixShown('work', ID)).toBe(`clawdbot models auth refresh --profile ${ID} --agent work (takes the main agent's newer sign-in)`);
+    const doctor = await runCli(['doctor', '--agent', 'work'], { env });
+    expect(doctor.stdout).toContain(`${ID} (OAuth): the provider rejected its refresh token; the main agent holds a newer sign-in of it (fix: clawdbot models auth refresh --profile ${ID} --agent work`);
 
     const r = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', ID], { env, timeoutMs: 60_000 });
     expect([r.code, r.stderr]).toEqual([0, '']);
