@@ -6,32 +6,17 @@
 // both stores must end holding the provider's current refresh token.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
-import { ROOT, type TempState, type WorkerHandle, makeTempState, pollUntil, readJson, requireBuild, runCli, startWorker } from '../helpers/store-cli.js';
+import { describe, expect, it } from 'vitest';
+import { makeAccessJwt } from '../helpers/refresh-token-server.js';
+import { GATEWAY_REFRESHER, useRefreshFixture } from '../helpers/refresh-fixture.js';
+import { type WorkerHandle, pollUntil, readJson, runCli, startWorker } from '../helpers/store-cli.js';
 import { AgentStore } from '../../src/store/agent-store.js';
 
-const GATEWAY_REFRESHER = path.join(ROOT, 'test', 'helpers', 'gateway-refresh-worker.mjs');
 const ID = 'openai-codex:default';
 const ROUNDS = 6;
 const FIRST_REFRESH = 'rt-codex-0-initial-yyyyyyyyyyyyyyyy';
 
-let t: TempState;
-let server: RefreshTokenServer;
-let env: NodeJS.ProcessEnv;
-const workers: WorkerHandle[] = [];
-
-beforeAll(() => requireBuild());
-beforeEach(async () => {
-  t = await makeTempState('cb-f-copied-');
-  server = await startRefreshTokenServer();
-  env = { ...t.env, CLAWDBOT_OPENAI_OAUTH_BASE_URL: server.url };
-});
-afterEach(async () => {
-  for (const w of workers.splice(0)) w.child.kill('SIGKILL');
-  await server.close();
-  await t.cleanup();
-});
+const f = useRefreshFixture('cb-f-copied-');
 
 /** Both copies ran out (JWT and stored expiry agree); each keeps the refresh token it holds. */
 async function expire(stores: AgentStore[], n: number): Promise<void> {
@@ -56,6 +41,7 @@ const jsonLines = (w: WorkerHandle) => w.lines.filter((l) => l.startsWith('{'));
 
 describe('a credential copied to another agent, refreshed by the gateway there and by us here', () => {
   it(`${ROUNDS} rounds, in three orders: one token request per expiry, no invalid_grant, both copies end current`, async () => {
+    const { t, server, env, workers } = f;
     const main = new AgentStore('main', env, () => undefined);
     await expire([main], 0);
     const added = await runCli(['agents', 'add', 'work', '--copy-from', 'main', '--profile', ID], { env });
@@ -110,6 +96,7 @@ describe('a credential copied to another agent, refreshed by the gateway there a
   }, 180_000);
 
   it('an agent whose store links to the same file is that store, not a copy: refreshing through the link takes its lock once and updates the real copy elsewhere', async () => {
+    const { t, server, env } = f;
     const main = new AgentStore('main', env, () => undefined);
     await expire([main], 0);
     for (const args of [['agents', 'add', 'work', '--copy-from', 'main', '--profile', ID], ['agents', 'add', 'linked']]) {

@@ -7,34 +7,19 @@
 // exactly one token request, nobody may get invalid_grant, and the store must end every round
 // holding the provider's current refresh token.
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
-import { DIST_INDEX, ROOT, type TempState, type WorkerHandle, makeTempState, pollUntil, readJson, requireBuild, runCli, startWorker } from '../helpers/store-cli.js';
+import { describe, expect, it } from 'vitest';
+import { makeAccessJwt } from '../helpers/refresh-token-server.js';
+import { GATEWAY_REFRESHER, useRefreshFixture } from '../helpers/refresh-fixture.js';
+import { DIST_INDEX, ROOT, type WorkerHandle, pollUntil, readJson, runCli, startWorker } from '../helpers/store-cli.js';
 import { AgentStore } from '../../src/store/agent-store.js';
 import { realDashboardDeps } from '../../src/commands/models-status-dashboard.js';
 
-const GATEWAY_REFRESHER = path.join(ROOT, 'test', 'helpers', 'gateway-refresh-worker.mjs');
 const LIBRARY_CHILD = path.join(ROOT, 'test', 'helpers', 'engine-refresh-child.mjs');
 const ID = 'openai-codex:default';
 const ROUNDS = 6;
 const LIB_CALLERS = 3;
 
-let t: TempState;
-let server: RefreshTokenServer;
-let env: NodeJS.ProcessEnv;
-const workers: WorkerHandle[] = [];
-
-beforeAll(() => requireBuild());
-beforeEach(async () => {
-  t = await makeTempState('cb-f-gwrace-');
-  server = await startRefreshTokenServer();
-  env = { ...t.env, CLAWDBOT_OPENAI_OAUTH_BASE_URL: server.url, CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL: server.url };
-});
-afterEach(async () => {
-  for (const w of workers.splice(0)) w.child.kill('SIGKILL');
-  await server.close();
-  await t.cleanup();
-});
+const f = useRefreshFixture('cb-f-gwrace-');
 
 /** The access token ran out (its JWT and the stored expiry agree); the refresh token is kept. */
 async function expire(store: AgentStore, n: number): Promise<void> {
@@ -57,6 +42,7 @@ const jsonLines = (w: WorkerHandle) => w.lines.filter((l) => l.startsWith('{') |
 
 describe('refresh coordinated with the gateway (issue 14)', () => {
   it(`gateway-style refresher vs \`models auth refresh\` vs the dashboard vs the library, ${ROUNDS} rounds: one token request per expiry, no invalid_grant, the store keeps the current refresh token`, async () => {
+    const { t, server, env, workers } = f;
     const store = new AgentStore('main', env, () => undefined);
     const dashboard = realDashboardDeps({ env });
     await expire(store, 0);

@@ -6,31 +6,16 @@
 // asking for a new one. Never for another account, and never the other way round.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RefreshTokenServer, makeAccessJwt, startRefreshTokenServer } from '../helpers/refresh-token-server.js';
-import { ROOT, type TempState, type WorkerHandle, makeTempState, pollUntil, readJson, requireBuild, runCli, startWorker } from '../helpers/store-cli.js';
+import { describe, expect, it } from 'vitest';
+import { makeAccessJwt } from '../helpers/refresh-token-server.js';
+import { GATEWAY_REFRESHER, useRefreshFixture } from '../helpers/refresh-fixture.js';
+import { pollUntil, readJson, runCli, startWorker } from '../helpers/store-cli.js';
 import { refreshTokenFingerprint } from '../../src/auth/health.js';
 
-const GATEWAY_REFRESHER = path.join(ROOT, 'test', 'helpers', 'gateway-refresh-worker.mjs');
 const ID = 'anthropic:default';
 const R1 = 'sk-ant-ort01-first-rrrrrrrrrrrrrrrrrrrrrrrr';
 
-let t: TempState;
-let server: RefreshTokenServer;
-let env: NodeJS.ProcessEnv;
-const workers: WorkerHandle[] = [];
-
-beforeAll(() => requireBuild());
-beforeEach(async () => {
-  t = await makeTempState('cb-inherit-');
-  server = await startRefreshTokenServer();
-  env = { ...t.env, CLAWDBOT_ANTHROPIC_OAUTH_BASE_URL: server.url, CLAWDBOT_OPENAI_OAUTH_BASE_URL: server.url };
-});
-afterEach(async () => {
-  for (const w of workers.splice(0)) w.child.kill('SIGKILL');
-  await server.close();
-  await t.cleanup();
-});
+const f = useRefreshFixture('cb-inherit-');
 
 const expiredAnthropic = (refresh: string) => ({ type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-old-aaaaaaaaaaaaaaaaaaaa', refresh, expires: Date.now() - 60_000 });
 
@@ -41,14 +26,14 @@ async function writeStore(file: string, profiles: Record<string, unknown>, usage
 
 /** Clawdbot's way of giving a sub-agent the main agent's profiles: the whole file, copied. */
 async function copyMainTo(agentId: string): Promise<void> {
-  await fs.mkdir(path.dirname(t.agentStorePath(agentId)), { recursive: true, mode: 0o700 });
-  await fs.copyFile(t.storePath, t.agentStorePath(agentId));
+  await fs.mkdir(path.dirname(f.t.agentStorePath(agentId)), { recursive: true, mode: 0o700 });
+  await fs.copyFile(f.t.storePath, f.t.agentStorePath(agentId));
 }
 
 /** The gateway refreshes main's copy under main's lock (its protocol, a real process). */
 async function gatewayRefreshesMain(): Promise<void> {
-  const gateway = startWorker([t.storePath, ID, `${server.url}/oauth/token`], env, GATEWAY_REFRESHER);
-  workers.push(gateway);
+  const gateway = startWorker([f.t.storePath, ID, `${f.server.url}/oauth/token`], f.env, GATEWAY_REFRESHER);
+  f.workers.push(gateway);
   await gateway.waitLine('ready');
   gateway.send('go');
   await pollUntil(() => gateway.lines.some((l) => l.startsWith('{')), 30_000, 'the gateway refresh');
@@ -57,13 +42,14 @@ async function gatewayRefreshesMain(): Promise<void> {
 
 /** The fix `models status --json` gives for an OAuth profile. */
 async function fixShown(agentId: string, profileId: string): Promise<string | undefined> {
-  const r = await runCli(['models', 'status', '--json', '--agent', agentId], { env });
+  const r = await runCli(['models', 'status', '--json', '--agent', agentId], { env: f.env });
   const report = JSON.parse(r.stdout) as { auth: { oauth: { profiles: Array<{ profileId: string; fix?: string }> } } };
   return report.auth.oauth.profiles.find((p) => p.profileId === profileId)?.fix;
 }
 
 describe('a sub-agent whose copy of the main sign-in was spent there', () => {
   it('takes the main agent’s newer sign-in when the provider rejects its copy, instead of asking for a new one', async () => {
+    const { t, server, env } = f;
     await writeStore(t.storePath, { [ID]: expiredAnthropic(R1) });
     await copyMainTo('work');
     server.accept(R1);
@@ -88,6 +74,7 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
   }, 60_000);
 
   it('a copy already marked as rejected takes it without asking the provider again', async () => {
+    const { t, server, env } = f;
     const R2 = 'sk-ant-ort01-second-ssssssssssssssssssssss';
     const fresh = { type: 'oauth', provider: 'anthropic', access: 'sk-ant-oat01-new-nnnnnnnnnnnnnnnnnnnn', refresh: R2, expires: Date.now() + 3_600_000 };
     await writeStore(t.storePath, { [ID]: fresh });
@@ -107,6 +94,7 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
   }, 60_000);
 
   it('never takes a sign-in of another account, and the main agent never takes a sub-agent’s', async () => {
+    const { t, env } = f;
     // openai-codex tokens name their account: main's profile of that id is another one.
     const CODEX = 'openai-codex:default';
     const past = Math.floor(Date.now() / 1000) - 3600;
