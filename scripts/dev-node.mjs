@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 /** The oldest Node the build, the suite and our users run (Clawdbot 2026.1.x's floor). */
 export const MIN = [22, 12];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Where fetched Node builds are unpacked, one directory per package and version. */
+const CACHE = path.join(root, 'node_modules', '.cache', 'clawdbot-dev-node');
 
 /** Whether `version` (`v22.12.0` or `22.12.0`) is at least MIN. */
 export function newEnough(version) {
@@ -88,9 +90,20 @@ function firstLine(err) {
   return (said[0] ?? lines.find(Boolean) ?? 'unknown error').replace(/^npm error /, '');
 }
 
+/**
+ * Whether npm scripts need the pinned Node (`want`) fetched. The Node running this is npm's first
+ * `node` on PATH: the machine's own, which needs it only when older than MIN, or one fetched here
+ * before (its real path is under `cacheDir`), which needs replacing when package.json now pins
+ * another version.
+ */
+export function needsPinnedNode(execPath, version, want, cacheDir) {
+  if (execPath.startsWith(cacheDir + path.sep)) return version !== `v${want}`;
+  return !newEnough(version);
+}
+
 function main() {
-  if (newEnough(process.version)) return;
   const want = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).config.devNode;
+  if (!needsPinnedNode(process.execPath, process.version, want, CACHE)) return;
   const pkg = nodePackageFor(process.platform, process.arch);
   const needs = `clawdbot: building and testing need Node ${MIN.join('.')} or newer, and this is ${process.version}`;
   if (!pkg) {
@@ -100,14 +113,12 @@ function main() {
   try {
     const bin = fetchNode(pkg, want, CACHE);
     linkNode(bin);
-    console.error(`clawdbot: this Node is ${process.version}; npm scripts here run on Node ${want} from the npm package ${pkg} (node_modules/.bin/node).`);
+    console.error(`clawdbot: npm scripts here run on Node ${want} from the npm package ${pkg} (node_modules/.bin/node), not on ${process.version}.`);
   } catch (err) {
     console.error(`${needs}; fetching ${pkg}@${want} from the npm registry failed (${err.message}): install Node ${MIN.join('.')}+ and run npm install again.`);
     process.exit(1);
   }
 }
-
-const CACHE = path.join(root, 'node_modules', '.cache', 'clawdbot-dev-node');
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // `fetch <version>`: another Node line for .ci/run, printed as the path of its bin/node.

