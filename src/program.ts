@@ -139,6 +139,7 @@ export async function buildProgram(): Promise<Command> {
     .addOption(new Option('--profile-id <id>', 'alias of --profile').hideHelp())
     .option('--all', 'every OAuth profile')
     .option('--agent <id>', 'agent', 'main')
+    .option('--from-agent <id>', "first take that agent's sign-in of the profile (a copy whose refresh token another program spent)")
     .option('--json', 'print JSON')
     .action(action(async (opts) => (await import('./commands/refresh.js')).refreshCommand({ ...opts, profile: opts.profile ?? opts.profileId })));
   auth

@@ -47,7 +47,7 @@ function provenSameAccount(a: OAuthCredential, b: OAuthCredential): boolean {
 }
 
 /** The agent ids with a directory under <state>/agents, plus main (which may live elsewhere). */
-async function agentIds(env: Env): Promise<string[]> {
+export async function agentIds(env: Env): Promise<string[]> {
   let ids: string[] = [];
   try {
     ids = await fsp.readdir(agentsRoot(env));

@@ -33,14 +33,14 @@ import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
 import { ClawdbotError, NotFoundError } from '../util/errors.js';
 import { withFileLock } from '../store/lock.js';
-import { type Env, locksDir } from '../store/paths.js';
+import { type Env, DEFAULT_AGENT_ID, locksDir, normalizeAgentId } from '../store/paths.js';
 import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
 import { decodeJwtPayload, jwtExpiryMs } from '../oauth/jwt.js';
 import { formatRemaining } from '../util/duration.js';
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID, writeBackExternalCli } from './external-cli.js';
 import { reauthRequired, refreshTokenFingerprint } from './health.js';
 import { type LockedCopy, findCopies, keepForCopy, rotatedFields, sameAccount, successorInCopies, updateCopies, withCopiesLocked } from './refresh-copies.js';
-import { mainAgentSuccessor } from './inherit-main.js';
+import { mainAgentSuccessor, signInElsewhere, signInToTake } from './inherit-main.js';
 import { errorMessage, registerSecret } from '../util/redact.js';
 
 /** Refresh when the access token has less than this left. */
@@ -72,6 +72,12 @@ export interface EnsureFreshOptions {
   rejectedAccess?: string;
   /** Notes such as "wrote the refreshed tokens back to ~/.codex/auth.json". */
   onNote?: (note: string) => void;
+  /**
+   * First take this agent's sign-in of the profile (`models auth refresh --from-agent`): for a
+   * copy whose refresh token another program spent, when the copy elsewhere cannot be proven the
+   * same account (inherit-main.ts). Then it is used as it is, or refreshed when due.
+   */
+  takeFrom?: string;
 }
 
 /** The reauth/refresh error: carries the command that fixes it. */
@@ -122,7 +128,51 @@ const inFlight = new Map<string, Promise<KnownCredential>>();
 const RESTART = Symbol('restart');
 
 /** Return a usable credential for the profile, refreshing an OAuth access token when needed. */
-export async function ensureFreshCredential(
+export async function ensureFreshCredential(agentStore: AgentStore, profileId: string, opts: EnsureFreshOptions = {}): Promise<KnownCredential> {
+  const env = opts.env ?? agentStore.env;
+  if (opts.takeFrom !== undefined) {
+    await takeSignInFrom(agentStore, opts.takeFrom, profileId, env, opts);
+    opts = { ...opts, takeFrom: undefined, force: false };
+  }
+  try {
+    return await ensureFresh(agentStore, profileId, opts);
+  } catch (err) {
+    if (!(err instanceof RefreshFailedError) || err.kind !== 'reauth') throw err;
+    // Another agent may hold the successor of a spent copy; taking it is the user's call.
+    const { store } = await agentStore.load().catch(() => ({ store: undefined }));
+    const ours = store?.profiles[profileId];
+    const elsewhere = ours?.type === 'oauth' ? await signInElsewhere(agentStore, profileId, ours as OAuthCredential, env).catch(() => undefined) : undefined;
+    if (!elsewhere) throw err;
+    const take = `clawdbot models auth refresh --profile ${profileId}${agentStore.agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentStore.agentId}`} --from-agent ${elsewhere}`;
+    throw new RefreshFailedError(`${err.message} Agent ${elsewhere} holds another sign-in of "${profileId}"; if it is the same account, take it: ${take}.`, profileId, 'reauth', err.fix);
+  }
+}
+
+/** Make `profileId` hold agent `source`'s sign-in of it (on request: the account is the user's word). */
+async function takeSignInFrom(agentStore: AgentStore, source: string, profileId: string, env: Env, opts: EnsureFreshOptions): Promise<void> {
+  const { store } = await agentStore.load();
+  const ours = store.profiles[profileId];
+  if (!ours) throw new NotFoundError(`No profile "${profileId}" in agent ${agentStore.agentId}; see \`clawdbot models auth list\` for the ids.`);
+  if (ours.type !== 'oauth') throw new ClawdbotError(`"${profileId}" is a ${ours.type} credential; only an OAuth sign-in can be taken from another agent.`);
+  let theirs: OAuthCredential;
+  try {
+    theirs = await signInToTake(agentStore, normalizeAgentId(source), profileId, ours as OAuthCredential, env);
+  } catch (err) {
+    throw new RefreshFailedError(`Could not take "${profileId}" from agent ${source}: ${errorMessage(err)}.`, profileId, 'rejected');
+  }
+  const fresh = rotatedFields(theirs);
+  const taken = await agentStore.update((doc) => {
+    const p = doc.profiles[profileId];
+    if (!p || p.type !== 'oauth' || p.refresh !== (ours as OAuthCredential).refresh) return NO_CHANGE;
+    doc.profiles[profileId] = { ...p, ...fresh };
+    if (doc.usageStats?.[profileId]?.reauthRequired) delete doc.usageStats[profileId].reauthRequired;
+    return true;
+  });
+  if (!taken) throw new RefreshFailedError(`"${profileId}" changed while taking agent ${source}'s sign-in; run the command again.`, profileId, 'transient');
+  opts.onNote?.(`"${profileId}" now holds agent ${source}'s sign-in.`);
+}
+
+async function ensureFresh(
   agentStore: AgentStore,
   profileId: string,
   opts: EnsureFreshOptions & { /** internal: one restart after the token changed under us */ restarted?: boolean } = {},
@@ -178,7 +228,7 @@ export async function ensureFreshCredential(
       if (opts.restarted) {
         throw new RefreshFailedError(`The refresh token of "${profileId}" kept changing while refreshing; run the request again.`, profileId, 'transient');
       }
-      return ensureFreshCredential(agentStore, profileId, { ...opts, restarted: true });
+      return ensureFresh(agentStore, profileId, { ...opts, restarted: true });
     })
     .finally(() => {
       if (inFlight.get(key) === flight) inFlight.delete(key);

@@ -1,6 +1,8 @@
-// `clawdbot models auth refresh [--profile ID | --all] [--agent ID] [--json]`: refresh OAuth access
-// tokens now, through the same single-flight engine the gateway uses (so it never races a
-// daemon refreshing the same token). Exit 1 when any refresh failed; each failure names its fix.
+// `clawdbot models auth refresh [--profile ID | --all] [--agent ID] [--from-agent ID] [--json]`:
+// refresh OAuth access tokens now, through the same single-flight engine the gateway uses (so it
+// never races a daemon refreshing the same token). With --from-agent, the profile first takes that
+// agent's sign-in of it (auth/inherit-main.ts). Exit 1 when any refresh failed; each failure names
+// its fix.
 import { UsageError, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
 import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
 import { formatRemaining } from '../util/duration.js';
@@ -12,6 +14,7 @@ export interface RefreshOptions {
   profile?: string;
   all?: boolean;
   agent?: string;
+  fromAgent?: string;
   json?: boolean;
 }
 
@@ -30,7 +33,9 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
   if (!opts.profile && !opts.all) {
     throw new UsageError('Say what to refresh: --profile <id> for one OAuth profile, or --all for every OAuth profile of the agent.');
   }
+  if (opts.fromAgent !== undefined && !opts.profile) throw new UsageError('--from-agent takes one profile: name it with --profile <id>.');
   const store = openAgentStore(await requireKnownAgent(opts.agent));
+  const takeFrom = opts.fromAgent === undefined ? undefined : await requireKnownAgent(opts.fromAgent);
   // A newer Claude Code / Codex sign-in replaces a stale reused copy before we spend its token.
   const syncNotes = await syncExternalCliProfiles(store, store.env, Date.now(), { keychain: false });
   const { store: doc } = await store.load();
@@ -52,7 +57,7 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
   for (const profileId of ids) {
     const notes: string[] = [];
     try {
-      const cred = await ensureFreshCredential(store, profileId, { force: true, env: store.env, onNote: (n) => notes.push(n) });
+      const cred = await ensureFreshCredential(store, profileId, { force: true, env: store.env, onNote: (n) => notes.push(n), ...(takeFrom ? { takeFrom } : {}) });
       const expiresAt = cred.type === 'oauth' ? cred.expires : cred.type === 'token' ? cred.expires : undefined;
       results.push({ profileId, ok: true, ...(expiresAt ? { expiresAt } : {}), ...(notes.length ? { notes } : {}) });
     } catch (err) {

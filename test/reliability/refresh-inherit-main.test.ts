@@ -3,7 +3,7 @@
 // cannot be proven the same account as main's profile once their refresh tokens differ. When the
 // gateway has refreshed main's copy, ours holds a spent token; the provider rejects it, and then,
 // as the gateway does, the sub-agent takes the main agent's newer sign-in of that profile instead of
-// asking for a new one. Never for another account, and never the other way round.
+// asking for a new one. Never for another account; the other way round only when asked to.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
     expect(work.usageStats?.[ID]?.reauthRequired).toBeUndefined();
   }, 60_000);
 
-  it('never takes a sign-in of another account, and the main agent never takes a sub-agent’s', async () => {
+  it('never takes a sign-in of another account, and the main agent takes a sub-agent’s only when asked to', async () => {
     const { t, env } = f;
     // openai-codex tokens name their account: main's profile of that id is another one.
     const CODEX = 'openai-codex:default';
@@ -113,16 +113,33 @@ describe('a sub-agent whose copy of the main sign-in was spent there', () => {
     const other = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', CODEX], { env, timeoutMs: 60_000 });
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('needs a new sign-in');
+    expect(other.stderr).not.toContain('--from-agent');
     expect((await readJson(t.agentStorePath('work'))).profiles[CODEX]).toEqual(ours);
     expect(await fixShown('work', CODEX)).toBe('clawdbot models auth login --provider openai-codex --agent work');
+    // Not even when asked to.
+    const asked = await runCli(['models', 'auth', 'refresh', '--agent', 'work', '--profile', CODEX, '--from-agent', 'main'], { env, timeoutMs: 60_000 });
+    expect(asked.code).toBe(1);
+    expect(asked.stderr.trim()).toBe(`clawdbot: ${CODEX}: Could not take "${CODEX}" from agent main: agent main's "${CODEX}" is another account (acct-main, not acct-work); not taking it.`);
+    expect((await readJson(t.agentStorePath('work'))).profiles[CODEX]).toEqual(ours);
 
-    // Main's copy spent, a sub-agent holding a newer one: main does not take it (nothing proves it
-    // is the same account, and the gateway does not either).
+    // Main's copy spent, a sub-agent holding a newer one: main does not take it by itself (nothing
+    // proves it is the same account, and the gateway does not either), but the error names it.
+    const subSignIn = { ...expiredAnthropic('sk-ant-ort01-sub-tttttttttttttttttttttt'), access: 'sk-ant-oat01-sub-uuuuuuuuuuuuuuuuuuuu', expires: Date.now() + 3_600_000 };
     await writeStore(t.storePath, { [ID]: expiredAnthropic(R1) });
-    await writeStore(t.agentStorePath('work'), { [ID]: { ...expiredAnthropic('sk-ant-ort01-sub-tttttttttttttttttttttt'), expires: Date.now() + 3_600_000 } });
+    await writeStore(t.agentStorePath('work'), { [ID]: subSignIn });
     const mainRefresh = await runCli(['models', 'auth', 'refresh', '--profile', ID], { env, timeoutMs: 60_000 });
     expect(mainRefresh.code).toBe(1);
     expect(mainRefresh.stderr).toContain('needs a new sign-in');
+    expect(mainRefresh.stderr).toContain(`Agent work holds another sign-in of "${ID}"; if it is the same account, take it: clawdbot models auth refresh --profile ${ID} --from-agent work.`);
     expect((await readJson(t.storePath)).profiles[ID].refresh).toBe(R1);
+    // The command it names: main holds the sub-agent's sign-in, no request made (it is fresh).
+    const before = f.server.requests.length;
+    const taken = await runCli(['models', 'auth', 'refresh', '--profile', ID, '--from-agent', 'work'], { env, timeoutMs: 60_000 });
+    expect([taken.code, taken.stderr]).toEqual([0, '']);
+    expect(taken.stdout).toContain(`"${ID}" now holds agent work's sign-in.`);
+    expect(f.server.requests.length).toBe(before);
+    const main = await readJson(t.storePath);
+    expect(main.profiles[ID]).toMatchObject({ refresh: subSignIn.refresh, access: subSignIn.access, expires: subSignIn.expires });
+    expect(main.usageStats?.[ID]?.reauthRequired).toBeUndefined();
   }, 60_000);
 });
