@@ -198,16 +198,16 @@ function Table({ cols, height }: { cols: Columns; height: number }) {
   // Rows are built for the lines on screen alone (and reused while their profile is unchanged).
   const shown = store.getState().lines(top, height);
   // Id cells are fitted together, so that two look-alike ids on screen never read the same.
-  const rowIds = shown.flatMap((l) => (l.kind === 'row' ? [displaySafe(l.row.profileId)] : []));
-  const idCells = fitIds(rowIds, cols.id);
-  let r = 0;
+  const rowIds = shown.flatMap((l) => (l.kind === 'row' ? [l.row.profileId] : []));
+  const cells = fitIds(rowIds.map(displaySafe), cols.id);
+  const idCell = new Map(rowIds.map((id, i) => [id, cells[i]!]));
   return (
     <Box flexDirection="column" height={height}>
       {shown.map((l) =>
         l.kind === 'provider' ? (
           <ProviderTitle key={`p:${l.section.provider}`} section={l.section} />
         ) : (
-          <ProfileLine key={`r:${l.row.key}`} row={l.row} idCell={idCells[r++]!} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
+          <ProfileLine key={`r:${l.row.key}`} row={l.row} idCell={idCell.get(l.row.profileId)!} cols={cols} selected={l.row.profileId === cursor} picked={l.row.profileId === pickedId} />
         ),
       )}
     </Box>

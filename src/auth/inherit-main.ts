@@ -39,18 +39,28 @@ async function otherStore(agent: AgentStore, agentId: string, env: Env): Promise
 }
 
 /**
+ * The main agent's store when `agent` is a sub-agent with a file of its own; undefined for the
+ * main agent, a sub-agent sharing main's file, or a main store that cannot be read (doctor reports
+ * that).
+ */
+export async function mainStoreOf(agent: AgentStore, env: Env): Promise<AuthProfileStore | undefined> {
+  if (agent.agentId === DEFAULT_AGENT_ID) return undefined;
+  return otherStore(agent, DEFAULT_AGENT_ID, env).catch(() => undefined);
+}
+
+/**
  * The main agent's sign-in of `profileId` when `agent` is a sub-agent with a file of its own and
  * the main agent holds a successor of ours (signInSuccessor). Only our store is written, under our
  * lock.
  */
 export async function mainAgentSuccessor(agent: AgentStore, profileId: string, ours: OAuthCredential, rejected: string, env: Env): Promise<OAuthCredential | undefined> {
-  if (agent.agentId === DEFAULT_AGENT_ID) return undefined;
-  try {
-    const main = await otherStore(agent, DEFAULT_AGENT_ID, env);
-    return main ? signInSuccessor(main, profileId, ours, rejected) : undefined;
-  } catch {
-    return undefined; // a main store that cannot be read offers nothing; doctor reports it
-  }
+  const main = await mainStoreOf(agent, env);
+  return main ? signInSuccessor(main, profileId, ours, rejected) : undefined;
+}
+
+/** The fix of a sub-agent's rejected copy that the main agent holds a successor of. */
+export function takeMainSignInFix(profileId: string, agentId: string): string {
+  return `clawdbot models auth refresh --profile ${profileId} --agent ${agentId} (takes the main agent's newer sign-in)`;
 }
 
 /**

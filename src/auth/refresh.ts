@@ -28,10 +28,10 @@ import path from 'node:path';
 import { AgentStore } from '../store/agent-store.js';
 import type { KnownCredential, OAuthCredential } from '../store/auth-profiles.js';
 import { isKnownCredential } from '../store/auth-profiles.js';
-import { type LockedAuthStore, NO_CHANGE } from '../store/auth-store.js';
+import { type LockedAuthStore, NO_CHANGE, readAuthStore } from '../store/auth-store.js';
 import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
-import { ClawdbotError, NotFoundError } from '../util/errors.js';
+import { ClawdbotError, NotFoundError, noSuchProfile } from '../util/errors.js';
 import { withFileLock } from '../store/lock.js';
 import { type Env, DEFAULT_AGENT_ID, locksDir, normalizeAgentId } from '../store/paths.js';
 import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
@@ -139,7 +139,7 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
   } catch (err) {
     if (!(err instanceof RefreshFailedError) || err.kind !== 'reauth') throw err;
     // Another agent may hold the successor of a spent copy; taking it is the user's call.
-    const { store } = await agentStore.load().catch(() => ({ store: undefined }));
+    const { store } = await readAuthStore(agentStore.storePath).catch(() => ({ store: undefined }));
     const ours = store?.profiles[profileId];
     const elsewhere = ours?.type === 'oauth' ? await signInElsewhere(agentStore, profileId, ours as OAuthCredential, env).catch(() => undefined) : undefined;
     if (!elsewhere) throw err;
@@ -152,7 +152,7 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
 async function takeSignInFrom(agentStore: AgentStore, source: string, profileId: string, env: Env, opts: EnsureFreshOptions): Promise<void> {
   const { store } = await agentStore.load();
   const ours = store.profiles[profileId];
-  if (!ours) throw new NotFoundError(`No profile "${profileId}" in agent ${agentStore.agentId}; see \`clawdbot models auth list\` for the ids.`);
+  if (!ours) throw noSuchProfile(profileId, agentStore.agentId);
   if (ours.type !== 'oauth') throw new ClawdbotError(`"${profileId}" is a ${ours.type} credential; only an OAuth sign-in can be taken from another agent.`);
   let theirs: OAuthCredential;
   try {
@@ -182,7 +182,7 @@ async function ensureFresh(
   const { store } = await agentStore.load();
   const cred = store.profiles[profileId];
   if (!cred) {
-    throw new NotFoundError(`No profile "${profileId}" in agent ${agentStore.agentId}; see \`clawdbot models auth list\` for the ids.`);
+    throw noSuchProfile(profileId, agentStore.agentId);
   }
   if (!isKnownCredential(cred)) {
     throw new ClawdbotError(`Profile "${profileId}" has credential type "${cred.type}", which this version cannot use; upgrade clawdbot.`);

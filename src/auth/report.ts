@@ -39,7 +39,7 @@ import { profileUnusable } from './cooldown.js';
 import { profileIdsByProvider, resolveProfileOrder } from './order.js';
 import { resolveModelsInUse } from './models-in-use.js';
 import { loadShellEnv } from './shell-env.js';
-import { mainAgentSuccessor } from './inherit-main.js';
+import { mainStoreOf, signInSuccessor, takeMainSignInFix } from './inherit-main.js';
 import { syncExternalCliProfiles } from './external-cli.js';
 import type {
   AgentReport,
@@ -426,11 +426,10 @@ async function buildAgentReport(agentId: string, inputs: AgentInputs): Promise<A
 
   // A sub-agent's rejected copy of a sign-in the main agent holds a newer one of: a refresh takes
   // that one, as the gateway would (inherit-main.ts); no new sign-in is needed.
-  for (const p of rejectedInSubAgent) {
+  const main = rejectedInSubAgent.length ? await mainStoreOf(store, env) : undefined;
+  for (const p of main ? rejectedInSubAgent : []) {
     const cred = doc.profiles[p.profileId] as OAuthCredential;
-    if (await mainAgentSuccessor(store, p.profileId, cred, cred.refresh, env)) {
-      p.fix = `clawdbot models auth refresh --profile ${p.profileId}${agentFlag(store.agentId)} (takes the main agent's newer sign-in)`;
-    }
+    if (signInSuccessor(main!, p.profileId, cred, cred.refresh)) p.fix = takeMainSignInFix(p.profileId, store.agentId);
   }
 
   // Notes.

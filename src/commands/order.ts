@@ -1,6 +1,6 @@
 // `clawdbot models auth order get|set|clear --provider P [IDS...] [--agent ID] [--json]`:
 // the per-agent order in which a provider's profiles are tried.
-import { NO_CHANGE, NotFoundError, UsageError, clearOrder, openAgentStore, setOrder, requireKnownAgent } from '../store/index.js';
+import { NO_CHANGE, UsageError, noSuchProfile, clearOrder, openAgentStore, setOrder, requireKnownAgent } from '../store/index.js';
 import { requireProvider } from './shared/profile-flags.js';
 import { printJson, println } from './shared/output.js';
 
@@ -34,7 +34,7 @@ export async function orderSetCommand(ids: string[], opts: OrderOptions): Promis
   await store.update((doc) => {
     for (const id of ids) {
       const cred = doc.profiles[id];
-      if (!cred) throw new NotFoundError(`No profile "${id}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);
+      if (!cred) throw noSuchProfile(id, store.agentId);
       if (cred.provider !== provider) throw new UsageError(`Profile "${id}" is for ${cred.provider}, not ${provider}.`);
     }
     setOrder(doc, provider, ids);

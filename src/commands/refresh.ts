@@ -3,7 +3,7 @@
 // never races a daemon refreshing the same token). With --from-agent, the profile first takes that
 // agent's sign-in of it (auth/inherit-main.ts). Exit 1 when any refresh failed; each failure names
 // its fix.
-import { UsageError, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
+import { UsageError, noSuchProfile, openAgentStore, requireKnownAgent } from '../store/index.js';
 import { type RefreshFailedError, ensureFreshCredential } from '../auth/refresh.js';
 import { formatRemaining } from '../util/duration.js';
 import { errorMessage } from '../util/redact.js';
@@ -42,7 +42,7 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
   let ids: string[];
   if (opts.profile) {
     const cred = doc.profiles[opts.profile];
-    if (!cred) throw new NotFoundError(`No profile "${opts.profile}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);
+    if (!cred) throw noSuchProfile(opts.profile, store.agentId);
     if (cred.type !== 'oauth') {
       throw new UsageError(`"${opts.profile}" is a ${cred.type} credential, which has nothing to refresh; only OAuth profiles can be refreshed.`);
     }

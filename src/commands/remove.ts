@@ -1,5 +1,5 @@
 // `clawdbot models auth remove ID [--agent ID] [--yes]`: asks on a terminal, needs --yes otherwise.
-import { CancelledError, NotFoundError, UsageError, openAgentStore, removeCredential, requireKnownAgent } from '../store/index.js';
+import { CancelledError, NotFoundError, UsageError, noSuchProfile, openAgentStore, removeCredential, requireKnownAgent } from '../store/index.js';
 import { confirm } from './shared/confirm.js';
 import { printJson, println } from './shared/output.js';
 
@@ -10,7 +10,7 @@ export async function removeCommand(id: string | undefined, opts: { agent?: stri
   const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const cred = doc.profiles[profileId];
-  if (!cred) throw new NotFoundError(`No profile "${profileId}" in agent ${store.agentId}; see \`clawdbot models auth list\` for the ids.`);
+  if (!cred) throw noSuchProfile(profileId, store.agentId);
   if (!opts.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`Refusing to remove ${profileId} without confirmation; pass --yes.`);
     if (!(await confirm(`Remove ${profileId} (${cred.type}) from agent ${store.agentId}?`))) throw new CancelledError();

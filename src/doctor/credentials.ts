@@ -4,6 +4,7 @@
 import type { AgentReport, ProfileReport, ProviderReport } from '../auth/report-types.js';
 import { formatDuration } from '../util/duration.js';
 import { addCredentialCommand, isExcludedReason } from '../auth/report.js';
+import { takeMainSignInFix } from '../auth/inherit-main.js';
 import { signInCommand } from './references.js';
 import type { Finding } from './types.js';
 
@@ -69,7 +70,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         subject: p.profileId,
         // A sub-agent's copy whose main agent holds a newer sign-in: the report's fix is the
         // refresh that takes it (auth/inherit-main.ts), not a new sign-in.
-        message: `${what}: the provider rejected its refresh token; ${p.fix?.startsWith('clawdbot models auth refresh ') ? "the main agent holds a newer sign-in of it" : 'sign in again'}`,
+        message: `${what}: the provider rejected its refresh token; ${p.fix === takeMainSignInFix(p.profileId, agentId) ? 'the main agent holds a newer sign-in of it' : 'sign in again'}`,
         fix: fixFor(p),
       });
     } else if (p.status === 'expired' && p.canRefresh) {

@@ -8,6 +8,11 @@ const CONTROL_BUT_LINES = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 const shown = (c: string) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 
+/** Whether `text` holds a control character. */
+export function hasControls(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 /** `text` with its control characters escaped; `keepLines` leaves newlines and tabs as they are. */
 export function escapeControls(text: string, { keepLines = false } = {}): string {
   // Almost every string is clean: test once before building a new one (10,000-profile reports).

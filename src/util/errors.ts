@@ -39,6 +39,11 @@ export class NotFoundError extends ClawdbotError {
   override readonly code: string = 'not_found';
 }
 
+/** A profile id an agent's store does not hold, with where to find the ids it does. */
+export function noSuchProfile(profileId: string, agentId: string): NotFoundError {
+  return new NotFoundError(`No profile "${profileId}" in agent ${agentId}; see \`clawdbot models auth list\` for the ids.`);
+}
+
 /**
  * A store or config file exists but cannot be used: empty, truncated, not JSON, the wrong shape, or
  * a future version. The original is never overwritten; `clawdbot doctor --repair` moves it aside.

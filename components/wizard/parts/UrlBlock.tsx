@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { terminalLink } from '../../common/terminal-link.js';
+import { hasControls } from '../../../src/util/control-chars.js';
 
 /**
  * A sign-in URL, the last thing in the frame: nothing is drawn after it, so it is never pushed off
@@ -16,7 +17,7 @@ import { terminalLink } from '../../common/terminal-link.js';
 export function UrlBlock({ url, link = false }: { url: string; link?: boolean }): React.JSX.Element {
   return (
     <Box marginTop={1}>
-      <Text>{link && !/[\u0000-\u001f\u007f-\u009f]/.test(url) ? terminalLink(url) : url}</Text>
+      <Text>{link && !hasControls(url) ? terminalLink(url) : url}</Text>
     </Box>
   );
 }
