@@ -38,12 +38,19 @@ export function CheckList({ items, checked, isActive = true, onToggle, onConfirm
   return (
     <Box flexDirection="column">
       {items.map((it, i) => (
-        <Text key={it.value}>
-          <Text color={i === index ? 'cyan' : undefined}>{i === index ? '❯ ' : '  '}</Text>
-          {checked.includes(it.value) ? '[x] ' : '[ ] '}
-          {it.label}
-          {it.hint ? <Text dimColor>{`  ${it.hint}`}</Text> : null}
-        </Text>
+        // Marker and box apart from the text, so that a long hint wraps under the label.
+        <Box key={it.value}>
+          <Box flexShrink={0} width={6}>
+            <Text>
+              <Text color={i === index ? 'cyan' : undefined}>{i === index ? '❯ ' : '  '}</Text>
+              {checked.includes(it.value) ? '[x]' : '[ ]'}
+            </Text>
+          </Box>
+          <Text>
+            {it.label}
+            {it.hint ? <Text dimColor>{`  ${it.hint}`}</Text> : null}
+          </Text>
+        </Box>
       ))}
     </Box>
   );

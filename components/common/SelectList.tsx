@@ -72,12 +72,19 @@ export function SelectList<V extends string>({ items, initialValue, isActive = t
     <Box flexDirection="column">
       {items.map((item, i) => {
         const selected = i === index;
+        const dim = item.disabled ? { dimColor: true } : {};
+        // The marker and the text are separate boxes so that a hint too long for the terminal
+        // (80 columns over SSH) wraps under the label, not back to the marker's column.
         return (
-          <Text key={item.value} {...(item.disabled ? { dimColor: true } : {})}>
-            <Text color={selected ? 'cyan' : undefined}>{selected ? '❯ ' : '  '}</Text>
-            <Text {...(selected ? { color: 'cyan', bold: true } : {})}>{item.label}</Text>
-            {item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
-          </Text>
+          <Box key={item.value}>
+            <Box flexShrink={0} width={2}>
+              <Text {...dim} color={selected ? 'cyan' : undefined}>{selected ? '❯' : ' '}</Text>
+            </Box>
+            <Text {...dim}>
+              <Text {...(selected ? { color: 'cyan', bold: true } : {})}>{item.label}</Text>
+              {item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
+            </Text>
+          </Box>
         );
       })}
     </Box>

@@ -269,6 +269,20 @@ describe('wizard sign-in method switches (issue 20 item 1)', () => {
 describe('sign-in over SSH at 80x24 (issue 20 item 11)', () => {
   const SSH = { SSH_CONNECTION: '203.0.113.7 50022 192.0.2.1 22', SSH_TTY: '/dev/pts/3' };
 
+  it('a method whose hint is too long for 80 columns wraps it under its label, never back under the marker', async () => {
+    const r = start({ cols: 80, rows: 24, env: SSH });
+    await toOpenAiMethods(r);
+    const rows = r.screen().split('\n');
+    const first = rows.findIndex((l) => l.startsWith('❯ Sign in with ChatGPT'));
+    const hints = rows.findIndex((l) => l.includes('Enter choose'));
+    const list = rows.slice(first, hints).filter((l) => l.trim() !== '');
+    expect(list.some((l) => l.length >= 78), 'a hint fills the row and wraps').toBe(true);
+    expect(list.length, 'a row per method and its wrapped lines').toBeGreaterThan(5);
+    for (const l of list) expect(l, list.join('\n')).toMatch(/^(❯ | {2})\S/);
+    r.press('ctrl-c');
+    expect(await endsWithin(r, 5000)).toEqual({ exitCode: 130, signal: 0 });
+  }, 30_000);
+
   it('the whole URL is on screen, last; the tunnel command is one unbroken line naming this host; Esc takes the URL away', async () => {
     const r = start({ cols: 80, rows: 24, env: SSH });
     await toOpenAiMethods(r);
