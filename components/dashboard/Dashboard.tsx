@@ -14,7 +14,7 @@ import type { UsageStore } from '../../src/state/usage-store.js';
 import { Cell, Countdown, Counts, LastUsed, StateBadge, UnusableBadge, fit } from './cells.js';
 import { type Columns, TWO_LINE_FOOTER_MIN_ROWS, columnContent, computeColumns, contentKey, fitIds, frameBudget, withUsage } from './layout.js';
 import { footerLines } from './hints.js';
-import { helpLines } from './keymap.js';
+import { HelpPanel } from './HelpPanel.js';
 import { useDashboardKeys } from './use-dashboard-keys.js';
 import { MessageLines, useMessageLineCount } from './message.js';
 
@@ -267,25 +267,6 @@ function Footer({ ready, width, maxLines }: { ready: boolean; width: number; max
         <Text key={i} wrap="truncate" dimColor={color && mode === 'list' && !picking}>
           {line}
         </Text>
-      ))}
-    </Box>
-  );
-}
-
-const HELP_LINES = helpLines();
-
-function HelpPanel({ height, width }: { height: number; width: number }) {
-  const lines = HELP_LINES.slice(0, Math.max(1, height - 1));
-  return (
-    <Box flexDirection="column" height={height} width={width}>
-      <Text bold>Keys</Text>
-      {lines.map(([k, v], i) => (
-        <Box key={i}>
-          <Box width={14} flexShrink={0}>
-            <Text bold>{k}</Text>
-          </Box>
-          <Text wrap="truncate">{v}</Text>
-        </Box>
       ))}
     </Box>
   );

@@ -22,12 +22,12 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-async function mount(profiles = PROFILES): Promise<{ ui: InkUi; store: DashboardStore; deps: ReturnType<typeof fakeDeps> }> {
+async function mount(profiles = PROFILES, size = { cols: 220, rows: 40 }): Promise<{ ui: InkUi; store: DashboardStore; deps: ReturnType<typeof fakeDeps> }> {
   const deps = fakeDeps(statusReport([agentReport(profiles)], now), ['main', 'ops']);
   const store = createDashboardStore(deps, { agentId: 'main' });
   await store.getState().start();
-  // Wide and tall: every hint fits on one line and the help panel is never cut.
-  const ui = renderInk(<Dashboard store={store} color={false} size={{ cols: 220, rows: 40 }} />);
+  // Wide and tall by default: every hint fits on one line and the help panel is never cut.
+  const ui = renderInk(<Dashboard store={store} color={false} size={size} />);
   cleanups.push(() => {
     store.getState().stop();
     ui.unmount();
@@ -138,6 +138,28 @@ describe('the dashboard keymap', () => {
     expect(help).toMatch(/^↑\/↓ {2}j\/k\s+move the selection \(PgUp\/PgDn: a page\)$/m);
     expect(help).toMatch(/^Enter\/space\s+pick up a profile; ↑\/↓ move it; Enter\/space saves the order; Esc puts it back$/m);
     expect(help).toMatch(/^\s+Only profiles stored in auth-profiles.json can be moved or removed.$/m);
+  });
+
+  it('at 80x24 the help panel shows every explanation whole, wrapped under itself; a terminal too short for that cuts each to a line', async () => {
+    const { ui } = await mount(PROFILES, { cols: 80, rows: 24 });
+    ui.type('?');
+    const help = await ui.waitFrame('Keys', 'the help panel');
+    const rows = help.split('\n');
+    const panel = rows.slice(rows.indexOf('Keys') + 1);
+    // Joined back, each explanation is there in full, and no row is wider than the terminal.
+    const joined = panel.map((l) => l.trimEnd()).join('\n').replace(/\n {14}/g, ' ');
+    for (const b of KEYMAP.filter((k) => k.mode === 'list' && k.help)) expect(joined, b.id).toContain(`${b.help!.text}`);
+    expect(joined).toContain('Only profiles stored in auth-profiles.json can be moved or removed.');
+    expect(panel.some((l) => /^ {14}\S/.test(l)), 'a wrapped line, under the explanations').toBe(true);
+    for (const l of rows) expect(l.length, l).toBeLessThanOrEqual(80);
+    expect(panel.join('\n')).not.toContain('…');
+
+    const short = await mount(PROFILES, { cols: 80, rows: 12 });
+    short.ui.type('?');
+    const cut = (await short.ui.waitFrame('Keys', 'the help panel')).split('\n');
+    const pickUp = cut.find((l) => l.startsWith('Enter/space'));
+    expect(pickUp).toMatch(/Esc…$/);
+    expect(cut.filter((l) => /^ {14}\S/.test(l)), 'no wrapped lines').toEqual([]);
   });
 
   it('a letter with Ctrl or Alt is not that letter: Ctrl-R and Alt-x do nothing', async () => {
