@@ -152,7 +152,7 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
 async function takeSignInFrom(agentStore: AgentStore, source: string, profileId: string, env: Env, opts: EnsureFreshOptions): Promise<void> {
   const { store } = await agentStore.load();
   const ours = store.profiles[profileId];
-  if (!ours) throw noSuchProfile(profileId, agentStore.agentId);
+  if (!ours) throw noSuchProfile(profileId, agentStore.agentId, Object.keys(store.profiles));
   if (ours.type !== 'oauth') throw new ClawdbotError(`"${profileId}" is a ${ours.type} credential; only an OAuth sign-in can be taken from another agent.`);
   let theirs: OAuthCredential;
   try {
@@ -182,7 +182,7 @@ async function ensureFresh(
   const { store } = await agentStore.load();
   const cred = store.profiles[profileId];
   if (!cred) {
-    throw noSuchProfile(profileId, agentStore.agentId);
+    throw noSuchProfile(profileId, agentStore.agentId, Object.keys(store.profiles));
   }
   if (!isKnownCredential(cred)) {
     throw new ClawdbotError(`Profile "${profileId}" has credential type "${cred.type}", which this version cannot use; upgrade clawdbot.`);

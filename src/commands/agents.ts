@@ -5,7 +5,6 @@ import fsp from 'node:fs/promises';
 import {
   requireKnownAgent,
   DEFAULT_AGENT_ID,
-  NotFoundError,
   UsageError,
   normalizeAgentId,
   openAgentStore,
@@ -17,6 +16,7 @@ import {
   NO_CHANGE,
   type AuthProfileStore,
   listAgentIds,
+  noSuchProfile,
 } from '../store/index.js';
 import { errorMessage } from '../util/redact.js';
 import { printJson, println } from './shared/output.js';
@@ -80,7 +80,7 @@ export async function agentsAddCommand(
     const source = openAgentStore(opts.copyFrom);
     if (source.agentId === agentId) throw new UsageError('An agent cannot copy profiles from itself.');
     src = (await source.load()).store;
-    for (const id of copyIds) if (!src.profiles[id]) throw new NotFoundError(`No profile "${id}" in agent ${source.agentId}.`);
+    for (const id of copyIds) if (!src.profiles[id]) throw noSuchProfile(id, source.agentId, Object.keys(src.profiles));
   }
   await ensurePrivateDir(store.agentDir);
   let copied: string[] = [];

@@ -6,6 +6,7 @@ import type { AuthProfileStore } from '../store/index.js';
 import { clearProfileCooldown, profileUnusable } from '../auth/cooldown.js';
 import { describeUnusable } from '../auth/order.js';
 import { formatDuration } from '../util/duration.js';
+import { closestProfileId } from '../util/closest-word.js';
 import { printJson, println } from './shared/output.js';
 
 interface CooldownOptions {
@@ -78,7 +79,8 @@ export async function cooldownClearCommand(id: string | undefined, opts: Cooldow
   if (id) {
     const { store: doc } = await store.load();
     if (!doc.profiles[id] && !doc.usageStats?.[id]) {
-      throw new NotFoundError(`No profile "${id}" in agent ${store.agentId}; see \`clawdbot models auth cooldown list\`.`);
+      const guess = closestProfileId(id, Object.keys(doc.profiles));
+      throw new NotFoundError(`No profile "${id}" in agent ${store.agentId}${guess ? ` (did you mean ${guess}?)` : ''}; see \`clawdbot models auth cooldown list\`.`);
     }
   }
   const cleared =

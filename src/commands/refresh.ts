@@ -42,7 +42,7 @@ export async function refreshCommand(opts: RefreshOptions): Promise<number> {
   let ids: string[];
   if (opts.profile) {
     const cred = doc.profiles[opts.profile];
-    if (!cred) throw noSuchProfile(opts.profile, store.agentId);
+    if (!cred) throw noSuchProfile(opts.profile, store.agentId, Object.keys(doc.profiles));
     if (cred.type !== 'oauth') {
       throw new UsageError(`"${opts.profile}" is a ${cred.type} credential, which has nothing to refresh; only OAuth profiles can be refreshed.`);
     }

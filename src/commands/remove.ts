@@ -10,7 +10,7 @@ export async function removeCommand(id: string | undefined, opts: { agent?: stri
   const store = openAgentStore(await requireKnownAgent(opts.agent));
   const { store: doc } = await store.load();
   const cred = doc.profiles[profileId];
-  if (!cred) throw noSuchProfile(profileId, store.agentId);
+  if (!cred) throw noSuchProfile(profileId, store.agentId, Object.keys(doc.profiles));
   if (!opts.yes) {
     if (!process.stdin.isTTY) throw new UsageError(`Refusing to remove ${profileId} without confirmation; pass --yes.`);
     if (!(await confirm(`Remove ${profileId} (${cred.type}) from agent ${store.agentId}?`))) throw new CancelledError();

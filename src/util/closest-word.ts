@@ -28,3 +28,19 @@ export function closestWord(word: string, candidates: readonly string[]): string
   }
   return best?.word;
 }
+
+/**
+ * The profile id `id` was probably meant as: one or two edits away, and no more than a third of
+ * the name after the provider ("anthropic:defualt" is anthropic:default; "anthropic:work" is not
+ * anthropic:home, though both are anthropic: ids).
+ */
+export function closestProfileId(id: string, known: Iterable<string>): string | undefined {
+  let best: { id: string; distance: number } | undefined;
+  for (const k of known) {
+    if (k === id) continue;
+    const name = k.slice(k.indexOf(':') + 1);
+    const distance = editDistance(id.toLowerCase(), k.toLowerCase());
+    if (distance <= Math.min(2, Math.max(1, Math.floor(name.length / 3))) && (!best || distance < best.distance)) best = { id: k, distance };
+  }
+  return best?.id;
+}

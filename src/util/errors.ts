@@ -1,6 +1,7 @@
 // Typed errors for everything clawdbot can refuse, shared by every layer (store, sign-in, engine,
 // commands). Each one carries a message that is a single, complete line for the user (what is wrong
 // and what to do) and never contains a secret.
+import { closestProfileId } from './closest-word.js';
 
 export class ClawdbotError extends Error {
   /** Process exit code when this error ends a command. */
@@ -39,9 +40,11 @@ export class NotFoundError extends ClawdbotError {
   override readonly code: string = 'not_found';
 }
 
-/** A profile id an agent's store does not hold, with where to find the ids it does. */
-export function noSuchProfile(profileId: string, agentId: string): NotFoundError {
-  return new NotFoundError(`No profile "${profileId}" in agent ${agentId}; see \`clawdbot models auth list\` for the ids.`);
+/** A profile id an agent's store does not hold: the id it may have been meant as, and where to find them all. */
+export function noSuchProfile(profileId: string, agentId: string, known: Iterable<string>): NotFoundError {
+  const guess = closestProfileId(profileId, known);
+  const meant = guess ? ` (did you mean ${guess}?)` : '';
+  return new NotFoundError(`No profile "${profileId}" in agent ${agentId}${meant}; see \`clawdbot models auth list --agent ${agentId}\` for the ids.`);
 }
 
 /**
