@@ -3,6 +3,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import { KeyHints, type Hint } from './KeyHints.js';
+import { MarkedLine } from './MarkedLine.js';
 
 export interface StepFrameProps {
   counter?: { n: number; m: number } | undefined;
@@ -25,8 +26,8 @@ export function StepFrame({ counter, title, explain, error, note, hints, childre
       <Box flexDirection="column" marginTop={1}>
         {children}
       </Box>
-      {note ? <Text color="yellow">{`! ${note}`}</Text> : null}
-      {error ? <Text color="red">{`✗ ${error}`}</Text> : null}
+      {note ? <MarkedLine mark="!" color="yellow">{note}</MarkedLine> : null}
+      {error ? <MarkedLine mark="✗" color="red">{error}</MarkedLine> : null}
       <Box marginTop={1}>
         <KeyHints hints={hints} />
       </Box>

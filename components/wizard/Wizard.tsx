@@ -5,6 +5,7 @@ import { Box, Text, useApp, useInput, type DOMElement } from 'ink';
 import type { WizardStore } from '../../src/state/wizard/index.js';
 import { isCtrlC } from '../common/keys.js';
 import { Spinner } from '../common/Spinner.js';
+import { MarkedLine } from '../common/MarkedLine.js';
 import { WizardContext, useWizard, useWizardStore } from './context.js';
 import { useTerminalBound } from './terminal-rows.js';
 import { STEP_COMPONENTS } from './steps/index.js';
@@ -58,7 +59,7 @@ function WizardRoot({ remote = false, tunnelHint = (p) => `ssh -L ${p}:127.0.0.1
 
   let body: React.ReactNode;
   if (fatal) {
-    body = <Text color="red">{`✗ ${fatal}`}</Text>;
+    body = <MarkedLine mark="✗" color="red">{fatal}</MarkedLine>;
   } else if (outcome === 'cancelled') {
     body = (
       <Text color="yellow">

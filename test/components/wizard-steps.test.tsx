@@ -239,9 +239,9 @@ describe('overwrite, order and the live check', () => {
   }
 
   it('an unreachable provider never blocks saving', async () => {
-    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    const w = start({ probe: () => ({ status: 'network', error: 'Could not reach https://api.anthropic.com (ECONNREFUSED).', latencyMs: 1 }) });
     await keyToCheck(w);
-    await w.wait('could not reach the provider');
+    await w.wait('could not reach https://api.anthropic.com (ECONNREFUSED); saving still works');
     // The check could not run: keeping the key is the pre-selected answer (issue 20 item 13).
     expect(w.frames()).toContain('❯ Save anyway');
     await w.press(KEYS.enter);
@@ -266,9 +266,9 @@ describe('overwrite, order and the live check', () => {
   });
 
   it('going back from the check to the credential step keeps the pasted key', async () => {
-    const w = start({ probe: () => ({ status: 'network', error: 'ECONNREFUSED', latencyMs: 1 }) });
+    const w = start({ probe: () => ({ status: 'network', error: 'Could not reach https://api.anthropic.com (ECONNREFUSED).', latencyMs: 1 }) });
     await keyToCheck(w);
-    await w.wait('could not reach the provider');
+    await w.wait('could not reach https://api.anthropic.com (ECONNREFUSED); saving still works');
     await w.press(KEYS.escape);
     await w.wait('Profile name');
     await w.press(KEYS.escape);

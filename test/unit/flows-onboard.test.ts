@@ -147,7 +147,11 @@ describe('live check words', () => {
   it('says why a check failed and that saving still works offline', () => {
     expect(describeProbe({ status: 'ok', latencyMs: 40 })).toEqual({ ok: true, line: 'ok: the provider accepted it (40 ms)' });
     expect(describeProbe({ status: 'auth', latencyMs: 1, error: 'invalid x-api-key' }).line).toContain('not valid');
-    expect(describeProbe({ status: 'network', latencyMs: 1 }).line).toContain('saving still works');
+    expect(describeProbe({ status: 'network', latencyMs: 1 }).line).toBe('could not reach the provider; saving still works');
+    // The probe's own words name the endpoint and the reason once, not inside "could not reach the provider (…)".
+    expect(describeProbe({ status: 'network', latencyMs: 1, error: 'Could not reach https://api.anthropic.com (ENOTFOUND).' }).line).toBe(
+      'could not reach https://api.anthropic.com (ENOTFOUND); saving still works',
+    );
     expect(describeProbe({ status: 'timeout', latencyMs: 1 }).ok).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The live check's answer, and what to do when it is not a pass.
 import React from 'react';
-import { Text } from 'ink';
 import { StepFrame } from '../../common/StepFrame.js';
+import { MarkedLine } from '../../common/MarkedLine.js';
 import { SelectList } from '../../common/SelectList.js';
 import { Spinner } from '../../common/Spinner.js';
 import { BACK_HINT, CANCEL_HINT } from '../../common/KeyHints.js';
@@ -28,7 +28,9 @@ export function CheckStep(): React.JSX.Element {
         </>
       ) : (
         <>
-          <Text color={d.ok ? 'green' : 'yellow'}>{`${d.ok ? '✓' : '✗'} ${d.line}`}</Text>
+          <MarkedLine mark={d.ok ? '✓' : '✗'} color={d.ok ? 'green' : 'yellow'}>
+            {d.line}
+          </MarkedLine>
           <SelectList<'fix' | 'save' | 'cancel'>
             items={[
               { value: 'fix', label: fixLabel },
