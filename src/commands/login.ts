@@ -21,7 +21,7 @@ import { setupTokenCredential } from '../oauth/setup-token.js';
 import { canOpenBrowser, isRemoteEnvironment, openBrowser, sshTunnelHint } from '../oauth/browser.js';
 import { checkSetupToken } from '../oauth/anthropic.js';
 import { isCI } from './shared/tty.js';
-import { promptMasked, readAllStdin } from './shared/read-secret.js';
+import { promptMasked, readPipedSecret } from './shared/read-secret.js';
 import { resolveProfileId } from './shared/profile-flags.js';
 import { saveCredentialFromCommand } from './shared/save-credential.js';
 import { eprintln, printJson, println } from './shared/output.js';
@@ -270,7 +270,7 @@ export async function setupTokenCommand(opts: SetupTokenOptions = {}): Promise<n
   }
   const raw = interactive
     ? await promptMasked('Paste the Anthropic setup-token (input is hidden): ')
-    : await readAllStdin();
+    : await readPipedSecret('setup-token');
   const checked = checkSetupToken(raw);
   if (!checked.ok) throw new UsageError(checked.error, { ownMessage: true });
   registerSecret(checked.token);

@@ -6,7 +6,7 @@ import { maskSecret } from '../util/mask.js';
 import { registerSecret } from '../util/redact.js';
 import { formatRemaining } from '../util/duration.js';
 import { isDumbTerminal, isInteractive } from './shared/tty.js';
-import { readAllStdin } from './shared/read-secret.js';
+import { readPipedSecret } from './shared/read-secret.js';
 import { saveCredentialFromCommand } from './shared/save-credential.js';
 import { eprintln, printJson, println } from './shared/output.js';
 import { DUMB_TERMINAL_MESSAGE, defaultWizardDeps, plainColorsForUi } from './shared/wizard.js';
@@ -97,7 +97,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
   let token = opts.token;
   if (token === '-') {
     if (process.stdin.isTTY) throw new UsageError('--token - reads the token from stdin: pipe it in, e.g. `printenv TOKEN | clawdbot onboard --non-interactive --token -`.');
-    token = await readAllStdin();
+    token = await readPipedSecret('token', 'e.g. `printenv TOKEN | clawdbot onboard --non-interactive --token - …`');
   } else if (token !== undefined) {
     registerSecret(token.trim());
   }

@@ -21,7 +21,7 @@ export interface PasteApiKeyOptions {
 export async function pasteApiKeyCommand(opts: PasteApiKeyOptions): Promise<number> {
   const provider = requireProvider(opts.provider);
   const profileId = resolveProfileId(provider, opts.profileId, 'default');
-  const raw = await readSecret(`Paste the ${provider} API key (input is hidden): `);
+  const raw = await readSecret(`Paste the ${provider} API key (input is hidden): `, 'API key');
   const checked = checkApiKey(provider, raw);
   if (!checked.ok) throw new UsageError(checked.error);
   registerSecret(checked.value);

@@ -34,7 +34,7 @@ export async function pasteTokenCommand(opts: PasteTokenOptions): Promise<number
   const profileId = resolveProfileId(provider, opts.profileId);
   const expiresMs = opts.expiresIn ? parseDuration(opts.expiresIn, '--expires-in') : undefined;
   if (opts.ref !== undefined) return pasteTokenRef(opts, provider, profileId, expiresMs);
-  const token = parseSecretInput(await readSecret(`Paste the ${provider} token (input is hidden): `), 'token');
+  const token = parseSecretInput(await readSecret(`Paste the ${provider} token (input is hidden): `, 'token'), 'token');
   registerSecret(token);
   const credential: TokenCredential = { type: 'token', provider, token };
   if (expiresMs !== undefined) credential.expires = Date.now() + expiresMs;

@@ -252,7 +252,7 @@ describe('hardening: stdin closed in a pipe (no terminal)', () => {
     fs.rmSync(storePath);
     const r = await runCli(['models', 'auth', 'paste-token', '--provider', 'openrouter'], { env, stdin: '' });
     expect(r.code).not.toBe(0);
-    expect(r.stderr.trim()).toMatch(/^clawdbot: No token given/);
+    expect(r.stderr.trim()).toMatch(/^clawdbot: No token on stdin \(it was empty\): pipe the token into this command/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.existsSync(storePath)).toBe(false);
   });

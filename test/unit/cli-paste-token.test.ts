@@ -53,7 +53,8 @@ describe('models auth paste-token', () => {
   it.each([
     ['spaces inside', 'sk-ant-oat01-two words here-abcdefghijkl', /contains spaces/],
     ['a "#" (code#state)', 'abcdefghijklmnop#statestatestate', /contains "#"/],
-    ['nothing', '\n', /No token given/],
+    ['nothing', '\n', /^clawdbot: No token on stdin \(it was empty\): pipe the token into this command, or run it on a terminal to paste it\.$/m],
+    ['only an invisible character', '\u200b\n', /No token given/],
   ])('rejects %s with one clear line and writes nothing', async (_name, input, message) => {
     const r = await paste(['--provider', 'anthropic'], input);
     expect(r.code).toBe(1);

@@ -1,5 +1,5 @@
 // Secrets come from stdin (scripts) or a masked prompt (people), never from argv.
-import { CancelledError } from '../../util/errors.js';
+import { CancelledError, UsageError } from '../../util/errors.js';
 
 export async function readAllStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
@@ -127,8 +127,18 @@ export function promptMasked(question: string, stdin: NodeJS.ReadStream = proces
   });
 }
 
-/** From stdin when piped, else a masked prompt; a TTY-less, empty stdin is a usage error. */
-export async function readSecret(question: string): Promise<string> {
+/**
+ * All of a piped stdin. Empty (a script whose variable was unset, `< /dev/null`, a cron job) is a
+ * usage error saying how to give the secret, not the paste advice meant for a prompt.
+ */
+export async function readPipedSecret(what: string, orElse = 'or run it on a terminal to paste it'): Promise<string> {
+  const text = await readAllStdin();
+  if (!text.trim()) throw new UsageError(`No ${what} on stdin (it was empty): pipe the ${what} into this command, ${orElse}.`, { ownMessage: true });
+  return text;
+}
+
+/** From stdin when piped, else a masked prompt. */
+export async function readSecret(question: string, what: string): Promise<string> {
   if (process.stdin.isTTY) return promptMasked(question);
-  return readAllStdin();
+  return readPipedSecret(what);
 }
