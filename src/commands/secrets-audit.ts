@@ -16,7 +16,10 @@ function textLines(r: AuditReport): string[] {
   const movable = r.plaintext.filter((f) => f.canBeRef);
   const oauth = r.plaintext.filter((f) => !f.canBeRef);
   out.push(movable.length ? `Plaintext secrets (${movable.length}):` : 'No plaintext secrets that could be references.');
-  for (const f of movable) out.push(`  ${f.path}  ${f.where}  ${f.masked}`);
+  for (const f of movable) {
+    out.push(`  ${f.path}  ${f.where}  ${f.masked}`);
+    if (f.fix) out.push(`    fix: ${f.fix}`);
+  }
   if (oauth.length) {
     out.push(`OAuth tokens (${oauth.length}, stay plaintext: a rotating refresh token must be writable):`);
     for (const f of oauth) out.push(`  ${f.path}  ${f.where}  ${f.masked}`);
@@ -29,7 +32,11 @@ function textLines(r: AuditReport): string[] {
   if (r.permissions.length) out.push(`Loose permissions (${r.permissions.length}):`);
   for (const p of r.permissions) out.push(`  ${p.path}  ${p.mode}: ${p.problem}; fix: ${p.fix}`);
   for (const e of r.errors) out.push(`Not read: ${e}`);
-  if (movable.length) out.push('Move a secret out of plaintext: `clawdbot models auth paste-token --provider <p> --ref env:NAME` (see docs/security.md).');
+  // A profile's line carries its own command; a secret in .env or the config is moved by hand.
+  if (movable.some((f) => f.fix)) {
+    out.push('Each fix stores a reference in place of the secret. A Clawdbot 2026.1.x gateway reads only plaintext and will not see such a profile; this CLI and OpenClaw resolve references (docs/security.md).');
+  }
+  if (movable.some((f) => !f.fix)) out.push('Move a secret in .env or clawdbot.json into the environment or a secrets provider by hand (docs/security.md).');
   return out;
 }
 

@@ -13,6 +13,7 @@ import {
   readDotEnv,
   resolveConfigPath,
   PROVIDER_ENV_VARS,
+  DEFAULT_AGENT_ID,
   expandHome,
 } from '../store/index.js';
 import { maskSecret } from '../util/mask.js';
@@ -32,6 +33,8 @@ export interface PlaintextFinding {
   masked: string;
   /** OAuth tokens stay plaintext by design (a rotating refresh token must be writable). */
   canBeRef: boolean;
+  /** For a profile's key or token: the command that puts a reference in its place. */
+  fix?: string;
 }
 export interface UnresolvedFinding {
   path: string;
@@ -63,6 +66,23 @@ const ENV_SHORTHAND = /^\$\{?[A-Z][A-Z0-9_]*\}?$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The variable a reference to `provider`'s key or token would most likely name (a suggestion). */
+function suggestedVariable(provider: string, type: 'api_key' | 'token'): string {
+  const suffix = type === 'api_key' ? '_API_KEY' : '_TOKEN';
+  const known = PROVIDER_ENV_VARS[provider]?.find((n) => n.endsWith(suffix));
+  return known ?? `${provider.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}${suffix}`;
+}
+
+/**
+ * The command that replaces a profile's plaintext key or token with a reference to a variable: the
+ * same type of credential, the same id (it asks before replacing; --force off a terminal).
+ */
+function moveToRefCommand(agentId: string, profileId: string, type: 'api_key' | 'token', provider: string): string {
+  const command = type === 'api_key' ? 'add' : 'paste-token';
+  const agent = agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
+  return `clawdbot models auth ${command} --provider ${provider} --profile-id ${profileId} --ref env:${suggestedVariable(provider, type)}${agent}`;
+}
+
 function profileSecrets(doc: AuthProfileStore, file: string, agentId: string, out: PlaintextFinding[]): void {
   for (const [id, cred] of Object.entries(doc.profiles)) {
     const c = cred as Record<string, unknown>;
@@ -78,6 +98,7 @@ function profileSecrets(doc: AuthProfileStore, file: string, agentId: string, ou
         agentId,
         masked: f === 'refresh' ? '(refresh token)' : maskSecret(v),
         canBeRef: cred.type !== 'oauth',
+        ...(cred.type === 'api_key' || cred.type === 'token' ? { fix: moveToRefCommand(agentId, id, cred.type, cred.provider) } : {}),
       });
     }
   }

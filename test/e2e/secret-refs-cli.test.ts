@@ -236,6 +236,8 @@ describe('secrets audit', () => {
     expect(text.stdout).toContain(`${path.join(t.stateDir, '.env')}  GROQ_API_KEY  gsk_…`);
     expect(text.stdout).toContain(`${t.configPath}  models.providers.openai.apiKey  sk-proj-…`);
     expect(text.stdout).toContain('anthropic:ref (agent main)  env:GONE_KEY: environment variable GONE_KEY is not set');
+    expect(text.stdout).toContain('    fix: clawdbot models auth add --provider anthropic --profile-id anthropic:plain --ref env:ANTHROPIC_API_KEY\n');
+    expect(text.stdout).toMatch(/^Move a secret in \.env or clawdbot\.json .* by hand/m);
     const check = await cli(['secrets', 'audit', '--check', '--json']);
     expect(check.code).toBe(1);
     const doc = JSON.parse(check.stdout);
@@ -250,6 +252,35 @@ describe('secrets audit', () => {
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('References: 1, all resolve.');
     for (const r of [text, check, clean]) noSecrets(r);
+  });
+});
+
+describe('secrets audit: the fix a profile shows', () => {
+  it('is the command that stores a reference in its place, of the same type and id, in its agent; run, the secret is gone from the store', async () => {
+    await config({});
+    await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:plain': { type: 'api_key', provider: 'anthropic', key: ENV_KEY } } });
+    await writeStore(t.agentStorePath('ops'), { version: 1, profiles: { 'groq:ci': { type: 'token', provider: 'groq', token: EXEC_TOKEN } } });
+    const audit = await cli(['secrets', 'audit', '--json']);
+    const fixes = Object.fromEntries(JSON.parse(audit.stdout).plaintext.map((f: any) => [f.profileId, f.fix]));
+    expect(fixes).toEqual({
+      'anthropic:plain': 'clawdbot models auth add --provider anthropic --profile-id anthropic:plain --ref env:ANTHROPIC_API_KEY',
+      'groq:ci': 'clawdbot models auth paste-token --provider groq --profile-id groq:ci --ref env:GROQ_TOKEN --agent ops',
+    });
+    const text = await cli(['secrets', 'audit']);
+    expect(text.stdout).toContain('A Clawdbot 2026.1.x gateway reads only plaintext and will not see such a profile');
+    expect(text.stdout).not.toContain('by hand');
+    // Each fix as printed (off a terminal it needs --force to replace the plaintext one), with its variable set.
+    for (const [fix, env] of [[fixes['anthropic:plain'], { ANTHROPIC_API_KEY: ENV_KEY }], [fixes['groq:ci'], { GROQ_TOKEN: EXEC_TOKEN }]] as const) {
+      const r = await cli([...fix.split(' ').slice(1), '--force'], env);
+      expect(r.code, r.stderr).toBe(0);
+      noSecrets(r);
+    }
+    expect((await readJson(t.storePath)).profiles['anthropic:plain']).toEqual({ type: 'api_key', provider: 'anthropic', keyRef: ref('env', 'default', 'ANTHROPIC_API_KEY') });
+    expect((await readJson(t.agentStorePath('ops'))).profiles['groq:ci']).toEqual({ type: 'token', provider: 'groq', tokenRef: ref('env', 'default', 'GROQ_TOKEN') });
+    const after = await cli(['secrets', 'audit', '--check'], { ANTHROPIC_API_KEY: ENV_KEY, GROQ_TOKEN: EXEC_TOKEN });
+    expect(after.code, after.stdout).toBe(0);
+    expect(after.stdout).toContain('No plaintext secrets that could be references.');
+    for (const r of [audit, text, after]) noSecrets(r);
   });
 });
 
