@@ -21,7 +21,7 @@ export function describeProbe(p: OnboardData['probe']): { ok: boolean; line: str
       return { ok: false, line: 'no answer in time: the provider could not be reached (saving still works)' };
     case 'network':
       // The probe's error names what could not be reached and why ("Could not reach https://… (ECONNREFUSED).").
-      if (p.error?.startsWith('Could not reach ')) return { ok: false, line: `c${p.error.slice(1).replace(/\.$/, '')}; saving still works` };
+      if (p.error?.startsWith('Could not reach ')) return { ok: false, line: `could${p.error.slice('Could'.length).replace(/\.$/, '')}; saving still works` };
       return { ok: false, line: `could not reach the provider${p.error ? ` (${p.error})` : ''}; saving still works` };
     case 'format':
       return { ok: false, line: `the provider says the credential is malformed${p.error ? ` (${p.error})` : ''}` };
