@@ -52,7 +52,7 @@ describe('API key path', () => {
     expect(w.frames()).toContain('Ctrl-C cancel');
     await w.press(KEYS.enter); // Anthropic
     await w.wait('Step 2 of 7 · How to sign in (anthropic)');
-    await w.wait('No usable Claude Code login: no ~/.claude/.credentials.json');
+    await w.wait('Reuse Claude Code login  not available: no ~/.claude/.credentials.json');
     await w.press(KEYS.enter); // API key
     await w.wait('Step 3 of 7 · Credential: API key');
     await w.press(KEY);
@@ -344,7 +344,7 @@ describe('setup-token, reuse, sign-in, device code', () => {
     const w = start({ now, claude: { found: true, credential: cred, path: '~/.claude/.credentials.json', expiresAt: cred.expires } });
     await w.wait('Provider');
     await w.press(KEYS.enter);
-    await w.wait('Claude Code login found, expires in 5h 00m');
+    await w.wait('Reuse Claude Code login  found, expires in 5h 00m');
     await w.press(KEYS.down, KEYS.down, KEYS.enter);
     await w.wait('Reuse login: Claude Code');
     await w.press(KEYS.enter);

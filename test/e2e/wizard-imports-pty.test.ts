@@ -42,7 +42,7 @@ describe('wizard and auth.externalLogins', () => {
     await r.waitFor('How to sign in (anthropic)');
     const screen = await r.waitFor('turned off for agent main');
     expect(screen).toContain('auth.externalLogins["claude-cli"].import is false');
-    expect(screen).not.toContain('Claude Code login found');
+    expect(screen).not.toContain('Reuse Claude Code login  found');
     r.press('ctrl-c');
     await r.exited;
     expect(fs.existsSync(t.storePath)).toBe(false);
@@ -52,7 +52,7 @@ describe('wizard and auth.externalLogins', () => {
     const r = start();
     await r.waitFor('Provider');
     r.press('enter');
-    await r.waitFor('Claude Code login found');
+    await r.waitFor('Reuse Claude Code login  found');
     r.press('down');
     r.press('down');
     r.press('enter');

@@ -138,7 +138,7 @@ describe('onboard in a terminal', () => {
     const r = start(['onboard'], { MY_ANTHROPIC_KEY: KEY });
     await r.waitFor('Provider');
     r.press('enter');
-    await r.waitFor('No usable Claude Code login'); // the look-up is done: that choice is skipped
+    await r.waitFor('Reuse Claude Code login  not available'); // the look-up is done: that choice is skipped
     r.press('down');
     await r.waitFor('❯ Setup-token');
     r.press('down');
@@ -182,7 +182,7 @@ describe('onboard in a terminal', () => {
     const r = start();
     await r.waitFor('Provider');
     r.press('enter');
-    await r.waitFor(/Claude Code login found, expires in 5h 00m/);
+    await r.waitFor(/Reuse Claude Code login {2}found, expires in 5h 00m/);
     r.press('down');
     r.press('down');
     await r.waitFor('❯ Reuse Claude Code login');
@@ -211,7 +211,7 @@ describe('onboard in a terminal', () => {
     r.press('down');
     await r.waitFor('❯ OpenAI');
     r.press('enter');
-    await r.waitFor(/Codex CLI login found, expires in 2h 0\dm/);
+    await r.waitFor(/Reuse Codex CLI login {2}found, expires in 2h 0\dm/);
     r.press('down');
     r.press('down');
     await r.waitFor('❯ Reuse Codex CLI login');

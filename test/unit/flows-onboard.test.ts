@@ -159,12 +159,16 @@ describe('live check words', () => {
 describe('reuse and sign-in words', () => {
   it('says what was found and when it expires, or why it cannot be used', () => {
     const cred = { type: 'oauth' as const, provider: 'anthropic', access: 'a', refresh: 'r', expires: NOW + 5 * 3600_000 };
-    expect(describeReuse('Claude Code', { found: true, credential: cred, path: '~/.claude/.credentials.json', expiresAt: cred.expires }, NOW).line).toBe(
-      'Claude Code login found, expires in 5h 00m',
-    );
+    // The method list's hint follows "Reuse Claude Code login", so it does not say it again.
+    expect(describeReuse('Claude Code', { found: true, credential: cred, path: '~/.claude/.credentials.json', expiresAt: cred.expires }, NOW)).toEqual({
+      available: true,
+      line: 'Claude Code login found, expires in 5h 00m',
+      hint: 'found, expires in 5h 00m',
+    });
     expect(describeReuse('Claude Code', { found: false, reason: 'no ~/.claude/.credentials.json' }, NOW)).toEqual({
       available: false,
       line: 'No usable Claude Code login: no ~/.claude/.credentials.json',
+      hint: 'not available: no ~/.claude/.credentials.json',
     });
     const tok = { type: 'token' as const, provider: 'anthropic', token: 't', expires: NOW - 60_000 };
     expect(describeReuse('Claude Code', { found: true, credential: tok, path: 'p' }, NOW).available).toBe(false);

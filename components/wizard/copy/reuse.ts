@@ -6,15 +6,18 @@ export interface ReuseSummary {
   available: boolean;
   /** One line: "Claude Code login found, expires in 5h 00m" or why it cannot be used. */
   line: string;
+  /** The same after "Reuse Claude Code login" in the method list: "found, expires in 5h 00m". */
+  hint: string;
 }
 
 export function describeReuse(tool: string, read: ExternalCliRead | undefined, now: number): ReuseSummary {
-  if (!read) return { available: false, line: `Looking for a ${tool} login…` };
-  if (!read.found) return { available: false, line: `No usable ${tool} login: ${read.reason}` };
+  const said = (available: boolean, hint: string, line = `${tool} login ${hint}`): ReuseSummary => ({ available, line, hint });
+  if (!read) return said(false, 'looking…', `Looking for a ${tool} login…`);
+  if (!read.found) return said(false, `not available: ${read.reason}`, `No usable ${tool} login: ${read.reason}`);
   const exp = read.expiresAt ?? (typeof (read.credential as { expires?: unknown }).expires === 'number' ? (read.credential as { expires: number }).expires : undefined);
-  if (exp === undefined) return { available: true, line: `${tool} login found (no expiry recorded), in ${read.path}` };
+  if (exp === undefined) return said(true, `found (no expiry recorded), in ${read.path}`);
   const remaining = exp - now;
   const canRefresh = read.credential.type === 'oauth' && Boolean(read.credential.refresh);
-  if (remaining < 0 && !canRefresh) return { available: false, line: `${tool} login found but it ${formatRemaining(remaining)}; sign in to ${tool} again first.` };
-  return { available: true, line: `${tool} login found, ${formatRemaining(remaining)}${remaining < 0 ? ' (will refresh)' : ''}` };
+  if (remaining < 0 && !canRefresh) return said(false, `found but it ${formatRemaining(remaining)}; sign in to ${tool} again first.`);
+  return said(true, `found, ${formatRemaining(remaining)}${remaining < 0 ? ' (will refresh)' : ''}`);
 }

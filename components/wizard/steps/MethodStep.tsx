@@ -19,7 +19,7 @@ export function MethodStep(): React.JSX.Element {
     if (id === 'claude-cli' || id === 'codex-cli') {
       const read = id === 'claude-cli' ? detected.claude : detected.codex;
       const r = describeReuse(reuseTool(id), read, now);
-      return { value: id, label: m.label, hint: r.line, disabled: read !== undefined && !r.available };
+      return { value: id, label: m.label, hint: r.hint, disabled: read !== undefined && !r.available };
     }
     return { value: id, label: m.label, hint: m.description };
   });
