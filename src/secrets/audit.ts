@@ -73,14 +73,23 @@ function suggestedVariable(provider: string, type: 'api_key' | 'token'): string 
   return known ?? `${provider.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}${suffix}`;
 }
 
+/** A token's time left as `--expires-in` takes it, rounded down (whole days, else hours). */
+function expiresInFlag(expires: unknown, now: number): string {
+  if (typeof expires !== 'number' || expires <= now) return '';
+  const hours = Math.floor((expires - now) / 3_600_000);
+  return hours >= 48 ? ` --expires-in ${Math.floor(hours / 24)}d` : ` --expires-in ${Math.max(1, hours)}h`;
+}
+
 /**
  * The command that replaces a profile's plaintext key or token with a reference to a variable: the
- * same type of credential, the same id (it asks before replacing; --force off a terminal).
+ * same type of credential, the same id, a token's expiry kept (it asks before replacing; --force
+ * off a terminal).
  */
-function moveToRefCommand(agentId: string, profileId: string, type: 'api_key' | 'token', provider: string): string {
-  const command = type === 'api_key' ? 'add' : 'paste-token';
+function moveToRefCommand(agentId: string, profileId: string, cred: { type: 'api_key' | 'token'; provider: string; expires?: unknown }, now: number): string {
+  const command = cred.type === 'api_key' ? 'add' : 'paste-token';
+  const expiry = cred.type === 'token' ? expiresInFlag(cred.expires, now) : '';
   const agent = agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
-  return `clawdbot models auth ${command} --provider ${provider} --profile-id ${profileId} --ref env:${suggestedVariable(provider, type)}${agent}`;
+  return `clawdbot models auth ${command} --provider ${cred.provider} --profile-id ${profileId} --ref env:${suggestedVariable(cred.provider, cred.type)}${expiry}${agent}`;
 }
 
 function profileSecrets(doc: AuthProfileStore, file: string, agentId: string, out: PlaintextFinding[]): void {
@@ -98,7 +107,7 @@ function profileSecrets(doc: AuthProfileStore, file: string, agentId: string, ou
         agentId,
         masked: f === 'refresh' ? '(refresh token)' : maskSecret(v),
         canBeRef: cred.type !== 'oauth',
-        ...(cred.type === 'api_key' || cred.type === 'token' ? { fix: moveToRefCommand(agentId, id, cred.type, cred.provider) } : {}),
+        ...(cred.type === 'api_key' || cred.type === 'token' ? { fix: moveToRefCommand(agentId, id, { type: cred.type, provider: cred.provider, expires: c.expires }, Date.now()) } : {}),
       });
     }
   }

@@ -256,15 +256,16 @@ describe('secrets audit', () => {
 });
 
 describe('secrets audit: the fix a profile shows', () => {
-  it('is the command that stores a reference in its place, of the same type and id, in its agent; run, the secret is gone from the store', async () => {
+  it('is the command that stores a reference in its place, of the same type, id and expiry, in its agent; run, the secret is gone from the store', async () => {
     await config({});
     await writeStore(t.storePath, { version: 1, profiles: { 'anthropic:plain': { type: 'api_key', provider: 'anthropic', key: ENV_KEY } } });
-    await writeStore(t.agentStorePath('ops'), { version: 1, profiles: { 'groq:ci': { type: 'token', provider: 'groq', token: EXEC_TOKEN } } });
+    const expires = Date.now() + 30 * 86_400_000 + 3_600_000;
+    await writeStore(t.agentStorePath('ops'), { version: 1, profiles: { 'groq:ci': { type: 'token', provider: 'groq', token: EXEC_TOKEN, expires } } });
     const audit = await cli(['secrets', 'audit', '--json']);
     const fixes = Object.fromEntries(JSON.parse(audit.stdout).plaintext.map((f: any) => [f.profileId, f.fix]));
     expect(fixes).toEqual({
       'anthropic:plain': 'clawdbot models auth add --provider anthropic --profile-id anthropic:plain --ref env:ANTHROPIC_API_KEY',
-      'groq:ci': 'clawdbot models auth paste-token --provider groq --profile-id groq:ci --ref env:GROQ_TOKEN --agent ops',
+      'groq:ci': 'clawdbot models auth paste-token --provider groq --profile-id groq:ci --ref env:GROQ_TOKEN --expires-in 30d --agent ops',
     });
     const text = await cli(['secrets', 'audit']);
     expect(text.stdout).toContain('A Clawdbot 2026.1.x gateway reads only plaintext and will not see such a profile');
@@ -276,7 +277,11 @@ describe('secrets audit: the fix a profile shows', () => {
       noSecrets(r);
     }
     expect((await readJson(t.storePath)).profiles['anthropic:plain']).toEqual({ type: 'api_key', provider: 'anthropic', keyRef: ref('env', 'default', 'ANTHROPIC_API_KEY') });
-    expect((await readJson(t.agentStorePath('ops'))).profiles['groq:ci']).toEqual({ type: 'token', provider: 'groq', tokenRef: ref('env', 'default', 'GROQ_TOKEN') });
+    const token = (await readJson(t.agentStorePath('ops'))).profiles['groq:ci'];
+    expect(token).toEqual({ type: 'token', provider: 'groq', tokenRef: ref('env', 'default', 'GROQ_TOKEN'), expires: expect.any(Number) });
+    // The token's expiry is kept, to within the hour the flag rounds it down to.
+    expect(expires - token.expires).toBeGreaterThanOrEqual(0);
+    expect(expires - token.expires).toBeLessThan(2 * 3_600_000);
     const after = await cli(['secrets', 'audit', '--check'], { ANTHROPIC_API_KEY: ENV_KEY, GROQ_TOKEN: EXEC_TOKEN });
     expect(after.code, after.stdout).toBe(0);
     expect(after.stdout).toContain('No plaintext secrets that could be references.');
