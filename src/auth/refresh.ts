@@ -33,7 +33,7 @@ import { keepUnsavedCredential } from '../store/recovery.js';
 import { ensurePrivateDir } from '../store/atomic-file.js';
 import { ClawdbotError, NotFoundError, noSuchProfile } from '../util/errors.js';
 import { withFileLock } from '../store/lock.js';
-import { type Env, DEFAULT_AGENT_ID, locksDir, normalizeAgentId } from '../store/paths.js';
+import { type Env, agentFlag, locksDir, normalizeAgentId } from '../store/paths.js';
 import { DEFAULT_REFRESH_TIMEOUT_MS, type RefreshedTokens, TokenRefreshError, isRefreshableProvider, requestTokenRefresh } from '../oauth/token-refresh.js';
 import { decodeJwtPayload, jwtExpiryMs } from '../oauth/jwt.js';
 import { formatRemaining } from '../util/duration.js';
@@ -143,7 +143,7 @@ export async function ensureFreshCredential(agentStore: AgentStore, profileId: s
     const ours = store?.profiles[profileId];
     const elsewhere = ours?.type === 'oauth' ? await signInElsewhere(agentStore, profileId, ours as OAuthCredential, env).catch(() => undefined) : undefined;
     if (!elsewhere) throw err;
-    const take = `clawdbot models auth refresh --profile ${profileId}${agentStore.agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentStore.agentId}`} --from-agent ${elsewhere}`;
+    const take = `clawdbot models auth refresh --profile ${profileId}${agentFlag(agentStore.agentId)} --from-agent ${elsewhere}`;
     throw new RefreshFailedError(`${err.message} Agent ${elsewhere} holds another sign-in of "${profileId}"; if it is the same account, take it: ${take}.`, profileId, 'reauth', err.fix);
   }
 }

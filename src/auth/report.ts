@@ -14,6 +14,7 @@ import {
   type Env,
   type WarningSink,
   DEFAULT_AGENT_ID,
+  agentFlag,
   emptyAuthStore,
   envVarsForProvider,
   findEnvCredentials,
@@ -126,10 +127,6 @@ function labelFor(cred: AnyCredential, masked: string, email: string | undefined
     default:
       return `${displaySafe(String(cred.type))} (unsupported)`;
   }
-}
-
-function agentFlag(agentId: string): string {
-  return agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
 }
 
 /** The command that adds a credential for a provider. */

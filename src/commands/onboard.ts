@@ -1,7 +1,7 @@
 // `clawdbot onboard`: the Ink wizard on a terminal, or a flag-driven run for scripts. Which one is
 // decided here, BEFORE any UI module is imported: without a TTY Ink would crash with "Raw mode is
 // not supported", so a flag-less run without a terminal gets one line naming the flags instead.
-import { type KnownCredential, ClawdbotError, UsageError, openAgentStore } from '../store/index.js';
+import { type KnownCredential, ClawdbotError, UsageError, agentFlag, openAgentStore } from '../store/index.js';
 import { maskSecret } from '../util/mask.js';
 import { registerSecret } from '../util/redact.js';
 import { formatRemaining } from '../util/duration.js';
@@ -84,7 +84,7 @@ async function onboardWithRef(opts: OnboardOptions): Promise<number> {
   } else {
     const exp = typeof expires === 'number' ? `, ${formatRemaining(expires - Date.now())}` : '';
     println(`Saved ${profileId} (${credential.type} as a reference to ${describeRef(ref)}, now ${masked}${exp}) to ${storePath}`);
-    println(`Next: clawdbot models status${store.agentId !== 'main' ? ` --agent ${store.agentId}` : ''}`);
+    println(`Next: clawdbot models status${agentFlag(store.agentId)}`);
   }
   return 0;
 }
@@ -162,7 +162,7 @@ export async function onboardNonInteractive(opts: OnboardOptions): Promise<numbe
   } else {
     const exp = typeof expires === 'number' ? `, ${formatRemaining(expires - Date.now())}` : '';
     println(`Saved ${profileId} (${credential.type} ${maskSecret(secretOf(credential))}${exp}) to ${storePath}`);
-    println(`Next: clawdbot models status${agentId !== 'main' ? ` --agent ${agentId}` : ''}`);
+    println(`Next: clawdbot models status${agentFlag(agentId)}`);
   }
   return 0;
 }

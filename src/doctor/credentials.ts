@@ -5,11 +5,12 @@ import type { AgentReport, ProfileReport, ProviderReport } from '../auth/report-
 import { formatDuration } from '../util/duration.js';
 import { addCredentialCommand, isExcludedReason } from '../auth/report.js';
 import { takeMainSignInFix } from '../auth/inherit-main.js';
+import { agentFlag } from '../store/index.js';
 import { signInCommand } from './references.js';
 import type { Finding } from './types.js';
 
-function fixFor(p: ProfileReport): string {
-  return p.fix ?? signInCommand(p.profileId, p.provider, p.type);
+function fixFor(p: ProfileReport, agentId: string): string {
+  return p.fix ?? signInCommand(p.profileId, p.provider, p.type, agentId);
 }
 
 function left(ms: number | undefined): string {
@@ -55,14 +56,14 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         ? `${prov.provider} is in use but every profile is in cooldown or disabled`
         : `${prov.provider} is in use but has no usable credential`,
       fix: allBlocked
-        ? `clawdbot models auth cooldown clear${agentId === 'main' ? '' : ` --agent ${agentId}`}`
+        ? `clawdbot models auth cooldown clear${agentFlag(agentId)}`
         : addCredentialCommand(prov.provider, agentId),
     });
   }
   for (const p of prov.profiles) {
     if (ENV_SOURCES.has(p.source) || isExcludedReason(p.skipReason)) continue;
     const what = `${p.profileId} (${p.label})`;
-    const refreshCmd = `clawdbot models auth refresh --profile ${p.profileId}${agentId === 'main' ? '' : ` --agent ${agentId}`}`;
+    const refreshCmd = `clawdbot models auth refresh --profile ${p.profileId}${agentFlag(agentId)}`;
     if (p.needsReauth) {
       findings.push({
         id: 'credential.needs-reauth',
@@ -71,7 +72,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         // A sub-agent's copy whose main agent holds a newer sign-in: the report's fix is the
         // refresh that takes it (auth/inherit-main.ts), not a new sign-in.
         message: `${what}: the provider rejected its refresh token; ${p.fix === takeMainSignInFix(p.profileId, agentId) ? 'the main agent holds a newer sign-in of it' : 'sign in again'}`,
-        fix: fixFor(p),
+        fix: fixFor(p, agentId),
       });
     } else if (p.status === 'expired' && p.canRefresh) {
       findings.push({
@@ -87,7 +88,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         severity: sev('error'),
         subject: p.profileId,
         message: `${what}: expired ${left(p.remainingMs)}${p.type === 'token' ? ' (a token cannot be refreshed)' : ''}`,
-        fix: fixFor(p),
+        fix: fixFor(p, agentId),
       });
     } else if (p.status === 'expiring' && p.canRefresh) {
       findings.push({
@@ -104,7 +105,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         severity: prov.inUse ? 'warning' : 'info',
         subject: p.profileId,
         message: `${what}: expires ${left(p.remainingMs)} and cannot be refreshed${prov.inUse ? '' : ` (${prov.provider} is not used by the configured models)`}`,
-        fix: fixFor(p),
+        fix: fixFor(p, agentId),
       });
     } else if (p.status === 'missing') {
       findings.push({
@@ -112,7 +113,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         severity: sev('error'),
         subject: p.profileId,
         message: `${what}: ${p.skipReason ?? 'has no usable secret'}`,
-        fix: fixFor(p),
+        fix: fixFor(p, agentId),
       });
     }
     if (p.skipReason?.startsWith('unknown credential type')) {
@@ -131,7 +132,7 @@ function providerFindings(prov: ProviderReport, agentId: string): Finding[] {
         severity: u.kind === 'disabled' ? 'warning' : 'info',
         subject: p.profileId,
         message: `${p.profileId}: ${u.kind === 'disabled' ? 'disabled' : 'in cooldown'}${u.reason ? ` (${u.reason})` : ''} for ${formatDuration(u.remainingMs)} more; requests try other profiles first`,
-        fix: `clawdbot models auth cooldown clear ${p.profileId}${agentId === 'main' ? '' : ` --agent ${agentId}`}`,
+        fix: `clawdbot models auth cooldown clear ${p.profileId}${agentFlag(agentId)}`,
       });
     }
   }

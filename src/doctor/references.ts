@@ -2,20 +2,22 @@
 // ids referenced in `order` (store or config) or config `auth.profiles` that do not exist, and
 // config modes that do not match the stored credential (such a profile is skipped at run time).
 import type { AnyCredential, AuthProfileStore, ClawdbotConfig } from '../store/index.js';
-import { migrateConfig } from '../store/index.js';
+import { agentFlag, migrateConfig } from '../store/index.js';
 import type { Finding } from './types.js';
 
 /** The command that creates a credential for a profile id that is missing. */
-export function signInCommand(profileId: string, provider: string, mode?: string): string {
+export function signInCommand(profileId: string, provider: string, mode: string | undefined, agentId: string): string {
   if (profileId === 'anthropic:claude-cli') return 'claude setup-token (Claude Code, on this host), then clawdbot doctor';
   if (profileId === 'openai-codex:codex-cli') return 'codex login (Codex CLI, on this host), then clawdbot doctor';
-  if (provider === 'openai-codex') return `clawdbot models auth login --provider openai-codex --profile-id ${profileId}`;
+  // Into the agent doctor looked at: without --agent the command would write main's store.
+  const agent = agentFlag(agentId);
+  if (provider === 'openai-codex') return `clawdbot models auth login --provider openai-codex --profile-id ${profileId}${agent}`;
   if (provider === 'anthropic' && (mode === 'token' || mode === 'oauth')) {
-    return `clawdbot models auth setup-token --provider anthropic --profile-id ${profileId}`;
+    return `clawdbot models auth setup-token --provider anthropic --profile-id ${profileId}${agent}`;
   }
   // An API key goes in as an API key: paste-token would store a token and switch the config's mode.
-  if (mode === 'api_key') return `clawdbot models auth paste-api-key --provider ${provider} --profile-id ${profileId}`;
-  return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+  if (mode === 'api_key') return `clawdbot models auth paste-api-key --provider ${provider} --profile-id ${profileId}${agent}`;
+  return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}${agent}`;
 }
 
 /** Config migrations pending on disk (they are applied in memory on every read). */
@@ -55,7 +57,7 @@ function modeCompatible(mode: string, cred: AnyCredential): boolean {
 export function checkReferences(
   store: AuthProfileStore,
   config: ClawdbotConfig,
-  paths: { storePath: string; configPath: string },
+  paths: { storePath: string; configPath: string; agentId: string },
 ): ReferenceProblems {
   const out: ReferenceProblems = { findings: [], storeOrder: {}, configOrder: {}, lastGood: [], modeFixes: {} };
   const exists = (id: string) => Object.prototype.hasOwnProperty.call(store.profiles, id);
@@ -92,7 +94,7 @@ export function checkReferences(
         severity: 'warning',
         subject: id,
         message: `auth.order.${provider} in ${paths.configPath} lists ${id}, which has no stored credential`,
-        fix: `clawdbot doctor --repair (drops it from the order), or ${signInCommand(id, provider)}`,
+        fix: `clawdbot doctor --repair (drops it from the order), or ${signInCommand(id, provider, undefined, paths.agentId)}`,
       });
     }
   }
@@ -110,7 +112,7 @@ export function checkReferences(
         message:
           `${paths.configPath} declares profile ${id} (${provider}, ${String(meta.mode)}) but no credential is stored for it` +
           (others.length ? ` (stored for ${provider}: ${others.join(', ')})` : ''),
-        fix: signInCommand(id, provider, String(meta.mode)),
+        fix: signInCommand(id, provider, String(meta.mode), paths.agentId),
       });
       continue;
     }
@@ -125,7 +127,7 @@ export function checkReferences(
       message: providerOk
         ? `${id}: ${paths.configPath} says mode "${String(meta.mode)}" but the stored credential is "${cred.type}", so requests skip it`
         : `${id}: ${paths.configPath} says provider "${provider}" but the stored credential is for "${cred.provider}", so requests skip it`,
-      fix: `clawdbot doctor --repair (sets the config to ${cred.provider}/${cred.type}), or sign in again: ${signInCommand(id, provider, String(meta.mode))}`,
+      fix: `clawdbot doctor --repair (sets the config to ${cred.provider}/${cred.type}), or sign in again: ${signInCommand(id, provider, String(meta.mode), paths.agentId)}`,
     });
   }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   AgentStore,
   NO_CHANGE,
+  agentFlag,
   StoreCorruptError,
   authStorePath,
   envFilePath,
@@ -109,7 +110,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
           severity: 'warning',
           subject: file,
           message: `${file} holds a credential a failed save left behind that could not be added to the store (another account, or an unreadable file)`,
-          fix: 'look at the file, copy what you need with `clawdbot models auth paste-token`, then remove it',
+          fix: `look at the file, copy what you need with \`clawdbot models auth paste-token${agentFlag(store.agentId)}\`, then remove it`,
         });
       }
       if (deps.syncExternalCli) {
@@ -182,7 +183,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
   let doc: AuthProfileStore | undefined;
   if (storeCheck.readable) doc = await readAuthStore(store.storePath).then((l) => l.store).catch(() => undefined);
   if (doc) {
-    const paths = { storePath: store.storePath, configPath };
+    const paths = { storePath: store.storePath, configPath, agentId: store.agentId };
     const refs = checkReferences(doc, config ?? {}, paths);
     if (repair && refs.findings.some((f) => f.id !== 'config.profile-missing')) {
       const errors: string[] = [];
@@ -268,7 +269,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
             severity: 'error',
             subject: id,
             message: `could not refresh ${id}: ${error}`,
-            fix: `clawdbot models auth refresh --profile ${id}`,
+            fix: `clawdbot models auth refresh --profile ${id}${agentFlag(store.agentId)}`,
             fixed: false,
           });
         }
@@ -286,7 +287,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
 
   for (const w of warnings) findings.push({ id: 'store.notice', severity: 'info', message: w });
   if (store.agentId !== 'main') {
-    for (const f of findings) if (f.fix) f.fix = f.fix.replace(/clawdbot doctor( --repair| --yes)?/g, (m) => `${m} --agent ${store.agentId}`);
+    // Commands that name no profile are written for main here and there; they must act on this agent.
+    for (const f of findings) if (f.fix) f.fix = f.fix.replace(/clawdbot (doctor( --repair| --yes)?|onboard)(?![\w-])/g, (m) => `${m} --agent ${store.agentId}`);
   }
   return { ok: !findings.some(isProblem), agentId: store.agentId, storePath: authStorePath(store.agentDir), findings };
 }

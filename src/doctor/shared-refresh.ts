@@ -3,7 +3,7 @@
 // other copy is logged out. Found in one agent's store and across agents' stores; a store that
 // several agents share through a symlink is one store, not a duplicate.
 import fsp from 'node:fs/promises';
-import { AgentStore, type ClawdbotConfig, type Env, listAgentIds, readAuthStore } from '../store/index.js';
+import { AgentStore, type ClawdbotConfig, type Env, agentFlag, listAgentIds, readAuthStore } from '../store/index.js';
 import { type ExternalCliId, externalLoginPolicy } from '../auth/external-logins.js';
 import type { Finding } from './types.js';
 
@@ -12,10 +12,6 @@ const MIRRORS: Record<string, ExternalCliId> = { 'anthropic:claude-cli': 'claude
 interface Holder {
   agents: string[];
   profileId: string;
-}
-
-function agentFlag(agentId: string): string {
-  return agentId === 'main' ? '' : ` --agent ${agentId}`;
 }
 
 /** The copy to keep: a vendor CLI's mirror id (its login is written back there), else the first id. */

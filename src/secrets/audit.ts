@@ -13,7 +13,7 @@ import {
   readDotEnv,
   resolveConfigPath,
   PROVIDER_ENV_VARS,
-  DEFAULT_AGENT_ID,
+  agentFlag,
   expandHome,
 } from '../store/index.js';
 import { maskSecret } from '../util/mask.js';
@@ -88,7 +88,7 @@ function expiresInFlag(expires: unknown, now: number): string {
 function moveToRefCommand(agentId: string, profileId: string, cred: { type: 'api_key' | 'token'; provider: string; expires?: unknown }, now: number): string {
   const command = cred.type === 'api_key' ? 'add' : 'paste-token';
   const expiry = cred.type === 'token' ? expiresInFlag(cred.expires, now) : '';
-  const agent = agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
+  const agent = agentFlag(agentId);
   return `clawdbot models auth ${command} --provider ${cred.provider} --profile-id ${profileId} --ref env:${suggestedVariable(cred.provider, cred.type)}${expiry}${agent}`;
 }
 

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { UsageError } from '../util/errors.js';
 
 export const DEFAULT_AGENT_ID = 'main';
+
+/** What a printed command needs to act on `agentId`: ` --agent ID`, or nothing for the default agent. */
+export function agentFlag(agentId: string): string {
+  return agentId === DEFAULT_AGENT_ID ? '' : ` --agent ${agentId}`;
+}
 export const AUTH_STORE_FILENAME = 'auth-profiles.json';
 export const CONFIG_FILENAME = 'clawdbot.json';
 
