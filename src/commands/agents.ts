@@ -106,7 +106,7 @@ export async function agentsAddCommand(
   }
   if (opts.json) printJson({ agentId, agentDir: store.agentDir, storePath: store.storePath, existed, copied });
   else {
-    println(`${existed ? 'Agent already existed' : 'Added agent'} ${agentId}: ${store.agentDir}`);
+    println(existed ? `Agent ${agentId} already exists: ${store.agentDir}` : `Added agent ${agentId}: ${store.agentDir}`);
     if (copied.length) println(`Copied from ${opts.copyFrom}: ${copied.join(', ')}`);
     else if (!existed) println(`It has no credentials yet: run \`clawdbot onboard --agent ${agentId}\` or \`clawdbot models auth paste-token --agent ${agentId} --provider <p>\`.`);
   }

@@ -74,7 +74,7 @@ describe('agents add', () => {
     const before = await fsp.readFile(state.agentStorePath('work'));
     const r = await agents(['add', 'work']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Agent already existed work/);
+    expect(r.stdout).toBe(`Agent work already exists: ${state.agentStorePath('work').replace(/\/auth-profiles\.json$/, '')}\n`);
     expect((await fsp.readFile(state.agentStorePath('work'))).equals(before)).toBe(true);
     expect((await readJson(state.configPath)).agents.list).toEqual([{ id: 'work' }]);
   });
