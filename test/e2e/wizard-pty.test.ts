@@ -239,10 +239,11 @@ describe('onboard in a terminal', () => {
     await r.waitFor('Or paste the redirect URL');
     // No DISPLAY here, so the wizard treats the host as remote: tunnel hint, no browser.
     expect(r.screen()).toContain(`ssh -L ${port}:127.0.0.1:${port}`);
-    // The URL is the last thing on screen, whole, broken only where the terminal's width ends.
-    const url = urlFromScreen(r.screen(), '/oauth/authorize?', 120);
+    // The URL is the last thing on screen, whole, broken only where the terminal's width ends. A
+    // frame can reach the terminal in more than one write: wait for the URL's end to be drawn.
+    const screen = await r.waitFor((s) => s.trimEnd().endsWith('originator=clawdbot'));
+    const url = urlFromScreen(screen, '/oauth/authorize?', 120);
     expect(url).toMatch(new RegExp(`^${auth.url.replace(/\./g, '\\.')}/oauth/authorize\\?\\S+&originator=clawdbot$`));
-    expect(r.screen().trimEnd().endsWith('originator=clawdbot')).toBe(true);
     const location = (await auth.authorize(url!)).replace('//localhost:', '//127.0.0.1:');
     const cb = await fetch(location);
     expect(cb.status).toBe(200);
