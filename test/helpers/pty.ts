@@ -59,6 +59,9 @@ export function uiEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Output quiet this long after a match counts as the end of a frame (Ink writes each in one go). */
+const QUIET_MS = 15;
+
 export function spawnCli(args: string[], opts: SpawnOptions = {}): PtyRun {
   const cols = opts.cols ?? 100;
   const rows = opts.rows ?? 30;
@@ -121,7 +124,17 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): PtyRun {
       for (;;) {
         await pending;
         const s = screen();
-        if (test(s)) return s;
+        if (test(s)) {
+          // A frame can reach the terminal in more than one chunk (a long one, a loaded machine):
+          // output that came in just now may have more on its way. Let it go quiet for a moment,
+          // so what the caller reads next, below what it waited for, is the whole frame.
+          const settleUntil = Date.now() + 300;
+          while (Date.now() - lastDataAt < QUIET_MS && Date.now() < settleUntil) await new Promise((r) => setTimeout(r, QUIET_MS));
+          await pending;
+          const settled = screen();
+          // A passing state can be gone by now (a spinner's step): what was waited for was seen.
+          return test(settled) ? settled : s;
+        }
         if (Date.now() > deadline) {
           throw new Error(`Timed out after ${timeoutMs} ms waiting for ${String(match)}; screen was:\n${s}`);
         }
