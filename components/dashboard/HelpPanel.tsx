@@ -14,7 +14,7 @@ const KEY_COLUMN = 14;
  * all of them); on a terminal too small for that, each keeps one line, cut, and the keys that do
  * not fit are left out.
  */
-export function helpPanelRows(width: number, height: number): Array<[key: string, text: string]> {
+function helpPanelRows(width: number, height: number): Array<[key: string, text: string]> {
   const room = Math.max(1, height - 1);
   const textWidth = Math.max(1, width - KEY_COLUMN);
   const wrapped = HELP_LINES.flatMap(([key, text]) => wrapWords(text, textWidth).map((line, i): [string, string] => [i === 0 ? key : '', line]));

@@ -1,12 +1,11 @@
 // `clawdbot models auth cooldown list|clear [ID] [--agent ID] [--json]`: see which profiles are
 // paused after failures (and why, and until when), and lift a pause by hand. Clearing also lifts a
 // billing disable (Clawdbot's clear did not) and resets the failure counters.
-import { NO_CHANGE, NotFoundError, openAgentStore, requireKnownAgent } from '../store/index.js';
+import { NO_CHANGE, agentFlag, noSuchProfile, openAgentStore, requireKnownAgent } from '../store/index.js';
 import type { AuthProfileStore } from '../store/index.js';
 import { clearProfileCooldown, profileUnusable } from '../auth/cooldown.js';
 import { describeUnusable } from '../auth/order.js';
 import { formatDuration } from '../util/duration.js';
-import { closestProfileId } from '../util/closest-word.js';
 import { printJson, println } from './shared/output.js';
 
 interface CooldownOptions {
@@ -79,8 +78,7 @@ export async function cooldownClearCommand(id: string | undefined, opts: Cooldow
   if (id) {
     const { store: doc } = await store.load();
     if (!doc.profiles[id] && !doc.usageStats?.[id]) {
-      const guess = closestProfileId(id, Object.keys(doc.profiles));
-      throw new NotFoundError(`No profile "${id}" in agent ${store.agentId}${guess ? ` (did you mean ${guess}?)` : ''}; see \`clawdbot models auth cooldown list\`.`);
+      throw noSuchProfile(id, store.agentId, Object.keys(doc.profiles), `clawdbot models auth cooldown list${agentFlag(store.agentId)}`);
     }
   }
   const cleared =

@@ -64,8 +64,8 @@ export function checkReferences(
   const existingFor = (provider: string) => Object.keys(store.profiles).filter((id) => store.profiles[id]!.provider === provider);
   const orderFix = (provider: string, keep: string[]) =>
     keep.length
-      ? `clawdbot doctor --repair (drops it), or clawdbot models auth order set --provider ${provider} ${keep.join(' ')}`
-      : `clawdbot doctor --repair, or clawdbot models auth order clear --provider ${provider}`;
+      ? `clawdbot doctor --repair (drops it), or clawdbot models auth order set --provider ${provider} ${keep.join(' ')}${agentFlag(paths.agentId)}`
+      : `clawdbot doctor --repair, or clawdbot models auth order clear --provider ${provider}${agentFlag(paths.agentId)}`;
 
   for (const [provider, ids] of Object.entries(store.order ?? {})) {
     const missing = ids.filter((id) => !exists(id));

@@ -288,7 +288,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorResu
   for (const w of warnings) findings.push({ id: 'store.notice', severity: 'info', message: w });
   if (store.agentId !== 'main') {
     // Commands that name no profile are written for main here and there; they must act on this agent.
-    for (const f of findings) if (f.fix) f.fix = f.fix.replace(/clawdbot (doctor( --repair| --yes)?|onboard)(?![\w-])/g, (m) => `${m} --agent ${store.agentId}`);
+    for (const f of findings) if (f.fix) f.fix = f.fix.replace(/clawdbot (doctor( --repair| --yes)?|onboard)(?![\w-]| --agent)/g, (m) => `${m} --agent ${store.agentId}`);
   }
   return { ok: !findings.some(isProblem), agentId: store.agentId, storePath: authStorePath(store.agentDir), findings };
 }

@@ -41,10 +41,10 @@ export class NotFoundError extends ClawdbotError {
 }
 
 /** A profile id an agent's store does not hold: the id it may have been meant as, and where to find them all. */
-export function noSuchProfile(profileId: string, agentId: string, known: Iterable<string>): NotFoundError {
+export function noSuchProfile(profileId: string, agentId: string, known: Iterable<string>, list = `clawdbot models auth list --agent ${agentId}`): NotFoundError {
   const guess = closestProfileId(profileId, known);
   const meant = guess ? ` (did you mean ${guess}?)` : '';
-  return new NotFoundError(`No profile "${profileId}" in agent ${agentId}${meant}; see \`clawdbot models auth list --agent ${agentId}\` for the ids.`);
+  return new NotFoundError(`No profile "${profileId}" in agent ${agentId}${meant}; see \`${list}\` for the ids.`);
 }
 
 /**

@@ -34,6 +34,16 @@ it('the fix for a profile the config declares but ops does not hold names --agen
   expect(main.findings.find((f) => f.id === 'config.profile-missing')!.fix).toBe('clawdbot models auth paste-api-key --provider openrouter --profile-id openrouter:work');
 });
 
+it('an order entry ops does not hold is fixed by an order command for ops', async () => {
+  await writeStore(t.agentStorePath('ops'), {
+    version: 1,
+    profiles: { 'openrouter:home': { type: 'api_key', provider: 'openrouter', key: KEY } },
+    order: { openrouter: ['openrouter:gone', 'openrouter:home'] },
+  });
+  const found = (await doctor(['--agent', 'ops'])).findings.find((f) => f.id === 'order.missing-profile')!;
+  expect(found.fix).toBe('clawdbot doctor --repair --agent ops (drops it), or clawdbot models auth order set --provider openrouter openrouter:home --agent ops');
+});
+
 it('a corrupt ops store moved aside points at onboarding ops', async () => {
   await fsp.writeFile(t.agentStorePath('ops'), '{"version": 1, "profiles": {', { mode: 0o600 });
   const repaired = await doctor(['--agent', 'ops', '--repair', '--yes']);
